@@ -1,0 +1,79 @@
+import { ConfigError, BrokerError } from "../errors.js";
+import { kafkaClient } from "../harness/client-settings.js";
+import { withTimeout } from "../harness/wait.js";
+import type { ClientSecurity, StartedBroker } from "./started-broker.js";
+
+/** How long an unreachable cluster may take to say so. */
+export const REACH_TIMEOUT_MS = 12_000;
+
+const SASL_MECHANISMS = ["plain", "scram-sha-256", "scram-sha-512"] as const;
+
+/** `KAFKA_BROKERS=host:port,...` as a list, each entry checked. */
+export function parseBrokerList(raw: string): string[] {
+  const entries = raw.split(",").map((entry) => entry.trim()).filter(Boolean);
+  if (entries.length === 0) {
+    throw new ConfigError(`KAFKA_BROKERS="${raw}" names no broker.`, "Set it to host:port[,host:port...], e.g. localhost:9092.");
+  }
+  for (const entry of entries) {
+    const match = /^(\[[^\]]+\]|[^:\s]+):(\d{1,5})$/.exec(entry);
+    if (!match || Number(match[2]) < 1 || Number(match[2]) > 65535) {
+      throw new ConfigError(`KAFKA_BROKERS entry "${entry}" is not host:port.`, "Write each broker as host:port, e.g. localhost:9092, separated by commas.");
+    }
+  }
+  return entries;
+}
+
+/** Optional SASL and TLS settings for an external cluster, from `KAFKA_SASL_*` and `KAFKA_SSL*`. */
+export function parseSecurity(env: NodeJS.ProcessEnv): ClientSecurity | undefined {
+  const security: ClientSecurity = {};
+  const caFile = env.KAFKA_SSL_CA_FILE?.trim();
+  const ssl = env.KAFKA_SSL?.trim().toLowerCase();
+  if (ssl && !["true", "false", "1", "0"].includes(ssl)) {
+    throw new ConfigError(`KAFKA_SSL="${env.KAFKA_SSL}" is not true or false.`, "Set KAFKA_SSL=true to connect with TLS, or unset it.");
+  }
+  if (caFile) security.ssl = { ca: [caFile] };
+  else if (ssl === "true" || ssl === "1") security.ssl = true;
+
+  const mechanism = env.KAFKA_SASL_MECHANISM?.trim().toLowerCase();
+  if (mechanism) {
+    if (!(SASL_MECHANISMS as readonly string[]).includes(mechanism)) {
+      throw new ConfigError(
+        `KAFKA_SASL_MECHANISM="${env.KAFKA_SASL_MECHANISM}" is not supported.`,
+        `Use one of: ${SASL_MECHANISMS.join(", ")}.`,
+      );
+    }
+    const username = env.KAFKA_SASL_USERNAME;
+    const password = env.KAFKA_SASL_PASSWORD;
+    if (!username || password === undefined) {
+      throw new ConfigError(`KAFKA_SASL_MECHANISM=${mechanism} needs a user.`, "Set KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD.");
+    }
+    security.sasl = { mechanism: mechanism as (typeof SASL_MECHANISMS)[number], username, password };
+  }
+  return security.ssl !== undefined || security.sasl ? security : undefined;
+}
+
+/** An existing cluster: checked for reachability, never stopped by us. */
+export async function connectExternalBroker(env: NodeJS.ProcessEnv, timeoutMs = REACH_TIMEOUT_MS): Promise<StartedBroker> {
+  const bootstrapServers = parseBrokerList(env.KAFKA_BROKERS ?? "");
+  const broker = {
+    bootstrapServers,
+    // An external cluster's release is not something the client protocol reports; trust the user if they said.
+    kafkaVersion: env.KAFKA_VERSION?.trim() || "unknown",
+    mode: "external" as const,
+    security: parseSecurity(env),
+  };
+  const admin = kafkaClient(broker, "kafka-proofs-reachability", { retry: { retries: 1, initialRetryTime: 100 } }).admin();
+  try {
+    await withTimeout(`the cluster at ${bootstrapServers.join(",")}`, admin.connect().then(() => admin.describeCluster()), timeoutMs);
+  } catch (error) {
+    throw new BrokerError(
+      `Could not reach the Kafka cluster at ${bootstrapServers.join(",")} (KAFKA_BROKERS): ${(error as Error).message}`,
+      "Check the address and that the cluster is running (and KAFKA_SSL/KAFKA_SASL_* if it needs them); or unset KAFKA_BROKERS to start a broker here.",
+      { cause: error },
+    );
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+  const stop = async () => undefined;
+  return { ...broker, stop, [Symbol.asyncDispose]: stop };
+}

@@ -1,0 +1,57 @@
+import { open, readFile } from "node:fs/promises";
+import { tailLines } from "./run-command.js";
+
+/** The line a Kafka KRaft node logs once both its controller and broker accept connections. */
+export const READY_LINE = "Kafka Server started";
+
+/** log4j2 configuration that writes the broker's whole log to one file in its run folder. */
+export function log4jProperties(logFile: string): string {
+  return [
+    "status = warn",
+    "appender.file.type = File",
+    "appender.file.name = file",
+    `appender.file.fileName = ${logFile.replaceAll("\\", "/")}`,
+    "appender.file.layout.type = PatternLayout",
+    "appender.file.layout.pattern = [%d] %p %m (%c)%n",
+    "rootLogger.level = info",
+    "rootLogger.appenderRef.file.ref = file",
+    "",
+  ].join("\n");
+}
+
+/** Reads a growing log file from where the last read stopped. */
+export class LogFollower {
+  private offset = 0;
+  constructor(readonly path: string) {}
+
+  /** The text appended since the previous call ("" when the file does not exist yet). */
+  async readNew(): Promise<string> {
+    let handle;
+    try {
+      handle = await open(this.path, "r");
+    } catch {
+      return "";
+    }
+    try {
+      const { size } = await handle.stat();
+      if (size <= this.offset) return "";
+      const buffer = Buffer.alloc(size - this.offset);
+      await handle.read(buffer, 0, buffer.length, this.offset);
+      this.offset = size;
+      return buffer.toString("utf8");
+    } finally {
+      await handle.close();
+    }
+  }
+}
+
+/** The last lines of each file that exists, labelled, for an error message. */
+export async function logTails(files: readonly string[], count = 15): Promise<string> {
+  const parts: string[] = [];
+  for (const file of files) {
+    const text = await readFile(file, "utf8").catch(() => "");
+    const tail = tailLines(text, count);
+    if (tail.length > 0) parts.push(`--- last lines of ${file}\n${tail.join("\n")}`);
+  }
+  return parts.join("\n") || "(the broker wrote no log)";
+}

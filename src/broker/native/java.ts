@@ -1,0 +1,46 @@
+import { join } from "node:path";
+import { ToolchainError } from "../../errors.js";
+import { runCommand } from "./run-command.js";
+
+/** Kafka 4 brokers need Java 17 (KIP-1013). */
+export const MIN_JAVA_MAJOR = 17;
+
+const INSTALL_HINT =
+  `Install a Java ${MIN_JAVA_MAJOR}+ runtime (Debian/Ubuntu: apt-get install openjdk-17-jre-headless) ` +
+  "and put it on PATH or set JAVA_HOME; or run with Docker (KAFKA_MODE=container) or an existing cluster (KAFKA_BROKERS).";
+
+/** `$JAVA_HOME/bin/java` when JAVA_HOME is set, else `java` from PATH. */
+export function javaExecutable(env: NodeJS.ProcessEnv): string {
+  return env.JAVA_HOME ? join(env.JAVA_HOME, "bin", "java") : "java";
+}
+
+/**
+ * The major version from `java -version` output: `openjdk version "17.0.15"` → 17,
+ * `java version "1.8.0_392"` → 8. Undefined when the text has no version.
+ */
+export function parseJavaMajor(versionOutput: string): number | undefined {
+  const match = /version "(\d+)(?:\.(\d+))?[^"]*"/.exec(versionOutput);
+  if (!match) return undefined;
+  const first = Number(match[1]);
+  return first === 1 && match[2] !== undefined ? Number(match[2]) : first;
+}
+
+/** Checks that `java` runs and is new enough; returns its path and major version. */
+export async function checkJava(env: NodeJS.ProcessEnv): Promise<{ java: string; major: number }> {
+  const java = javaExecutable(env);
+  let output: string;
+  try {
+    const result = await runCommand(java, ["-version"], { env });
+    output = result.stderr + result.stdout;
+  } catch (error) {
+    throw new ToolchainError(`Java was not found (tried "${java}").`, INSTALL_HINT, { cause: error });
+  }
+  const major = parseJavaMajor(output);
+  if (major === undefined) {
+    throw new ToolchainError(`"${java} -version" did not report a version: ${output.trim().slice(0, 200)}`, INSTALL_HINT);
+  }
+  if (major < MIN_JAVA_MAJOR) {
+    throw new ToolchainError(`Java ${major} was found at "${java}", but Apache Kafka 4 needs Java ${MIN_JAVA_MAJOR} or newer.`, INSTALL_HINT);
+  }
+  return { java, major };
+}

@@ -1,0 +1,150 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdir, open, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { BrokerError } from "../../errors.js";
+import { waitFor } from "../../harness/wait.js";
+import { PROOF_BROKER_SETTINGS, serverProperties } from "../broker-settings.js";
+import type { StartedBroker } from "../started-broker.js";
+import { LogFollower, READY_LINE, log4jProperties, logTails } from "./broker-log.js";
+import { freePorts } from "./free-port.js";
+import { checkJava } from "./java.js";
+import { ensureKafkaJars } from "./kafka-jars.js";
+import { createRunDir, guardJvm, reapLeftovers, signalGroup } from "./process-guard.js";
+import { runCommand } from "./run-command.js";
+
+/**
+ * Small heap and the client compiler: a test broker holds little data, and
+ * C1-only compilation starts it about twice as fast on two cores.
+ */
+const JVM_OPTIONS = ["-Xms256m", "-Xmx1g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Djava.awt.headless=true"];
+const READY_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 10_000;
+
+export interface NativeOptions {
+  version: string;
+  env: NodeJS.ProcessEnv;
+  /** Settings on top of the proof settings (tests use this to break a start on purpose). */
+  extraSettings?: Record<string, string>;
+  onProgress?: (message: string) => void;
+}
+
+/** A random KRaft cluster id: 16 bytes, URL-safe base64 without padding, as `kafka-storage random-uuid` prints. */
+export function randomClusterId(): string {
+  return randomBytes(16).toString("base64url");
+}
+
+/** Starts a single-node KRaft broker from Apache Kafka's own jars, on free loopback ports. */
+export async function startNativeBroker(options: NativeOptions): Promise<StartedBroker> {
+  await reapLeftovers();
+  const { java } = await checkJava(options.env);
+  const libs = await ensureKafkaJars(options);
+  const runDir = await createRunDir();
+  try {
+    const [clientPort, controllerPort] = await freePorts(2);
+    const files = {
+      properties: join(runDir.path, "server.properties"),
+      log4j: join(runDir.path, "log4j2.properties"),
+      serverLog: join(runDir.path, "logs", "server.log"),
+      stdout: join(runDir.path, "logs", "stdout.log"),
+    };
+    await mkdir(join(runDir.path, "logs"));
+    await writeFile(files.log4j, log4jProperties(files.serverLog));
+    await writeFile(
+      files.properties,
+      serverProperties(
+        {
+          nodeId: 1,
+          clientListener: { host: "127.0.0.1", port: clientPort! },
+          controllerListener: { host: "127.0.0.1", port: controllerPort! },
+          logDir: join(runDir.path, "data"),
+        },
+        { ...PROOF_BROKER_SETTINGS, ...options.extraSettings },
+      ),
+    );
+    const javaArgs = [
+      ...JVM_OPTIONS,
+      `-Dlog4j2.configurationFile=${files.log4j}`,
+      `-Dkafka.logs.dir=${join(runDir.path, "logs")}`,
+      "-cp",
+      join(libs, "*"),
+    ];
+
+    const format = await runCommand(java, [...javaArgs, "kafka.tools.StorageTool", "format", "-t", randomClusterId(), "-c", files.properties]);
+    if (format.code !== 0) {
+      throw new BrokerError(
+        `Formatting the broker's storage failed (exit ${format.code}):\n${(format.stderr + format.stdout).trim().slice(-2000)}`,
+        "Check the broker settings above; the storage tool is Kafka's own (kafka.tools.StorageTool).",
+      );
+    }
+
+    const out = await open(files.stdout, "w");
+    // Detached: the JVM leads its own process group, so Ctrl-C in the terminal reaches
+    // the test runner (which stops it in order) and stopping kills the whole group.
+    const jvm = spawn(java, [...javaArgs, `-Dkafka.proofs.run=${runDir.path}`, "kafka.Kafka", files.properties], {
+      detached: true,
+      stdio: ["ignore", out.fd, out.fd],
+    });
+    await out.close();
+    const exited = new Promise<number | null>((resolve) => jvm.once("exit", (code) => resolve(code)));
+    const guard = await guardJvm({ ownerPid: process.pid, jvmPid: jvm.pid!, runDir: runDir.path, startedAt: new Date().toISOString() });
+
+    let stopping: Promise<void> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        await stopJvm(jvm, exited);
+        guard.release();
+        await runDir.remove();
+      })());
+
+    try {
+      await waitUntilReady(jvm, files.serverLog, [files.serverLog, files.stdout]);
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+    return {
+      bootstrapServers: [`127.0.0.1:${clientPort}`],
+      kafkaVersion: options.version,
+      mode: "native",
+      stop,
+      [Symbol.asyncDispose]: stop,
+    };
+  } catch (error) {
+    await runDir.remove();
+    throw error;
+  }
+}
+
+async function waitUntilReady(jvm: ChildProcess, serverLog: string, logs: string[]): Promise<void> {
+  const follower = new LogFollower(serverLog);
+  let ready = false;
+  try {
+    await waitFor(
+      "the Kafka broker to log that it started",
+      async () => {
+        if ((await follower.readNew()).includes(READY_LINE)) return (ready = true);
+        if (jvm.exitCode !== null || jvm.signalCode !== null) return false;
+        return undefined;
+      },
+      { timeoutMs: READY_TIMEOUT_MS, intervalMs: 50 },
+    );
+  } catch {
+    // fall through to the error below, with the log tail
+  }
+  if (ready) return;
+  const how = jvm.exitCode !== null ? `exited with code ${jvm.exitCode}` : `was not ready after ${READY_TIMEOUT_MS / 1000} s`;
+  throw new BrokerError(
+    `The Kafka broker ${how}.\n${await logTails(logs)}`,
+    "The broker's log above says why; a port clash or a bad setting are the usual causes.",
+  );
+}
+
+/** SIGTERM lets Kafka shut down cleanly; SIGKILL if it has not within the timeout. */
+async function stopJvm(jvm: ChildProcess, exited: Promise<number | null>): Promise<void> {
+  if (jvm.exitCode !== null || jvm.signalCode !== null) return;
+  signalGroup(jvm.pid!, "SIGTERM");
+  const timer = setTimeout(() => signalGroup(jvm.pid!, "SIGKILL"), STOP_TIMEOUT_MS);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,49 @@
+import type { Check, ScenarioEvidence } from "../evidence/proof-result.js";
+import { groupOf, listMessages } from "./evidence-queries.js";
+
+/** The broker described the group with exactly `count` members. */
+export function memberCount(evidence: ScenarioEvidence, label: string, count: number): Check {
+  const group = groupOf(evidence, label);
+  const seen = group?.members.length ?? 0;
+  return {
+    name: `group ${label} has ${count} members`,
+    ok: seen === count,
+    detail: `expected ${count} members; the broker reported ${seen}${group ? ` (${group.state})` : " (no such group)"}`,
+  };
+}
+
+/** Every partition of every topic is owned by exactly one member of the group: none shared, none orphaned. */
+export function partitionsOwnedOnce(evidence: ScenarioEvidence, label: string): Check {
+  const group = groupOf(evidence, label);
+  const problems: string[] = [];
+  for (const topic of evidence.topics) {
+    for (const { partition } of topic.partitions) {
+      const owners = (group?.members ?? []).filter((m) => m.assignment.some((a) => a.topic === topic.name && a.partition === partition));
+      if (owners.length !== 1) {
+        problems.push(`p${partition} owned by ${owners.length === 0 ? "no member" : owners.map((o) => o.clientId).join(" and ")}`);
+      }
+    }
+  }
+  return {
+    name: `each partition is owned by exactly one member of group ${label}`,
+    ok: problems.length === 0 && group !== undefined,
+    detail: problems.length === 0 ? "one owner per partition, as the broker describes the group" : `expected one owner per partition; the broker reported ${problems.join(", ")}`,
+  };
+}
+
+/** Each member received only from partitions the broker assigned to it: the client's record and the broker's agree. */
+export function receivedOnlyOwnPartitions(evidence: ScenarioEvidence, label: string): Check {
+  const group = groupOf(evidence, label);
+  const strays = (group?.received ?? []).filter((m) => {
+    const member = group?.members.find((mm) => mm.memberId === m.memberId);
+    return !member?.assignment.some((a) => a.topic === m.topic && a.partition === m.partition);
+  });
+  return {
+    name: `members of group ${label} received only from their assigned partitions`,
+    ok: strays.length === 0 && group !== undefined,
+    detail:
+      strays.length === 0
+        ? "every received message came from a partition the broker assigned to its receiver"
+        : `expected messages only from assigned partitions; ${strays.length} came from elsewhere: ${listMessages(strays)}`,
+  };
+}

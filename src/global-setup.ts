@@ -1,0 +1,29 @@
+import type { TestProject } from "vitest/node";
+import { startBroker } from "./broker/start-broker.js";
+import { describeBroker, type BrokerInfo } from "./broker/started-broker.js";
+import { SetupError } from "./errors.js";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    broker: BrokerInfo;
+  }
+}
+
+/**
+ * One broker for the whole run, shared by every proof through `inject("broker")`.
+ * Proofs use names unique to themselves, so they run side by side on it.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  let broker;
+  try {
+    broker = await startBroker(process.env, (message) => console.log(message));
+  } catch (error) {
+    // A setup problem is the whole message; its stack only hides it.
+    if (error instanceof SetupError) error.stack = `${error.name}: ${error.message}`;
+    throw error;
+  }
+  console.log(describeBroker(broker));
+  const { bootstrapServers, kafkaVersion, mode, security } = broker;
+  project.provide("broker", { bootstrapServers, kafkaVersion, mode, ...(security ? { security } : {}) });
+  return () => broker.stop();
+}

@@ -1,0 +1,67 @@
+import kafkajs from "kafkajs";
+import type { Admin } from "kafkajs";
+import type { CommittedOffset, MemberEvidence, PartitionEnd, TopicPartitionRef } from "../evidence/proof-result.js";
+
+const { AssignerProtocol } = kafkajs;
+
+/**
+ * Questions asked of the broker, never of a client's memory: what a group has
+ * committed, where each partition's log ends, who is in a group and what it owns.
+ */
+export class BrokerWitness {
+  constructor(private readonly admin: Admin) {}
+
+  /** Committed offsets per partition; `null` where the broker holds none for the group. */
+  async committedOffsets(groupId: string, topics: readonly string[]): Promise<CommittedOffset[]> {
+    const answer = await this.admin.fetchOffsets({ groupId, topics: [...topics] });
+    return answer
+      .flatMap(({ topic, partitions }) =>
+        partitions.map(({ partition, offset }) => ({ topic, partition, offset: Number(offset) < 0 ? null : Number(offset) })),
+      )
+      .sort(byTopicPartition);
+  }
+
+  /** The committed offset of one partition, or null. */
+  async committedOffset(groupId: string, topic: string, partition: number): Promise<number | null> {
+    const all = await this.committedOffsets(groupId, [topic]);
+    return all.find((entry) => entry.partition === partition)?.offset ?? null;
+  }
+
+  /** Log-end offsets (high watermarks), by partition. */
+  async logEndOffsets(topic: string): Promise<PartitionEnd[]> {
+    const answer = await this.admin.fetchTopicOffsets(topic);
+    return answer.map(({ partition, high }) => ({ partition, logEndOffset: Number(high) })).sort((a, b) => a.partition - b.partition);
+  }
+
+  /** Log-start offsets (the earliest offset still held), by partition. */
+  async logStartOffsets(topic: string): Promise<{ partition: number; offset: number }[]> {
+    const answer = await this.admin.fetchTopicOffsets(topic);
+    return answer.map(({ partition, low }) => ({ partition, offset: Number(low) })).sort((a, b) => a.partition - b.partition);
+  }
+
+  /** The group as the coordinator describes it: state, members, and each member's assignment. */
+  async describeGroup(groupId: string): Promise<{ state: string; members: MemberEvidence[] }> {
+    const { groups } = await this.admin.describeGroups([groupId]);
+    const group = groups.find((g) => g.groupId === groupId);
+    if (!group) return { state: "Dead", members: [] };
+    const members = group.members.map((member) => ({
+      memberId: member.memberId,
+      clientId: member.clientId,
+      assignment: decodeAssignment(member.memberAssignment),
+    }));
+    return { state: group.state, members: members.sort((a, b) => a.clientId.localeCompare(b.clientId)) };
+  }
+}
+
+function decodeAssignment(buffer: Buffer): TopicPartitionRef[] {
+  if (!buffer || buffer.length === 0) return [];
+  const decoded = AssignerProtocol.MemberAssignment.decode(buffer);
+  if (!decoded) return [];
+  return Object.entries(decoded.assignment)
+    .flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition })))
+    .sort(byTopicPartition);
+}
+
+export function byTopicPartition(a: TopicPartitionRef, b: TopicPartitionRef): number {
+  return a.topic.localeCompare(b.topic) || a.partition - b.partition;
+}

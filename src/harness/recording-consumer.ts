@@ -1,0 +1,141 @@
+import type { Consumer, ConsumerConfig, Kafka } from "kafkajs";
+import type { ReceivedMessage } from "../evidence/proof-result.js";
+import { CONSUMER_SETTINGS } from "./client-settings.js";
+import type { Timeline } from "./timeline.js";
+import { waitFor } from "./wait.js";
+
+export interface RecordingConsumerOptions {
+  /** The consumer's name in the story ("A1"); also its client id. */
+  name: string;
+  /** The group's label in the story ("A"). */
+  groupLabel: string;
+  groupId: string;
+  topics: readonly string[];
+  /** Where a group with no committed offset starts. */
+  fromBeginning?: boolean;
+  config?: Partial<ConsumerConfig>;
+}
+
+/**
+ * A group member that records every message it receives, with the member id
+ * the broker gave it. It never commits on its own: acknowledgement is always
+ * an explicit act of the scenario, so the evidence shows exactly what was committed.
+ */
+export class RecordingConsumer implements AsyncDisposable {
+  readonly received: ReceivedMessage[] = [];
+  /** The id the coordinator gave this member at its latest join. */
+  memberId = "";
+  joins = 0;
+  private readonly consumer: Consumer;
+  private running = false;
+
+  constructor(
+    kafka: Kafka,
+    readonly options: RecordingConsumerOptions,
+    private readonly timeline: Timeline,
+  ) {
+    this.consumer = kafka.consumer({ groupId: options.groupId, ...CONSUMER_SETTINGS, ...options.config });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.memberId = payload.memberId;
+      this.joins += 1;
+      const owned = Object.entries(payload.memberAssignment).map(([topic, parts]) => `${topic}[${parts.join(",")}]`);
+      this.timeline.record("join", options.name, `${options.name} joined group ${options.groupLabel}, owns ${owned.join(" ") || "nothing"}`, {
+        group: options.groupLabel,
+        memberId: payload.memberId,
+        assignment: payload.memberAssignment,
+      });
+    });
+  }
+
+  get name(): string {
+    return this.options.name;
+  }
+
+  /** Joins the group and starts receiving; resolves once the coordinator has admitted it. */
+  async start(): Promise<this> {
+    const joinsBefore = this.joins;
+    await this.consumer.connect();
+    this.running = true;
+    await this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachMessage: async ({ topic, partition, message }) => {
+        const record: ReceivedMessage = {
+          topic,
+          partition,
+          offset: Number(message.offset),
+          key: message.key?.toString() ?? null,
+          value: message.value?.toString() ?? null,
+          memberId: this.memberId,
+          consumer: this.name,
+        };
+        this.received.push(record);
+        this.timeline.record("receive", this.name, `${this.name} received ${topic}/${partition}@${record.offset}`, {
+          group: this.options.groupLabel,
+          topic,
+          partition,
+          offset: record.offset,
+        });
+      },
+    });
+    await waitFor(`${this.name} to join group ${this.options.groupId}`, () => (this.joins > joinsBefore ? true : undefined), {
+      timeoutMs: 15_000,
+    });
+    return this;
+  }
+
+  /** Waits until this consumer has received at least `count` messages in all. */
+  waitForMessages(count: number, timeoutMs = 10_000): Promise<ReceivedMessage[]> {
+    return waitFor(
+      `${this.name} to receive ${count} messages`,
+      (note) => {
+        note(`${this.received.length} received`);
+        return this.received.length >= count ? this.received : undefined;
+      },
+      { timeoutMs },
+    );
+  }
+
+  /**
+   * Commits "next offset to read" for each partition: committing 5 acknowledges
+   * every offset below 5 on that partition at once (Kafka's acknowledgement is cumulative).
+   */
+  async commit(offsets: { topic: string; partition: number; offset: number }[]): Promise<void> {
+    await this.consumer.commitOffsets(offsets.map(({ topic, partition, offset }) => ({ topic, partition, offset: String(offset) })));
+    for (const { topic, partition, offset } of offsets) {
+      this.timeline.record("commit", this.name, `${this.name} committed ${topic}/${partition} at ${offset} (acknowledges offsets < ${offset})`, {
+        group: this.options.groupLabel,
+        topic,
+        partition,
+        offset,
+      });
+    }
+  }
+
+  /** Acknowledges everything up to and including `lastOffset`: commits `lastOffset + 1`. */
+  acknowledgeThrough(topic: string, partition: number, lastOffset: number): Promise<void> {
+    return this.commit([{ topic, partition, offset: lastOffset + 1 }]);
+  }
+
+  /** Acknowledges everything this consumer has received, partition by partition. */
+  async commitReceived(): Promise<void> {
+    const next = new Map<string, { topic: string; partition: number; offset: number }>();
+    for (const { topic, partition, offset } of this.received) {
+      const key = `${topic}\u0000${partition}`;
+      if ((next.get(key)?.offset ?? -1) < offset + 1) next.set(key, { topic, partition, offset: offset + 1 });
+    }
+    if (next.size > 0) await this.commit([...next.values()]);
+  }
+
+  /** Leaves the group cleanly (a LeaveGroup request) and closes the connection. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    await this.consumer.disconnect();
+    this.timeline.record("leave", this.name, `${this.name} left group ${this.options.groupLabel}`, { group: this.options.groupLabel });
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
+  }
+}

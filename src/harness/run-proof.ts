@@ -1,0 +1,65 @@
+import { createRequire } from "node:module";
+import type { BrokerInfo } from "../broker/started-broker.js";
+import { writeResult } from "../evidence/results-dir.js";
+import type { Check, ProofResult, ScenarioEvidence } from "../evidence/proof-result.js";
+import { Scenario } from "./scenario.js";
+
+const KAFKAJS_VERSION: string = createRequire(import.meta.url)("kafkajs/package.json").version;
+
+export interface ProofDefinition {
+  /** The file name without `.proof.ts`; also the results file name. */
+  id: string;
+  title: string;
+  /** The claim in plain words. */
+  claim: string;
+  /** Setup, act and observe: the claim's scenario. */
+  scenario: (s: Scenario) => Promise<void>;
+  /** The claim's checks: pure functions of the evidence. */
+  check: (evidence: ScenarioEvidence) => Check[];
+  /** The same story with the claim's precondition inverted; the checks must not all pass on it. */
+  control: { precondition: string; scenario: (s: Scenario) => Promise<void> };
+}
+
+/**
+ * Runs the claim and its control side by side on one broker, checks both, and
+ * writes the evidence (passing or not) before returning. It never retries.
+ */
+export async function runProof(broker: BrokerInfo, proof: ProofDefinition): Promise<ProofResult> {
+  const startedAt = new Date();
+  const [claim, control] = await Promise.all([
+    runScenario(broker, proof.id, proof.scenario),
+    runScenario(broker, `${proof.id}-control`, proof.control.scenario),
+  ]);
+  const checks = proof.check(claim);
+  const controlChecks = proof.check(control);
+  const differs = control.error !== undefined || controlChecks.some((check) => !check.ok);
+  const result: ProofResult = {
+    id: proof.id,
+    title: proof.title,
+    claim: proof.claim,
+    verdict: claim.error === undefined && checks.every((check) => check.ok) && differs ? "pass" : "fail",
+    kafka: { version: broker.kafkaVersion, mode: broker.mode },
+    client: { name: "kafkajs", version: KAFKAJS_VERSION },
+    node: process.version,
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    checks,
+    ...claim,
+    control: { precondition: proof.control.precondition, checks: controlChecks, differs, ...control },
+  };
+  await writeResult(result);
+  return result;
+}
+
+/** One scenario run: whatever happens, the evidence gathered so far is returned. */
+async function runScenario(broker: BrokerInfo, id: string, scenario: (s: Scenario) => Promise<void>): Promise<ScenarioEvidence> {
+  await using s = await Scenario.open(broker, id);
+  let error: string | undefined;
+  try {
+    await scenario(s);
+  } catch (thrown) {
+    error = thrown instanceof Error ? thrown.message : String(thrown);
+  }
+  const evidence = await s.evidence();
+  return error === undefined ? evidence : { ...evidence, error };
+}

@@ -1,0 +1,169 @@
+import { randomBytes } from "node:crypto";
+import kafkajs from "kafkajs";
+import type { Admin, Kafka, Producer } from "kafkajs";
+import type { BrokerInfo } from "../broker/started-broker.js";
+import type { GroupEvidence, ProducedMessage, ScenarioEvidence, TopicEvidence } from "../evidence/proof-result.js";
+import { BrokerWitness } from "./broker-witness.js";
+import { kafkaClient } from "./client-settings.js";
+import { RecordingConsumer, type RecordingConsumerOptions } from "./recording-consumer.js";
+import { Timeline } from "./timeline.js";
+import { waitFor } from "./wait.js";
+
+const { Partitioners } = kafkajs;
+
+export interface MessageSpec {
+  key?: string | null;
+  value: string;
+  /** Send to this partition instead of letting the key decide. */
+  partition?: number;
+}
+
+/**
+ * Owns everything one run of a proof creates on the broker: clients, consumers,
+ * topics and groups, each with a name unique to this run so runs never meet.
+ * Disposing it closes every client; on an external cluster it also deletes
+ * the topics and groups it made.
+ */
+export class Scenario implements AsyncDisposable {
+  readonly timeline = new Timeline();
+  readonly witness: BrokerWitness;
+  readonly consumers: RecordingConsumer[] = [];
+  readonly produced: ProducedMessage[] = [];
+  private readonly topics: string[] = [];
+  private readonly groupIds = new Map<string, string>();
+  private readonly groupState = new Map<string, Pick<GroupEvidence, "state" | "members">>();
+  private readonly suffix = randomBytes(4).toString("hex");
+  private producer: Producer | undefined;
+
+  private constructor(
+    readonly broker: BrokerInfo,
+    readonly id: string,
+    private readonly kafka: Kafka,
+    readonly admin: Admin,
+  ) {
+    this.witness = new BrokerWitness(admin);
+  }
+
+  static async open(broker: BrokerInfo, id: string): Promise<Scenario> {
+    const kafka = kafkaClient(broker, `${id}-admin`);
+    const admin = kafka.admin();
+    await admin.connect();
+    return new Scenario(broker, id, kafka, admin);
+  }
+
+  /** This run's group id for a label; the same label always gives the same group. */
+  groupId(label: string): string {
+    let id = this.groupIds.get(label);
+    if (!id) {
+      id = `${this.id}-${label}-${this.suffix}`;
+      this.groupIds.set(label, id);
+    }
+    return id;
+  }
+
+  /** Creates a topic and waits until every partition has a leader and answers offset queries. */
+  async createTopic(name: string, partitions: number): Promise<string> {
+    const topic = `${this.id}-${name}-${this.suffix}`;
+    await this.admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: true });
+    this.topics.push(topic);
+    await waitFor(
+      `topic ${topic} to report offsets for ${partitions} partitions`,
+      async () => ((await this.witness.logEndOffsets(topic)).length === partitions ? true : undefined),
+      { timeoutMs: 10_000 },
+    );
+    return topic;
+  }
+
+  /** Produces messages in order (one request, acks from the leader) and records each one's partition and offset. */
+  async produce(topic: string, messages: readonly MessageSpec[]): Promise<ProducedMessage[]> {
+    this.producer ??= this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+    await this.producer.connect();
+    const sent: ProducedMessage[] = [];
+    // One message per request keeps each message's offset known exactly, without guessing from base offsets.
+    for (const message of messages) {
+      const [meta] = await this.producer.send({
+        topic,
+        acks: -1,
+        messages: [{ key: message.key ?? null, value: message.value, partition: message.partition }],
+      });
+      const record = { topic, partition: meta!.partition, offset: Number(meta!.baseOffset), key: message.key ?? null, value: message.value };
+      sent.push(record);
+      this.produced.push(record);
+      this.timeline.record("produce", "producer", `produced "${message.value}" to ${topic}/${record.partition}@${record.offset}`, {
+        topic,
+        partition: record.partition,
+        offset: record.offset,
+        key: record.key,
+      });
+    }
+    return sent;
+  }
+
+  /** A recording consumer in the group with this label; not started. */
+  consumer(options: Omit<RecordingConsumerOptions, "groupId"> & { groupId?: string }): RecordingConsumer {
+    const clientKafka = kafkaClient(this.broker, options.name);
+    const consumer = new RecordingConsumer(clientKafka, { ...options, groupId: options.groupId ?? this.groupId(options.groupLabel) }, this.timeline);
+    this.consumers.push(consumer);
+    return consumer;
+  }
+
+  /** Waits until the broker describes the group as Stable with `members` members that own every partition of `topic`. */
+  async waitForStableGroup(label: string, members: number, topic: string, timeoutMs = 15_000): Promise<void> {
+    const groupId = this.groupId(label);
+    const partitions = (await this.witness.logEndOffsets(topic)).length;
+    await waitFor(
+      `group ${label} (${groupId}) to be Stable with ${members} members owning all ${partitions} partitions`,
+      async (note) => {
+        const group = await this.witness.describeGroup(groupId);
+        const owned = group.members.flatMap((m) => m.assignment).filter((tp) => tp.topic === topic).length;
+        note(`${group.state}, ${group.members.length} members, ${owned} partitions owned`);
+        return group.state === "Stable" && group.members.length === members && owned === partitions ? group : undefined;
+      },
+      { timeoutMs },
+    );
+    await this.observeGroup(label);
+  }
+
+  /** Asks the broker who is in the group and what each member owns, and keeps that as the group's evidence. */
+  async observeGroup(label: string): Promise<void> {
+    const group = await this.witness.describeGroup(this.groupId(label));
+    this.groupState.set(label, group);
+    this.timeline.record("observe", "broker", `broker: group ${label} is ${group.state} with ${group.members.length} member(s)`, {
+      group: label,
+      state: group.state,
+      members: group.members.map((m) => ({ clientId: m.clientId, assignment: m.assignment })),
+    });
+  }
+
+  /** Reads the final evidence from the broker: log-end offsets, committed offsets, and what each consumer received. */
+  async evidence(): Promise<ScenarioEvidence> {
+    const topics: TopicEvidence[] = [];
+    for (const name of this.topics) topics.push({ name, partitions: await this.witness.logEndOffsets(name) });
+    const groups: GroupEvidence[] = [];
+    for (const [label, groupId] of this.groupIds) {
+      const seen = this.groupState.get(label) ?? (await this.witness.describeGroup(groupId));
+      groups.push({
+        label,
+        groupId,
+        state: seen.state,
+        members: seen.members,
+        committed: await this.witness.committedOffsets(groupId, this.topics),
+        received: this.consumers
+          .filter((c) => c.options.groupId === groupId)
+          // Arrival order per consumer is kept: checks look for offsets going backwards.
+          .flatMap((c) => c.received),
+      });
+    }
+    return { topics, produced: [...this.produced], groups, timeline: [...this.timeline.events] };
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await Promise.allSettled(this.consumers.map((c) => c.stop()));
+    await this.producer?.disconnect().catch(() => undefined);
+    if (this.broker.mode === "external") {
+      await this.admin.deleteGroups([...this.groupIds.values()]).catch(() => undefined);
+      await this.admin.deleteTopics({ topics: this.topics }).catch(() => undefined);
+    }
+    await this.admin.disconnect();
+  }
+}
