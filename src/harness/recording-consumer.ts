@@ -26,6 +26,8 @@ export class RecordingConsumer implements AsyncDisposable {
   /** The id the coordinator gave this member at its latest join. */
   memberId = "";
   joins = 0;
+  /** Fetch requests completed; proves the consumer had its chance to receive. */
+  fetches = 0;
   private readonly consumer: Consumer;
   private running = false;
 
@@ -35,6 +37,7 @@ export class RecordingConsumer implements AsyncDisposable {
     private readonly timeline: Timeline,
   ) {
     this.consumer = kafka.consumer({ groupId: options.groupId, ...CONSUMER_SETTINGS, ...options.config });
+    this.consumer.on(this.consumer.events.FETCH, () => void (this.fetches += 1));
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
       this.memberId = payload.memberId;
       this.joins += 1;
@@ -45,6 +48,10 @@ export class RecordingConsumer implements AsyncDisposable {
         assignment: payload.memberAssignment,
       });
     });
+  }
+
+  get isRunning(): boolean {
+    return this.running;
   }
 
   get name(): string {
@@ -94,6 +101,27 @@ export class RecordingConsumer implements AsyncDisposable {
       },
       { timeoutMs },
     );
+  }
+
+  /** Waits until this consumer has received the message at `offset` of the partition. */
+  async waitForOffset(topic: string, partition: number, offset: number, timeoutMs = 10_000): Promise<void> {
+    await waitFor(
+      `${this.name} to receive ${topic}/${partition}@${offset}`,
+      (note) => {
+        note(`${this.received.length} received`);
+        return this.received.some((m) => m.topic === topic && m.partition === partition && m.offset === offset) ? true : undefined;
+      },
+      { timeoutMs },
+    );
+  }
+
+  /**
+   * Waits for `count` more completed fetches: a consumer that received nothing
+   * across them had the chance to, and got nothing from the broker.
+   */
+  async waitForFetches(count: number, timeoutMs = 10_000): Promise<void> {
+    const target = this.fetches + count;
+    await waitFor(`${this.name} to complete ${count} fetches`, () => (this.fetches >= target ? true : undefined), { timeoutMs });
   }
 
   /**

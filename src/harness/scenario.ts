@@ -2,7 +2,9 @@ import { randomBytes } from "node:crypto";
 import kafkajs from "kafkajs";
 import type { Admin, Kafka, Producer } from "kafkajs";
 import type { BrokerInfo } from "../broker/started-broker.js";
-import type { GroupEvidence, ProducedMessage, ScenarioEvidence, TopicEvidence } from "../evidence/proof-result.js";
+import { formatCommitted } from "../checks/evidence-queries.js";
+import type { CommittedOffset, GroupEvidence, ProducedMessage, ScenarioEvidence, TopicEvidence } from "../evidence/proof-result.js";
+import { commitAsAdmin } from "./admin-offsets.js";
 import { BrokerWitness } from "./broker-witness.js";
 import { kafkaClient } from "./client-settings.js";
 import { RecordingConsumer, type RecordingConsumerOptions } from "./recording-consumer.js";
@@ -107,6 +109,28 @@ export class Scenario implements AsyncDisposable {
     return consumer;
   }
 
+  /**
+   * Waits until each of these groups, all its members together, has received
+   * every message produced so far (counting distinct partition/offset pairs).
+   */
+  async waitUntilGroupsReceivedAll(labels: readonly string[], timeoutMs = 10_000): Promise<void> {
+    const wanted = this.produced.length;
+    for (const label of new Set(labels)) {
+      const groupId = this.groupId(label);
+      await waitFor(
+        `group ${label} to receive all ${wanted} produced messages`,
+        (note) => {
+          const distinct = new Set(
+            this.consumers.filter((c) => c.options.groupId === groupId).flatMap((c) => c.received.map((m) => `${m.topic}/${m.partition}@${m.offset}`)),
+          ).size;
+          note(`${distinct} distinct received`);
+          return distinct >= wanted ? true : undefined;
+        },
+        { timeoutMs },
+      );
+    }
+  }
+
   /** Waits until the broker describes the group as Stable with `members` members that own every partition of `topic`. */
   async waitForStableGroup(label: string, members: number, topic: string, timeoutMs = 15_000): Promise<void> {
     const groupId = this.groupId(label);
@@ -124,6 +148,17 @@ export class Scenario implements AsyncDisposable {
     await this.observeGroup(label);
   }
 
+  /**
+   * For every group that has running consumers, waits until the broker says it is
+   * Stable with all of them as members, owning every partition of `topic`.
+   */
+  async waitForStableGroups(topic: string): Promise<void> {
+    for (const [label, groupId] of this.groupIds) {
+      const members = this.consumers.filter((c) => c.options.groupId === groupId && c.isRunning).length;
+      if (members > 0) await this.waitForStableGroup(label, members, topic);
+    }
+  }
+
   /** Asks the broker who is in the group and what each member owns, and keeps that as the group's evidence. */
   async observeGroup(label: string): Promise<void> {
     const group = await this.witness.describeGroup(this.groupId(label));
@@ -133,6 +168,46 @@ export class Scenario implements AsyncDisposable {
       state: group.state,
       members: group.members.map((m) => ({ clientId: m.clientId, assignment: m.assignment })),
     });
+  }
+
+  /**
+   * Reads the group's committed offsets from the broker now and records them as
+   * an observation of `role` at `moment`, for checks that compare two moments.
+   */
+  async observeCommitted(role: string, label: string, moment: string): Promise<CommittedOffset[]> {
+    const committed = await this.witness.committedOffsets(this.groupId(label), this.topics);
+    this.timeline.record("observe", "broker", `broker: ${role}'s group ${label} has committed ${formatCommitted(committed)} (${moment})`, {
+      role,
+      group: label,
+      moment,
+      committed,
+    });
+    return committed;
+  }
+
+  /**
+   * Resets the group's committed offsets on `topic` to the earliest offsets the
+   * log still holds, through the broker (see `commitAsAdmin`). A refusal is
+   * recorded as evidence and returned, not thrown: it is part of the story.
+   */
+  async resetToEarliest(label: string, topic: string): Promise<{ refused?: string }> {
+    const groupId = this.groupId(label);
+    const earliest = await this.witness.logStartOffsets(topic);
+    try {
+      await commitAsAdmin(this.kafka, groupId, topic, earliest);
+    } catch (error) {
+      // kafkajs puts the broker's error code (e.g. UNKNOWN_MEMBER_ID) in `type`.
+      const code = (error as { type?: string }).type;
+      const reason = error instanceof Error ? `${code ?? error.name}: ${error.message}` : String(error);
+      this.timeline.record("refused", `admin:${label}`, `broker refused to reset group ${label}: ${reason}`, { group: label, error: reason });
+      return { refused: reason };
+    }
+    this.timeline.record("reset", `admin:${label}`, `admin reset group ${label} to the earliest offsets (${earliest.map((e) => `p${e.partition}=${e.offset}`).join(", ")})`, {
+      group: label,
+      topic,
+      offsets: earliest,
+    });
+    return {};
   }
 
   /** Reads the final evidence from the broker: log-end offsets, committed offsets, and what each consumer received. */
