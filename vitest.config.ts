@@ -1,5 +1,11 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * Two projects:
+ * - unit: pure functions and failure paths; no broker is started for them.
+ * - proofs: the proofs, and tests that need a live broker (`*.broker.test.ts`);
+ *   one broker is started for the whole project by the global setup.
+ */
 export default defineConfig({
   test: {
     projects: [
@@ -7,13 +13,14 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["src/**/*.test.ts", "scripts/**/*.test.ts"],
+          exclude: ["**/*.broker.test.ts", "**/*.browser.test.ts", "**/node_modules/**"],
           testTimeout: 60_000,
         },
       },
       {
         test: {
           name: "proofs",
-          include: ["proofs/**/*.proof.ts"],
+          include: ["proofs/**/*.proof.ts", "src/**/*.broker.test.ts", "scripts/**/*.broker.test.ts"],
           globalSetup: ["src/global-setup.ts"],
           // A proof has its own labelled waits; these only catch a hang.
           testTimeout: 60_000,
