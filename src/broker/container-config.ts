@@ -7,7 +7,9 @@ const CONTROLLER_PORT = 29093;
 
 /** `group.initial.rebalance.delay.ms` → `KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS`, the apache/kafka image's env convention. */
 export function kafkaEnvName(property: string): string {
-  return `KAFKA_${property.replaceAll("-", "___").replaceAll("_", "__").replaceAll(".", "_").toUpperCase()}`;
+  const escapes: Record<string, string> = { ".": "_", _: "__", "-": "___" };
+  // One pass, so an underscore made from a dot or dash is not escaped again.
+  return `KAFKA_${property.replace(/[._-]/g, (c) => escapes[c]!).toUpperCase()}`;
 }
 
 export interface ContainerConfig {

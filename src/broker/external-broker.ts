@@ -62,18 +62,23 @@ export async function connectExternalBroker(env: NodeJS.ProcessEnv, timeoutMs = 
     mode: "external" as const,
     security: parseSecurity(env),
   };
-  const admin = kafkaClient(broker, "kafka-proofs-reachability", { retry: { retries: 1, initialRetryTime: 100 } }).admin();
+  const admin = kafkaClient(broker, "kafka-proofs-reachability", {
+    connectionTimeout: 3_000,
+    requestTimeout: 3_000,
+    retry: { retries: 1, initialRetryTime: 100 },
+  }).admin();
   try {
     await withTimeout(`the cluster at ${bootstrapServers.join(",")}`, admin.connect().then(() => admin.describeCluster()), timeoutMs);
   } catch (error) {
+    // Not awaited: a client stuck on a silent address would hold the error back by its own timeouts.
+    void admin.disconnect().catch(() => undefined);
     throw new BrokerError(
       `Could not reach the Kafka cluster at ${bootstrapServers.join(",")} (KAFKA_BROKERS): ${(error as Error).message}`,
       "Check the address and that the cluster is running (and KAFKA_SSL/KAFKA_SASL_* if it needs them); or unset KAFKA_BROKERS to start a broker here.",
       { cause: error },
     );
-  } finally {
-    await admin.disconnect().catch(() => undefined);
   }
+  await admin.disconnect();
   const stop = async () => undefined;
   return { ...broker, stop, [Symbol.asyncDispose]: stop };
 }

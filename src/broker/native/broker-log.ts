@@ -1,4 +1,5 @@
 import { open, readFile } from "node:fs/promises";
+import { basename } from "node:path";
 import { tailLines } from "./run-command.js";
 
 /** The line a Kafka KRaft node logs once both its controller and broker accept connections. */
@@ -45,13 +46,26 @@ export class LogFollower {
   }
 }
 
-/** The last lines of each file that exists, labelled, for an error message. */
-export async function logTails(files: readonly string[], count = 15): Promise<string> {
+/**
+ * For an error message: each log's ERROR lines (where Kafka says why it stopped;
+ * the stack trace after them rarely does), then its last lines, labelled by file.
+ */
+export async function logTails(files: readonly string[], count = 12): Promise<string> {
   const parts: string[] = [];
   for (const file of files) {
     const text = await readFile(file, "utf8").catch(() => "");
+    const lines = text.split("\n");
+    const errors = lines.flatMap((line, i) => {
+      if (!/^\[[^\]]+\] (ERROR|FATAL) /.test(line)) return [];
+      // The exception's own message follows the ERROR line; the stack frames after it do not help.
+      const next = lines[i + 1] ?? "";
+      return next && !next.startsWith("[") && !next.startsWith("\tat ") ? [line, `  ${next}`] : [line];
+    });
     const tail = tailLines(text, count);
-    if (tail.length > 0) parts.push(`--- last lines of ${file}\n${tail.join("\n")}`);
+    // The run folder is removed after a failed start, so the text is quoted rather than the path.
+    const name = basename(file);
+    if (errors.length > 0) parts.push(`--- errors in the broker's ${name}\n${errors.slice(-10).join("\n")}`);
+    if (tail.length > 0) parts.push(`--- last lines of the broker's ${name}\n${tail.join("\n")}`);
   }
   return parts.join("\n") || "(the broker wrote no log)";
 }

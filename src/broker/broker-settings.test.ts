@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { PROOF_BROKER_SETTINGS, serverProperties } from "./broker-settings.js";
+
+const node = {
+  nodeId: 1,
+  clientListener: { host: "127.0.0.1", port: 40001 },
+  controllerListener: { host: "127.0.0.1", port: 40002 },
+  logDir: "/tmp/run/data",
+};
+
+function parse(text: string): Record<string, string> {
+  return Object.fromEntries(text.trim().split("\n").map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]));
+}
+
+describe("serverProperties", () => {
+  it("describes one combined broker + controller KRaft node on the given ports", () => {
+    const props = parse(serverProperties(node, {}));
+    expect(props["process.roles"]).toBe("broker,controller");
+    expect(props["controller.quorum.voters"]).toBe("1@127.0.0.1:40002");
+    expect(props.listeners).toBe("PLAINTEXT://127.0.0.1:40001,CONTROLLER://127.0.0.1:40002");
+    expect(props["advertised.listeners"]).toBe("PLAINTEXT://127.0.0.1:40001");
+    expect(props["log.dirs"]).toBe("/tmp/run/data");
+  });
+
+  it("carries the proof settings the issue asks for", () => {
+    const props = parse(serverProperties(node, PROOF_BROKER_SETTINGS));
+    expect(props["group.initial.rebalance.delay.ms"]).toBe("0");
+    expect(props["offsets.topic.replication.factor"]).toBe("1");
+    expect(props["auto.create.topics.enable"]).toBe("false");
+    expect(Number(props["offsets.topic.num.partitions"])).toBeLessThanOrEqual(3);
+  });
+
+  it("lets extra settings override, and escapes backslashes for java.util.Properties", () => {
+    const props = parse(serverProperties({ ...node, logDir: "C:\\kafka\\data" }, { "num.io.threads": "1" }));
+    expect(props["num.io.threads"]).toBe("1");
+    expect(props["log.dirs"]).toBe("C:\\\\kafka\\\\data");
+  });
+});

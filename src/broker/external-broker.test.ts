@@ -1,0 +1,66 @@
+import { createServer, type Server, type Socket } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { BrokerError, ConfigError } from "../errors.js";
+import { connectExternalBroker, parseBrokerList, parseSecurity } from "./external-broker.js";
+import { freePort } from "./native/free-port.js";
+
+describe("parseBrokerList", () => {
+  it("splits and trims host:port entries", () => {
+    expect(parseBrokerList(" localhost:9092, kafka-2:19092 ")).toEqual(["localhost:9092", "kafka-2:19092"]);
+    expect(parseBrokerList("[::1]:9092")).toEqual(["[::1]:9092"]);
+  });
+
+  it("names the entry that is not host:port", () => {
+    expect(() => parseBrokerList("localhost")).toThrowError(/KAFKA_BROKERS entry "localhost" is not host:port/);
+    expect(() => parseBrokerList("localhost:99999")).toThrowError(ConfigError);
+    expect(() => parseBrokerList(" , ")).toThrowError(/names no broker/);
+  });
+});
+
+describe("parseSecurity", () => {
+  it("is absent by default", () => {
+    expect(parseSecurity({})).toBeUndefined();
+  });
+
+  it("reads TLS and SASL settings", () => {
+    expect(parseSecurity({ KAFKA_SSL: "true" })).toEqual({ ssl: true });
+    expect(parseSecurity({ KAFKA_SSL_CA_FILE: "/etc/ca.pem" })).toEqual({ ssl: { ca: ["/etc/ca.pem"] } });
+    expect(parseSecurity({ KAFKA_SASL_MECHANISM: "SCRAM-SHA-512", KAFKA_SASL_USERNAME: "u", KAFKA_SASL_PASSWORD: "p" })).toEqual({
+      sasl: { mechanism: "scram-sha-512", username: "u", password: "p" },
+    });
+  });
+
+  it("rejects what it cannot use, saying what would work", () => {
+    expect(() => parseSecurity({ KAFKA_SASL_MECHANISM: "gssapi" })).toThrowError(/Use one of: plain, scram-sha-256, scram-sha-512/);
+    expect(() => parseSecurity({ KAFKA_SASL_MECHANISM: "plain" })).toThrowError(/KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD/);
+    expect(() => parseSecurity({ KAFKA_SSL: "yes please" })).toThrowError(/KAFKA_SSL="yes please"/);
+  });
+});
+
+describe("connectExternalBroker", () => {
+  const sockets: Socket[] = [];
+  let silent: Server | undefined;
+  afterEach(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => (silent ? silent.close(resolve) : resolve(undefined)));
+    silent = undefined;
+  });
+
+  it("fails within 15 s naming the address when nothing listens there", async () => {
+    const address = `127.0.0.1:${await freePort()}`;
+    const started = Date.now();
+    const error = await connectExternalBroker({ KAFKA_BROKERS: address }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BrokerError);
+    expect((error as Error).message).toContain(`Could not reach the Kafka cluster at ${address}`);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  it("fails within 15 s when the address accepts connections but never answers", async () => {
+    silent = createServer((socket) => sockets.push(socket));
+    const port = await new Promise<number>((resolve) => silent!.listen(0, "127.0.0.1", () => resolve((silent!.address() as { port: number }).port)));
+    const started = Date.now();
+    const error = await connectExternalBroker({ KAFKA_BROKERS: `127.0.0.1:${port}` }).catch((e: unknown) => e);
+    expect((error as Error).message).toContain(`127.0.0.1:${port}`);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+});

@@ -1,0 +1,60 @@
+import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { ToolchainError } from "../../errors.js";
+import { checkJava, javaExecutable, parseJavaMajor } from "./java.js";
+
+describe("parseJavaMajor", () => {
+  it("reads modern and legacy version strings", () => {
+    expect(parseJavaMajor('openjdk version "17.0.15" 2025-04-15')).toBe(17);
+    expect(parseJavaMajor('openjdk version "21" 2023-09-19')).toBe(21);
+    expect(parseJavaMajor('java version "1.8.0_392"')).toBe(8);
+    expect(parseJavaMajor('openjdk version "25-ea" 2025-09-16')).toBe(25);
+    expect(parseJavaMajor("command not found")).toBeUndefined();
+  });
+});
+
+describe("javaExecutable", () => {
+  it("prefers JAVA_HOME", () => {
+    expect(javaExecutable({ JAVA_HOME: "/opt/jdk" })).toBe("/opt/jdk/bin/java");
+    expect(javaExecutable({})).toBe("java");
+  });
+});
+
+describe("checkJava", () => {
+  const dirs: string[] = [];
+  afterAll(async () => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+  /** A JAVA_HOME whose `java -version` prints the given text, as a real JDK does on stderr. */
+  async function fakeJavaHome(versionText: string): Promise<string> {
+    const home = await mkdtemp(join(tmpdir(), "fake-jdk-"));
+    dirs.push(home);
+    await mkdir(join(home, "bin"));
+    await writeFile(join(home, "bin", "java"), `#!/bin/sh\necho '${versionText}' >&2\n`);
+    await chmod(join(home, "bin", "java"), 0o755);
+    return home;
+  }
+
+  it("accepts the machine's Java 17+", async () => {
+    const { major } = await checkJava(process.env);
+    expect(major).toBeGreaterThanOrEqual(17);
+  });
+
+  it("says what to install when Java is missing", async () => {
+    const error = await checkJava({ JAVA_HOME: "/nonexistent/jdk" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ToolchainError);
+    expect((error as Error).message).toContain('Java was not found (tried "/nonexistent/jdk/bin/java")');
+    expect((error as Error).message).toContain("openjdk-17-jre-headless");
+  });
+
+  it("refuses Java older than 17, naming the version found", async () => {
+    const home = await fakeJavaHome('java version "1.8.0_392"');
+    await expect(checkJava({ JAVA_HOME: home })).rejects.toThrowError(/Java 8 was found .* needs Java 17 or newer/);
+  });
+
+  it("refuses a java that reports no version", async () => {
+    const home = await fakeJavaHome("hello");
+    await expect(checkJava({ JAVA_HOME: home })).rejects.toThrowError(/did not report a version/);
+  });
+});

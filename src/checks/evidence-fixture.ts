@@ -1,0 +1,30 @@
+import type { GroupEvidence, ProducedMessage, ReceivedMessage, ScenarioEvidence } from "../evidence/proof-result.js";
+
+/**
+ * Hand-made evidence for checker tests: a topic "t" whose produced messages,
+ * groups and deliveries are written out literally, so each test reads as the
+ * history it describes.
+ */
+export const TOPIC = "t";
+
+export function produced(...refs: [partition: number, offset: number][]): ProducedMessage[] {
+  return refs.map(([partition, offset]) => ({ topic: TOPIC, partition, offset, key: null, value: `m${partition}-${offset}` }));
+}
+
+export function received(consumer: string, memberId: string, ...refs: [partition: number, offset: number][]): ReceivedMessage[] {
+  return refs.map(([partition, offset]) => ({ topic: TOPIC, partition, offset, key: null, value: null, memberId, consumer }));
+}
+
+export function group(label: string, fields: Partial<GroupEvidence> = {}): GroupEvidence {
+  return { label, groupId: `g-${label}`, state: "Stable", committed: [], members: [], received: [], ...fields };
+}
+
+export function evidence(fields: Partial<ScenarioEvidence> & { partitions?: number[] } = {}): ScenarioEvidence {
+  const { partitions, ...rest } = fields;
+  const msgs = rest.produced ?? [];
+  const ends = (partitions ?? [...new Set(msgs.map((m) => m.partition))]).map((partition) => ({
+    partition,
+    logEndOffset: msgs.filter((m) => m.partition === partition).length,
+  }));
+  return { topics: [{ name: TOPIC, partitions: ends }], produced: [], groups: [], timeline: [], ...rest };
+}
