@@ -3,11 +3,11 @@ import { ConfigError } from "./errors.js";
 /**
  * The Apache Kafka release every mode runs, pinned here and nowhere else.
  *
- * 4.3.1 is the newest release that kafkajs 2.2.4 drives through classic
+ * 4.4.0 is the newest release, and kafkajs 2.2.4 drives it through classic
  * consumer groups (JoinGroup/SyncGroup, OffsetCommit/OffsetFetch,
  * DescribeGroups, ListOffsets); README "Kafka version" says what was tried.
  */
-export const KAFKA_VERSION = "4.3.1";
+export const KAFKA_VERSION = "4.4.0";
 
 const RELEASE = /^\d+\.\d+\.\d+$/;
 

@@ -1,13 +1,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdir, open, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { BrokerError } from "../../errors.js";
 import { waitFor } from "../../harness/wait.js";
 import { PROOF_BROKER_SETTINGS, serverProperties } from "../broker-settings.js";
 import type { StartedBroker } from "../started-broker.js";
 import { LogFollower, READY_LINE, log4jProperties, logTails } from "./broker-log.js";
 import { freePorts } from "./free-port.js";
+import { classArchive } from "./class-archive.js";
 import { checkJava } from "./java.js";
 import { ensureKafkaJars } from "./kafka-jars.js";
 import { createRunDir, guardJvm, reapLeftovers, signalGroup } from "./process-guard.js";
@@ -37,7 +38,7 @@ export function randomClusterId(): string {
 /** Starts a single-node KRaft broker from Apache Kafka's own jars, on free loopback ports. */
 export async function startNativeBroker(options: NativeOptions): Promise<StartedBroker> {
   await reapLeftovers();
-  const { java } = await checkJava(options.env);
+  const { java, major } = await checkJava(options.env);
   const libs = await ensureKafkaJars(options);
   const runDir = await createRunDir();
   try {
@@ -70,7 +71,9 @@ export async function startNativeBroker(options: NativeOptions): Promise<Started
       join(libs, "*"),
     ];
 
-    const format = await runCommand(java, [...javaArgs, "kafka.tools.StorageTool", "format", "-t", randomClusterId(), "-c", files.properties]);
+    const archive = classArchive(libs, major, basename(runDir.path));
+    const shared = archive.options.filter((option) => option.startsWith("-XX:SharedArchiveFile"));
+    const format = await runCommand(java, [...javaArgs, ...shared, "kafka.tools.StorageTool", "format", "-t", randomClusterId(), "-c", files.properties]);
     if (format.code !== 0) {
       throw new BrokerError(
         `Formatting the broker's storage failed (exit ${format.code}):\n${(format.stderr + format.stdout).trim().slice(-2000)}`,
@@ -81,7 +84,7 @@ export async function startNativeBroker(options: NativeOptions): Promise<Started
     const out = await open(files.stdout, "w");
     // Detached: the JVM leads its own process group, so Ctrl-C in the terminal reaches
     // the test runner (which stops it in order) and stopping kills the whole group.
-    const jvm = spawn(java, [...javaArgs, `-Dkafka.proofs.run=${runDir.path}`, "kafka.Kafka", files.properties], {
+    const jvm = spawn(java, [...javaArgs, ...archive.options, `-Dkafka.proofs.run=${runDir.path}`, "kafka.Kafka", files.properties], {
       detached: true,
       stdio: ["ignore", out.fd, out.fd],
     });
@@ -94,6 +97,7 @@ export async function startNativeBroker(options: NativeOptions): Promise<Started
       (stopping ??= (async () => {
         await stopJvm(jvm, exited);
         guard.release();
+        await archive.settle();
         await runDir.remove();
       })());
 
