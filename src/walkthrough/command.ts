@@ -1,0 +1,34 @@
+/** The two groups of the walkthrough, as the user names them. */
+export const GROUP_LABELS = ["A", "B"] as const;
+export type GroupLabel = (typeof GROUP_LABELS)[number];
+
+/** The scenarios `scenario <name>` can play. */
+export const SCENARIO_NAMES = ["seed"] as const;
+export type ScenarioName = (typeof SCENARIO_NAMES)[number];
+
+/** An offset on one partition; `partition` is absent when the user did not write one. */
+export interface Position {
+  partition?: number;
+  offset: number;
+}
+
+/** Where `reset` moves a group's committed offsets. */
+export type ResetTarget = { to: "earliest" } | { to: "latest" } | { to: "offset"; position: Position };
+
+/** A line the user typed, understood. */
+export type Command =
+  | { kind: "produce"; text: string; key: string | null }
+  | { kind: "status" }
+  | { kind: "ack"; group: GroupLabel; position: Position }
+  | { kind: "reset"; group: GroupLabel; target: ResetTarget }
+  | { kind: "scenario"; name: ScenarioName }
+  | { kind: "help" }
+  | { kind: "quit" }
+  /** A blank line or a `#` comment. */
+  | { kind: "nothing" };
+
+export type ParseResult = { ok: true; command: Command } | { ok: false; error: string };
+
+export function otherGroup(label: GroupLabel): GroupLabel {
+  return label === "A" ? "B" : "A";
+}

@@ -1,0 +1,114 @@
+import { GROUP_LABELS, type Command, type GroupLabel, type ResetTarget } from "./command.js";
+import { HELP_TEXT } from "./help-text.js";
+import { InputError } from "./input-error.js";
+import { parseCommand } from "./parse-command.js";
+import type { Printer } from "./printer.js";
+import { describeCommitted, renderGroupStatus, sameCommitted } from "./render-status.js";
+import { seedScenario } from "./seed-scenario.js";
+import { offsetRanges, offsetsWord, unacknowledged } from "./unacknowledged.js";
+import type { WalkthroughSession } from "./walkthrough-session.js";
+
+export interface CommandContext {
+  session: WalkthroughSession;
+  printer: Printer;
+  /** Shown before each command a scenario runs, so it reads like a typed session. */
+  scenarioPrompt: string;
+}
+
+/** Does one command and prints what it did. Bad input is thrown as `InputError`; the caller reports it. */
+export async function executeCommand(command: Command, context: CommandContext): Promise<void> {
+  const { session, printer } = context;
+  switch (command.kind) {
+    case "produce": {
+      const at = await session.send(command.text, command.key);
+      const what = `produced ${JSON.stringify(command.text)}${command.key === null ? "" : ` (key ${command.key})`}: partition ${at.partition}, offset ${at.offset}`;
+      try {
+        await session.waitUntilReceived(at);
+      } catch (error) {
+        throw new Error(`${what}, but ${(error as Error).message}`);
+      }
+      printer.good(`${what}; consumers A and B have received it`);
+      return;
+    }
+    case "status":
+      return printStatus(context, GROUP_LABELS);
+    case "ack": {
+      const done = await session.ack(command.group, command.position);
+      const typed = command.position.partition === undefined ? `${done.lastOffset}` : `${done.partition}:${done.lastOffset}`;
+      printer.good(
+        `ack ${command.group} ${typed}: the broker now holds committed offset ${done.committedNow ?? "-"} for group ${command.group} on partition ${done.partition}` +
+          ` (the next offset to read, so one commit acknowledges every offset up to ${done.lastOffset})`,
+      );
+      return;
+    }
+    case "reset":
+      return reset(context, command.group, command.target);
+    case "scenario":
+      return playSeed(context);
+    case "help":
+      printer.line(HELP_TEXT);
+      return;
+    case "quit":
+    case "nothing":
+      return;
+  }
+}
+
+async function printStatus({ session, printer }: CommandContext, labels: readonly GroupLabel[]): Promise<void> {
+  // Read both groups first, then print, so the tables describe one moment.
+  const statuses = await Promise.all(labels.map((label) => session.status(label)));
+  statuses.forEach((status, i) => {
+    const { title, table, pending } = renderGroupStatus(status);
+    if (i > 0) printer.line();
+    printer.heading(title);
+    for (const line of table) printer.line(line);
+    printer.note(pending);
+  });
+}
+
+async function reset(context: CommandContext, group: GroupLabel, target: ResetTarget): Promise<void> {
+  const { session, printer } = context;
+  const where = target.to === "offset" ? `offset ${target.position.partition === undefined ? "" : `${target.position.partition}:`}${target.position.offset}` : target.to;
+  const outcome = await session.reset(group, target, (message) => printer.note(message));
+  printer.good(`reset ${group} to ${where}: the broker now holds ${describeCommitted(outcome.committed)} for group ${group}`);
+  const again = unacknowledged(outcome.received, [])
+    .map((p) => `partition ${p.partition} ${offsetsWord(p.offsets)} ${offsetRanges(p.offsets)}`)
+    .join("; ");
+  printer.note(`consumer ${group} started again and resumed from there${again ? `; it has received ${again}` : ", with nothing new to receive"}`);
+  printer.line();
+  await printStatus(context, [group, outcome.other.label]);
+  printer.line();
+  const { label, before, after } = outcome.other;
+  if (sameCommitted(before, after)) {
+    printer.good(`group ${label} is untouched: ${describeCommitted(after)}, before the reset and after, read from the broker`);
+  } else {
+    printer.error(`group ${label} changed: ${describeCommitted(before)} before the reset, ${describeCommitted(after)} after`);
+  }
+}
+
+async function playSeed(context: CommandContext): Promise<void> {
+  const { session, printer, scenarioPrompt } = context;
+  const logs = await session.logs();
+  if (logs.length !== 1) {
+    throw new InputError(`scenario seed plays on one partition, like the original demo; this topic has ${logs.length} (start the walkthrough without --partitions)`);
+  }
+  const base = logs[0]!.logEnd;
+  const steps = seedScenario(base);
+  printer.heading("scenario seed: the original demo's session, step by step, with the commands you could type yourself");
+  for (const [i, step] of steps.entries()) {
+    printer.line();
+    printer.heading(`step ${i + 1} of ${steps.length}: ${step.say}`);
+    for (const line of step.run) {
+      printer.command(scenarioPrompt, line);
+      const parsed = parseCommand(line);
+      if (!parsed.ok) throw new Error(`scenario seed has a step the parser rejects ("${line}"): ${parsed.error}`);
+      try {
+        await executeCommand(parsed.command, context);
+      } catch (error) {
+        throw new Error(`scenario seed stopped at step ${i + 1} (${line}): ${(error as Error).message}`);
+      }
+    }
+  }
+  printer.line();
+  printer.heading(`scenario seed: done. Try your own: ack B ${base + 5}, status, reset A earliest, status.`);
+}

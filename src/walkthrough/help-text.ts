@@ -1,0 +1,16 @@
+/** What `help` prints. */
+export const HELP_TEXT = `Commands (the groups are A and B; an offset means partition 0, or write <partition>:<offset>):
+  produce <text> [key]     send a message and print its partition and offset
+                           (quote text with spaces: produce "Hello Kafka!" test-1)
+  status                   each group as the broker describes it (kafka-consumer-groups --describe),
+                           and what each consumer has received but not yet acknowledged
+  ack <A|B> <offset>       acknowledge through <offset> for that group only: commits <offset>+1,
+                           the next offset to read (ack A 4 acknowledges 0-4; ack A 1:4 is partition 1)
+  reset <A|B> [earliest|latest|<offset>]
+                           move that group's committed offsets (default earliest; an offset applies to
+                           every partition, or to one as <partition>:<offset>); its consumer is stopped
+                           for the reset, as the broker requires, and started again
+  scenario seed            play the original demo's session step by step, explaining each step
+  help                     this list
+  quit                     stop the consumers and the broker (so do Ctrl-C, Ctrl-D and the end of input)
+Lines starting with # are comments.`;

@@ -1,0 +1,83 @@
+import type { GroupLabel, Position, ResetTarget } from "./command.js";
+import { offsetRanges, offsetsWord, unacknowledged } from "./unacknowledged.js";
+
+/** What the broker said about each partition of the topic: where its log starts and ends. */
+export interface PartitionLog {
+  partition: number;
+  logStart: number;
+  logEnd: number;
+}
+
+export interface PartitionOffset {
+  partition: number;
+  offset: number;
+}
+
+/** The commit an `ack` makes: `lastOffset + 1`, the next offset to read. */
+export interface AckPlan {
+  partition: number;
+  lastOffset: number;
+  commit: number;
+}
+
+/**
+ * Whether `ack <group> <position>` is something the group can do now, given
+ * the partition logs, the group's committed offsets and what its consumer has
+ * received. An ack is cumulative, so acknowledging below what is already
+ * committed would move the group back: that is what `reset` is for, so it is
+ * refused here with the reset that would do it.
+ */
+export function planAck(
+  group: GroupLabel,
+  position: Position,
+  facts: {
+    logs: readonly PartitionLog[];
+    committed: readonly { partition: number; offset: number | null }[];
+    received: readonly PartitionOffset[];
+  },
+): AckPlan | { error: string } {
+  const partition = position.partition ?? 0;
+  const { offset } = position;
+  const log = facts.logs.find((l) => l.partition === partition);
+  if (!log) return { error: noSuchPartition(partition, facts.logs.length) };
+  if (log.logEnd === log.logStart) return { error: `partition ${partition} holds no messages: produce one, then ack its offset` };
+  if (offset >= log.logEnd) {
+    const held = log.logEnd - log.logStart === 1 ? `its only message is at offset ${log.logStart}` : `its messages are at offsets ${log.logStart} to ${log.logEnd - 1}`;
+    return { error: `offset ${offset} is beyond the log end of partition ${partition} (${log.logEnd}): ${held}` };
+  }
+  const committed = facts.committed.find((c) => c.partition === partition)?.offset ?? null;
+  if (committed !== null && offset + 1 < committed) {
+    return {
+      error: `group ${group} has already acknowledged through offset ${committed - 1} on partition ${partition}; acking ${offset} would move it back (use reset ${group} ${partition}:${offset + 1} for that)`,
+    };
+  }
+  if (!facts.received.some((m) => m.partition === partition && m.offset === offset)) {
+    const got = unacknowledged(facts.received, []).find((p) => p.partition === partition)?.offsets ?? [];
+    const has = got.length > 0 ? `it has received ${offsetsWord(got)} ${offsetRanges(got)}` : "it has received nothing there";
+    return { error: `consumer ${group} has not received offset ${offset} of partition ${partition}, so it cannot acknowledge it (${has})` };
+  }
+  return { partition, lastOffset: offset, commit: offset + 1 };
+}
+
+/**
+ * The committed offsets a reset sets: the log start of every partition
+ * (earliest), the log end (latest), or one offset for every partition (or only
+ * the one written as `partition:offset`), which must lie within the log.
+ */
+export function planReset(target: ResetTarget, logs: readonly PartitionLog[]): PartitionOffset[] | { error: string } {
+  if (target.to === "earliest") return logs.map(({ partition, logStart }) => ({ partition, offset: logStart }));
+  if (target.to === "latest") return logs.map(({ partition, logEnd }) => ({ partition, offset: logEnd }));
+  const { partition, offset } = target.position;
+  const chosen = partition === undefined ? logs : logs.filter((l) => l.partition === partition);
+  if (chosen.length === 0) return { error: noSuchPartition(partition!, logs.length) };
+  for (const log of chosen) {
+    const range = `reset to an offset from ${log.logStart} (earliest) to ${log.logEnd} (latest)`;
+    if (offset > log.logEnd) return { error: `offset ${offset} is beyond the log end of partition ${log.partition} (${log.logEnd}): ${range}` };
+    if (offset < log.logStart) return { error: `offset ${offset} is before the log start of partition ${log.partition} (${log.logStart}): ${range}` };
+  }
+  return chosen.map((log) => ({ partition: log.partition, offset }));
+}
+
+function noSuchPartition(partition: number, count: number): string {
+  return `there is no partition ${partition}: the topic has ${count === 1 ? "1 partition (0)" : `${count} partitions (0 to ${count - 1})`}`;
+}

@@ -1,0 +1,135 @@
+import {
+  GROUP_LABELS,
+  SCENARIO_NAMES,
+  type Command,
+  type GroupLabel,
+  type ParseResult,
+  type Position,
+  type ResetTarget,
+  type ScenarioName,
+} from "./command.js";
+import { splitWords } from "./split-words.js";
+
+/**
+ * Text → a command, or a one-line error saying what was wrong and how to
+ * write it instead. Pure: what needs the broker (is the offset inside the
+ * log? has the consumer received it?) is checked by `offset-rules.ts`.
+ */
+export function parseCommand(line: string): ParseResult {
+  if (line.trim().startsWith("#")) return ok({ kind: "nothing" });
+  const split = splitWords(line);
+  if ("error" in split) return fail(split.error);
+  const [name, ...args] = split.words;
+  if (name === undefined) return ok({ kind: "nothing" });
+  switch (name.toLowerCase()) {
+    case "produce":
+      return parseProduce(args);
+    case "status":
+      return noArguments("status", args) ?? ok({ kind: "status" });
+    case "ack":
+      return parseAck(args);
+    case "reset":
+      return parseReset(args);
+    case "scenario":
+      return parseScenario(args);
+    case "help":
+    case "?":
+      return ok({ kind: "help" });
+    case "quit":
+    case "exit":
+      return noArguments(name, args) ?? ok({ kind: "quit" });
+    default:
+      return fail(`unknown command "${name}": type help for the list`);
+  }
+}
+
+function parseProduce(args: string[]): ParseResult {
+  const [text, key, ...extra] = args;
+  if (text === undefined) return fail(`produce needs the message text: produce <text> [key], e.g. produce "Hello Kafka!" test-1`);
+  if (extra.length > 0) {
+    return fail(`produce takes <text> [key], not ${args.length} words: put text with spaces in quotes, e.g. produce "Hello Kafka!" test-1`);
+  }
+  return ok({ kind: "produce", text, key: key ?? null });
+}
+
+function parseAck(args: string[]): ParseResult {
+  const usage = "ack <A|B> <offset> (or <partition>:<offset>), e.g. ack A 4";
+  const [group, position, ...extra] = args;
+  if (group === undefined || position === undefined) return fail(`ack needs a group and an offset: ${usage}`);
+  if (extra.length > 0) return fail(`ack takes a group and one offset: ${usage}`);
+  const label = parseGroup(group);
+  if (typeof label !== "string") return label;
+  const parsed = parsePosition(position);
+  return "error" in parsed ? fail(parsed.error) : ok({ kind: "ack", group: label, position: parsed });
+}
+
+function parseReset(args: string[]): ParseResult {
+  const usage = "reset <A|B> [earliest|latest|<offset>], e.g. reset A earliest";
+  const [group, where = "earliest", ...extra] = args;
+  if (group === undefined) return fail(`reset needs a group: ${usage}`);
+  if (extra.length > 0) return fail(`reset takes a group and one target: ${usage}`);
+  const label = parseGroup(group);
+  if (typeof label !== "string") return label;
+  const lower = where.toLowerCase();
+  let target: ResetTarget;
+  if (lower === "earliest" || lower === "latest") {
+    target = { to: lower };
+  } else {
+    const parsed = parsePosition(where);
+    if ("error" in parsed) {
+      return fail(/^[a-z]+$/i.test(where) ? `"${where}" is not earliest, latest or an offset: ${usage}` : parsed.error);
+    }
+    target = { to: "offset", position: parsed };
+  }
+  return ok({ kind: "reset", group: label, target });
+}
+
+function parseScenario(args: string[]): ParseResult {
+  const [name, ...extra] = args;
+  const known = SCENARIO_NAMES.join(", ");
+  if (name === undefined) return fail(`scenario needs a name: scenario seed (the scenarios are: ${known})`);
+  if (extra.length > 0 || !(SCENARIO_NAMES as readonly string[]).includes(name.toLowerCase())) {
+    return fail(`there is no scenario "${args.join(" ")}": the scenarios are: ${known}`);
+  }
+  return ok({ kind: "scenario", name: name.toLowerCase() as ScenarioName });
+}
+
+function parseGroup(word: string): GroupLabel | { ok: false; error: string } {
+  const label = GROUP_LABELS.find((known) => known === word.toUpperCase());
+  return label ?? fail(`there is no group "${word}": the groups are A and B`);
+}
+
+/** `4` (partition left to the caller) or `1:4` (partition 1, offset 4). */
+export function parsePosition(word: string): Position | { error: string } {
+  const colon = word.indexOf(":");
+  if (colon < 0) {
+    const offset = parseWholeNumber(word, "offset");
+    return typeof offset === "number" ? { offset } : offset;
+  }
+  const partition = parseWholeNumber(word.slice(0, colon), "partition");
+  if (typeof partition !== "number") return partition;
+  const offset = parseWholeNumber(word.slice(colon + 1), "offset");
+  if (typeof offset !== "number") return offset;
+  return { partition, offset };
+}
+
+function parseWholeNumber(word: string, what: "offset" | "partition"): number | { error: string } {
+  if (word === "") return { error: `the ${what} is missing: write <partition>:<offset>, e.g. 0:4` };
+  if (/^-\d+$/.test(word)) return { error: `${what} ${word} is negative: ${what}s start at 0` };
+  if (!/^\d+$/.test(word)) return { error: `${what} "${word}" is not a number: write a whole number such as 4` };
+  const value = Number(word);
+  if (!Number.isSafeInteger(value)) return { error: `${what} ${word} is too large to be a Kafka ${what}` };
+  return value;
+}
+
+function noArguments(name: string, args: string[]): ParseResult | undefined {
+  return args.length > 0 ? fail(`${name} takes no arguments (got "${args.join(" ")}")`) : undefined;
+}
+
+function ok(command: Command): ParseResult {
+  return { ok: true, command };
+}
+
+function fail(error: string): { ok: false; error: string } {
+  return { ok: false, error };
+}

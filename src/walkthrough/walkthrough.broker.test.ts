@@ -1,0 +1,197 @@
+/**
+ * `npm run walkthrough` fed a session on stdin, as a person would pipe a file
+ * in, against the broker the proofs run on (as an external cluster). After
+ * each part of the session, while the walkthrough waits at its prompt, the
+ * tables it printed are checked against what the broker reports now: the
+ * committed offsets, log-end offset and member of each group. Then the input
+ * ends, and the command must exit 0 having closed everything it started and
+ * deleted its topic and groups from the cluster.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { BrokerWitness } from "../harness/broker-witness.js";
+import { kafkaClient } from "../harness/client-settings.js";
+import { waitFor, withTimeout } from "../harness/wait.js";
+import { PROMPT } from "./prompt-loop.js";
+
+const REPO = fileURLToPath(new URL("../..", import.meta.url));
+const START_TIMEOUT_MS = 30_000;
+const STEP_TIMEOUT_MS = 15_000;
+
+/** The walkthrough as a child process: lines go in on stdin, the transcript comes out on stdout. */
+class Walkthrough {
+  output = "";
+  errors = "";
+  private sent = 0;
+  private read = 0;
+  readonly exited: Promise<number | null>;
+
+  constructor(readonly child: ChildProcess) {
+    child.stdout!.setEncoding("utf8").on("data", (text: string) => (this.output += text));
+    child.stderr!.setEncoding("utf8").on("data", (text: string) => (this.errors += text));
+    this.exited = new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+  }
+
+  static start(env: NodeJS.ProcessEnv): Walkthrough {
+    // Its own process group, so the test can tell whether anything it started is still running.
+    const child = spawn("npx", ["tsx", "scripts/walkthrough.ts"], { cwd: REPO, env, detached: true, stdio: ["pipe", "pipe", "pipe"] });
+    return new Walkthrough(child);
+  }
+
+  /** Sends lines and returns what was printed for them, once the walkthrough waits at the prompt again. */
+  async send(...lines: string[]): Promise<string> {
+    this.child.stdin!.write(lines.map((line) => `${line}\n`).join(""));
+    this.sent += lines.length;
+    return this.untilPrompt(this.sent + 1, STEP_TIMEOUT_MS);
+  }
+
+  /** What was printed up to the first prompt. */
+  started(): Promise<string> {
+    return this.untilPrompt(1, START_TIMEOUT_MS);
+  }
+
+  private async untilPrompt(prompts: number, timeoutMs: number): Promise<string> {
+    await waitFor(
+      `the walkthrough to print its prompt ${prompts} time(s)`,
+      (note) => {
+        note(`${this.output.split(PROMPT).length - 1} prompt(s); stderr: ${this.errors.trim() || "(empty)"}; last output: ${this.output.slice(-300)}`);
+        return this.output.split(PROMPT).length - 1 >= prompts && this.output.endsWith(PROMPT) ? true : undefined;
+      },
+      { timeoutMs, intervalMs: 20 },
+    );
+    const chunk = this.output.slice(this.read);
+    this.read = this.output.length;
+    return chunk;
+  }
+
+  /** Whether any process of the walkthrough's group is still running. */
+  anythingRunning(): boolean {
+    try {
+      process.kill(-this.child.pid!, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+interface PrintedRow {
+  group: string;
+  partition: number;
+  current: string;
+  logEnd: number;
+  lag: string;
+  consumerId: string;
+  clientId: string;
+}
+
+/** The last `--describe` row printed for each group id, in the chunk of transcript. */
+function lastRows(transcript: string, groupIds: readonly string[]): Map<string, PrintedRow> {
+  const rows = new Map<string, PrintedRow>();
+  for (const line of transcript.split("\n")) {
+    const [group, , partition, current, logEnd, lag, consumerId, clientId] = line.trim().split(/\s+/);
+    if (group && groupIds.includes(group) && clientId !== undefined) {
+      rows.set(group, { group, partition: Number(partition), current: current!, logEnd: Number(logEnd), lag: lag!, consumerId: consumerId!, clientId });
+    }
+  }
+  return rows;
+}
+
+describe("npm run walkthrough < session", () => {
+  const broker = inject("broker");
+  const kafka = kafkaClient(broker, "walkthrough-test-witness");
+  const admin = kafka.admin();
+  const witness = new BrokerWitness(admin);
+  let walkthrough: Walkthrough | undefined;
+
+  beforeAll(() => admin.connect());
+  afterAll(async () => {
+    if (walkthrough?.anythingRunning()) process.kill(-walkthrough.child.pid!, "SIGKILL");
+    await admin.disconnect();
+  });
+
+  /** The printed tables (last status in `transcript`) say what the broker says now, and A and B are where the story puts them. */
+  async function expectTablesMatchBroker(transcript: string, ids: { A: string; B: string }, topic: string, expected: { A: string; B: string }) {
+    const printed = lastRows(transcript, [ids.A, ids.B]);
+    const [logEnd] = await witness.logEndOffsets(topic);
+    for (const label of ["A", "B"] as const) {
+      const row = printed.get(ids[label]);
+      expect(row, `a status table row for group ${label} (${ids[label]})`).toBeDefined();
+      const committed = await witness.committedOffset(ids[label], topic, 0);
+      const group = await witness.describeGroup(ids[label]);
+      const owner = group.members.find((m) => m.assignment.some((tp) => tp.topic === topic && tp.partition === 0));
+      expect(row, `group ${label}'s printed row against the broker`).toEqual({
+        group: ids[label],
+        partition: 0,
+        current: committed === null ? "-" : String(committed),
+        logEnd: logEnd!.logEndOffset,
+        lag: committed === null ? "-" : String(logEnd!.logEndOffset - committed),
+        consumerId: owner?.memberId,
+        clientId: owner?.clientId,
+      });
+      expect(row!.current, `group ${label}'s committed offset`).toBe(expected[label]);
+    }
+  }
+
+  test("the seed's session: A's committed offset moves, B's stays, bad input is refused in one line, and it stops cleanly", { timeout: 60_000 }, async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, KAFKA_MODE: "external", KAFKA_BROKERS: broker.bootstrapServers.join(","), NO_COLOR: "1" };
+    delete env.FORCE_COLOR;
+    walkthrough = Walkthrough.start(env);
+
+    const intro = await walkthrough.started();
+    const topic = /^topic (\S+): 1 partition$/m.exec(intro)?.[1];
+    const ids = { A: /^group A is (\S+);/m.exec(intro)?.[1], B: /^group B is (\S+);/m.exec(intro)?.[1] };
+    expect({ topic, ...ids }, intro).toEqual({ topic: expect.stringMatching(/^walkthrough-topic-/), A: expect.stringMatching(/^walkthrough-A-/), B: expect.stringMatching(/^walkthrough-B-/) });
+    const groupIds = ids as { A: string; B: string };
+
+    // The original demo's scripted session: 10 messages, A acks 0-4, B acks 0-2.
+    const seed = await walkthrough.send("scenario seed");
+    expect(seed.match(/^produced .*; consumers A and B have received it$/gm)).toHaveLength(10);
+    expect(seed).toContain("the broker now holds committed offset 5 for group A on partition 0");
+    await expectTablesMatchBroker(seed, groupIds, topic!, { A: "5", B: "3" });
+
+    // The curl session, typed: produce, status, ack for A only, status.
+    const curl = await walkthrough.send('produce "Hello Kafka!" test-1', "status", "ack A 10", "status");
+    expect(curl).toContain('produced "Hello Kafka!" (key test-1): partition 0, offset 10; consumers A and B have received it');
+    const [before, after] = curl.split("ack A 10\n");
+    await expectTablesMatchBroker(after!, groupIds, topic!, { A: "11", B: "3" });
+    expect(lastRows(before!, [groupIds.A, groupIds.B]).get(groupIds.A)?.current, "A before its ack").toBe("5");
+    expect(lastRows(before!, [groupIds.A, groupIds.B]).get(groupIds.B), "B before A's ack").toEqual(lastRows(after!, [groupIds.A, groupIds.B]).get(groupIds.B));
+
+    // Bad input: one line of error each, the prompt again, and nothing changed on the broker.
+    for (const bad of ["ack C 0", "ack A 99", "ack A -1", "ack A four", "frobnicate", "reset A 99", "ack B 1", "produce a b c", 'produce "unclosed']) {
+      const answer = await walkthrough.send(bad);
+      expect(answer, `the answer to "${bad}"`).toMatch(new RegExp(`^${escape(bad)}\\nerror: [^\\n]+\\n${escape(PROMPT)}$`));
+    }
+    await expectTablesMatchBroker(await walkthrough.send("status"), groupIds, topic!, { A: "11", B: "3" });
+
+    // Reset A to the earliest offset: A's consumer is stopped for it and started again; B is untouched.
+    const reset = await walkthrough.send("reset A earliest");
+    expect(reset).toContain("the broker now holds committed offset 0 on partition 0 for group A");
+    expect(reset).toContain("group B is untouched: committed offset 3 on partition 0, before the reset and after, read from the broker");
+    await expectTablesMatchBroker(reset, groupIds, topic!, { A: "0", B: "3" });
+
+    // End of input is quit: exit 0, nothing left running, and the cluster has no trace of the walkthrough.
+    walkthrough.child.stdin!.end();
+    const code = await withTimeout("the walkthrough to exit after its input ended", walkthrough.exited, STEP_TIMEOUT_MS);
+    expect({ code, stderr: walkthrough.errors }).toEqual({ code: 0, stderr: "" });
+    expect(walkthrough.output).toMatch(/end of input: stopping consumers A and B\.\.\.\n.*deleted from the cluster\.\n$/);
+    await waitFor("the walkthrough's processes to be gone", () => (walkthrough!.anythingRunning() ? undefined : true), { timeoutMs: 5_000 });
+    // A fresh client: the witness's metadata still names the deleted topic, and kafkajs would ask the broker for it.
+    const fresh = kafkaClient(broker, "walkthrough-test-after").admin();
+    await fresh.connect();
+    try {
+      const groups = (await fresh.listGroups()).groups.map((g) => g.groupId);
+      expect(groups).not.toContain(groupIds.A);
+      expect(groups).not.toContain(groupIds.B);
+      expect(await fresh.listTopics()).not.toContain(topic);
+    } finally {
+      await fresh.disconnect();
+    }
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
