@@ -11,8 +11,13 @@ export function produced(...refs: [partition: number, offset: number][]): Produc
   return refs.map(([partition, offset]) => ({ topic: TOPIC, partition, offset, key: null, value: `m${partition}-${offset}` }));
 }
 
+/** Deliveries in the order given; each is stamped one millisecond after the previous, from `from`. */
 export function received(consumer: string, memberId: string, ...refs: [partition: number, offset: number][]): ReceivedMessage[] {
-  return refs.map(([partition, offset]) => ({ topic: TOPIC, partition, offset, key: null, value: null, memberId, consumer }));
+  return receivedFrom(0, consumer, memberId, ...refs);
+}
+
+export function receivedFrom(from: number, consumer: string, memberId: string, ...refs: [partition: number, offset: number][]): ReceivedMessage[] {
+  return refs.map(([partition, offset], i) => ({ topic: TOPIC, partition, offset, key: null, value: null, memberId, consumer, at: from + i }));
 }
 
 export function group(label: string, fields: Partial<GroupEvidence> = {}): GroupEvidence {

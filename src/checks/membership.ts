@@ -47,3 +47,22 @@ export function receivedOnlyOwnPartitions(evidence: ScenarioEvidence, label: str
         : `expected messages only from assigned partitions; ${strays.length} came from elsewhere: ${listMessages(strays)}`,
   };
 }
+
+/**
+ * With more members than partitions, the extra members own nothing, and a
+ * member that owns nothing receives nothing.
+ */
+export function idleMembers(evidence: ScenarioEvidence, label: string, expected: number): Check {
+  const group = groupOf(evidence, label);
+  const idle = (group?.members ?? []).filter((m) => m.assignment.length === 0);
+  const busyIdle = idle.filter((m) => group!.received.some((r) => r.memberId === m.memberId));
+  const names = idle.map((m) => m.clientId).join(", ") || "none";
+  return {
+    name: `${expected} member(s) of group ${label} own nothing and receive nothing`,
+    ok: idle.length === expected && expected > 0 && busyIdle.length === 0,
+    detail:
+      busyIdle.length > 0
+        ? `expected idle members to receive nothing; ${busyIdle.map((m) => m.clientId).join(", ")} received messages`
+        : `expected ${expected} idle member(s); the broker reported ${idle.length} (${names})`,
+  };
+}

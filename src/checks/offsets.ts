@@ -84,3 +84,14 @@ export function refused(evidence: ScenarioEvidence, actor: string, what: string)
     detail: event ? `refused: ${String(event.error ?? event.summary)}` : `expected a refusal; the broker accepted it`,
   };
 }
+
+/** At `moment`, the broker held no committed offset at all for `role`'s group. */
+export function noCommitYet(evidence: ScenarioEvidence, role: string, moment: string): Check {
+  const seen = observation(evidence, role, moment);
+  const held = seen?.committed.filter((c) => c.offset !== null) ?? [];
+  return {
+    name: `the broker holds no committed offset for ${role} ${moment}`,
+    ok: seen !== undefined && held.length === 0,
+    detail: seen ? `expected none; the broker reported ${formatCommitted(seen.committed)}` : `expected a reading of ${role}'s offsets ${moment}; the evidence has none`,
+  };
+}

@@ -38,6 +38,8 @@ export interface ReceivedMessage extends TopicPartitionRef {
   memberId: string;
   /** The consumer's name in the scenario ("A1", "B"...). */
   consumer: string;
+  /** Milliseconds since the scenario started, on the same clock as the timeline. */
+  at: number;
 }
 
 export interface ProducedMessage extends TopicPartitionRef {
@@ -66,6 +68,7 @@ export type TimelineEventKind =
   | "reset"
   | "refused"
   | "restart"
+  | "crash"
   | "observe";
 
 export interface TimelineEvent {

@@ -1,6 +1,7 @@
 import type { Consumer, ConsumerConfig, Kafka } from "kafkajs";
 import type { ReceivedMessage } from "../evidence/proof-result.js";
 import { CONSUMER_SETTINGS } from "./client-settings.js";
+import type { SeverableConnections } from "./severable-connections.js";
 import type { Timeline } from "./timeline.js";
 import { waitFor } from "./wait.js";
 
@@ -14,6 +15,10 @@ export interface RecordingConsumerOptions {
   /** Where a group with no committed offset starts. */
   fromBeginning?: boolean;
   config?: Partial<ConsumerConfig>;
+  /** False for long runs: each message stays in `received`, but not as a timeline event. */
+  recordReceives?: boolean;
+  /** Set when the scenario may crash this consumer (see `crash`). */
+  connections?: SeverableConnections;
 }
 
 /**
@@ -75,8 +80,10 @@ export class RecordingConsumer implements AsyncDisposable {
           value: message.value?.toString() ?? null,
           memberId: this.memberId,
           consumer: this.name,
+          at: this.timeline.now(),
         };
         this.received.push(record);
+        if (this.options.recordReceives === false) return;
         this.timeline.record("receive", this.name, `${this.name} received ${topic}/${partition}@${record.offset}`, {
           group: this.options.groupLabel,
           topic,
@@ -153,6 +160,21 @@ export class RecordingConsumer implements AsyncDisposable {
       if ((next.get(key)?.offset ?? -1) < offset + 1) next.set(key, { topic, partition, offset: offset + 1 });
     }
     if (next.size > 0) await this.commit([...next.values()]);
+  }
+
+  /**
+   * Dies without a word: every connection is cut, so the consumer neither
+   * commits nor leaves the group; the broker must notice by its session timeout.
+   */
+  async crash(): Promise<void> {
+    if (!this.options.connections) throw new Error(`${this.name} was not created crashable`);
+    this.options.connections.sever();
+    this.timeline.record("crash", this.name, `${this.name} crashed: its connections dropped without leaving group ${this.options.groupLabel}`, {
+      group: this.options.groupLabel,
+    });
+    this.running = false;
+    // Stopping the dead client's own loops; with its connections refused it cannot reach the broker.
+    await this.consumer.disconnect().catch(() => undefined);
   }
 
   /** Leaves the group cleanly (a LeaveGroup request) and closes the connection. */

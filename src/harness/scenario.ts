@@ -8,6 +8,7 @@ import { commitAsAdmin } from "./admin-offsets.js";
 import { BrokerWitness } from "./broker-witness.js";
 import { kafkaClient } from "./client-settings.js";
 import { RecordingConsumer, type RecordingConsumerOptions } from "./recording-consumer.js";
+import { SeverableConnections } from "./severable-connections.js";
 import { Timeline } from "./timeline.js";
 import { waitFor } from "./wait.js";
 
@@ -101,10 +102,46 @@ export class Scenario implements AsyncDisposable {
     return sent;
   }
 
+  /**
+   * Produces many messages in batches of one request each, for long runs. Every
+   * message names its partition, so each one's offset follows from the batch's
+   * base offset on that partition; the timeline gets one event per batch.
+   */
+  async produceBatches(topic: string, messages: readonly (MessageSpec & { partition: number })[], batchSize = 500): Promise<ProducedMessage[]> {
+    this.producer ??= this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+    await this.producer.connect();
+    const sent: ProducedMessage[] = [];
+    for (let start = 0; start < messages.length; start += batchSize) {
+      const batch = messages.slice(start, start + batchSize);
+      const answer = await this.producer.send({
+        topic,
+        acks: -1,
+        messages: batch.map((m) => ({ key: m.key ?? null, value: m.value, partition: m.partition })),
+      });
+      const next = new Map(answer.map((meta) => [meta.partition, Number(meta.baseOffset)]));
+      for (const message of batch) {
+        const offset = next.get(message.partition)!;
+        next.set(message.partition, offset + 1);
+        sent.push({ topic, partition: message.partition, offset, key: message.key ?? null, value: message.value });
+      }
+      this.timeline.record("produce", "producer", `produced ${batch.length} messages to ${topic} (${answer.map((m) => `p${m.partition} from ${m.baseOffset}`).join(", ")})`, {
+        topic,
+        count: batch.length,
+      });
+    }
+    this.produced.push(...sent);
+    return sent;
+  }
+
   /** A recording consumer in the group with this label; not started. */
-  consumer(options: Omit<RecordingConsumerOptions, "groupId"> & { groupId?: string }): RecordingConsumer {
-    const clientKafka = kafkaClient(this.broker, options.name);
-    const consumer = new RecordingConsumer(clientKafka, { ...options, groupId: options.groupId ?? this.groupId(options.groupLabel) }, this.timeline);
+  consumer(options: Omit<RecordingConsumerOptions, "groupId" | "connections"> & { groupId?: string; crashable?: boolean }): RecordingConsumer {
+    const connections = options.crashable ? new SeverableConnections() : undefined;
+    const clientKafka = kafkaClient(this.broker, options.name, connections ? { socketFactory: connections.factory } : {});
+    const consumer = new RecordingConsumer(
+      clientKafka,
+      { ...options, connections, groupId: options.groupId ?? this.groupId(options.groupLabel) },
+      this.timeline,
+    );
     this.consumers.push(consumer);
     return consumer;
   }

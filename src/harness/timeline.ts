@@ -5,7 +5,12 @@ export class Timeline {
   readonly events: TimelineEvent[] = [];
   private readonly origin = performance.now();
 
+  /** Milliseconds since the scenario started. */
+  now(): number {
+    return Math.round(performance.now() - this.origin);
+  }
+
   record(event: TimelineEventKind, actor: string, summary: string, details: Record<string, unknown> = {}): void {
-    this.events.push({ at: Math.round(performance.now() - this.origin), event, actor, summary, ...details });
+    this.events.push({ at: this.now(), event, actor, summary, ...details });
   }
 }
