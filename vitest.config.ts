@@ -8,6 +8,8 @@ import { defineConfig } from "vitest/config";
  */
 export default defineConfig({
   test: {
+    // Proofs spend their time waiting on the broker, not the CPU: run more files than there are cores.
+    maxWorkers: 4,
     projects: [
       {
         test: {
@@ -26,6 +28,16 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // No retries: a proof that passes only on a second try proves nothing.
+          retry: 0,
+        },
+      },
+      {
+        test: {
+          name: "site",
+          // The built site in headless Chromium; starts no broker. Run after `npm run docs:build`.
+          include: ["scripts/**/*.browser.test.ts", "src/**/*.browser.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
           retry: 0,
         },
       },

@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import type { BrokerInfo } from "../broker/started-broker.js";
+import { noAnomalies } from "../checks/anomalies.js";
 import { writeResult } from "../evidence/results-dir.js";
 import type { Check, ProofResult, ScenarioEvidence } from "../evidence/proof-result.js";
 import { Scenario } from "./scenario.js";
@@ -30,7 +31,8 @@ export async function runProof(broker: BrokerInfo, proof: ProofDefinition): Prom
     runScenario(broker, proof.id, proof.scenario),
     runScenario(broker, `${proof.id}-control`, proof.control.scenario),
   ]);
-  const checks = proof.check(claim);
+  // Every group of every proof is also held to the anomaly checks, whatever its claim.
+  const checks = [...proof.check(claim), ...noAnomalies(claim)];
   const controlChecks = proof.check(control);
   const differs = control.error !== undefined || controlChecks.some((check) => !check.ok);
   const result: ProofResult = {

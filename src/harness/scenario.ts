@@ -64,15 +64,26 @@ export class Scenario implements AsyncDisposable {
     return id;
   }
 
-  /** Creates a topic and waits until every partition has a leader and answers offset queries. */
+  /**
+   * Creates a topic and waits until the broker serves it: every partition has a
+   * leader and answers an offset query. kafkajs' own `waitForLeaders` gives up
+   * after its retry budget, which a loaded machine can exhaust; this wait is
+   * labelled and bounded by time instead.
+   */
   async createTopic(name: string, partitions: number): Promise<string> {
     const topic = `${this.id}-${name}-${this.suffix}`;
-    await this.admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: true });
+    await this.admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: false });
     this.topics.push(topic);
     await waitFor(
-      `topic ${topic} to report offsets for ${partitions} partitions`,
-      async () => ((await this.witness.logEndOffsets(topic)).length === partitions ? true : undefined),
-      { timeoutMs: 10_000 },
+      `topic ${topic} to have a leader and offsets for all ${partitions} partitions`,
+      async (note) => {
+        const { topics } = await this.admin.fetchTopicMetadata({ topics: [topic] });
+        const led = topics[0]?.partitions.filter((p) => p.leader >= 0).length ?? 0;
+        note(`${led} of ${partitions} partitions have a leader`);
+        if (led < partitions) return undefined;
+        return (await this.witness.logEndOffsets(topic)).length === partitions ? true : undefined;
+      },
+      { timeoutMs: 15_000, intervalMs: 50 },
     );
     return topic;
   }

@@ -1,0 +1,114 @@
+import type { Check, ReceivedMessage, ScenarioEvidence, TimelineEvent } from "../evidence/proof-result.js";
+import { groupOf, listMessages, messageKey } from "./evidence-queries.js";
+
+/**
+ * Consumption anomalies within one group, after Jepsen's Kafka checker. The
+ * group's deliveries are judged against what was produced and against the
+ * group's membership history: events that change who owns what (a member
+ * joining, leaving or crashing, an offset reset, a broker restart) open a
+ * window in which redelivery is expected; outside such windows it is not.
+ *
+ * Every function returns the anomalies it found; `noAnomalies` turns them into checks.
+ */
+
+const MEMBERSHIP_EVENTS = new Set(["join", "leave", "crash", "reset", "restart"]);
+
+export interface Anomaly {
+  kind: "lost" | "duplicate" | "skip" | "backwards" | "commit-ahead";
+  detail: string;
+}
+
+/** Membership-changing moments for the group (a broker restart changes every group's). */
+function boundaries(evidence: ScenarioEvidence, label: string): number[] {
+  return evidence.timeline
+    .filter((e: TimelineEvent) => MEMBERSHIP_EVENTS.has(e.event) && (e.group === label || e.group === undefined))
+    .map((e) => e.at);
+}
+
+function changedBetween(marks: readonly number[], from: number, to: number): boolean {
+  return marks.some((at) => at >= from && at <= to);
+}
+
+function deliveries(evidence: ScenarioEvidence, label: string): ReceivedMessage[] {
+  return [...(groupOf(evidence, label)?.received ?? [])].sort((a, b) => a.at - b.at);
+}
+
+/** Lost write: a produced message the group never received, although it received both earlier and later offsets of that partition. */
+export function lostWrites(evidence: ScenarioEvidence, label: string): Anomaly[] {
+  const got = deliveries(evidence, label);
+  const seen = new Set(got.map(messageKey));
+  const lost = evidence.produced.filter((m) => {
+    const offsets = got.filter((r) => r.topic === m.topic && r.partition === m.partition).map((r) => r.offset);
+    return offsets.length > 0 && m.offset > Math.min(...offsets) && m.offset < Math.max(...offsets) && !seen.has(messageKey(m));
+  });
+  return lost.length === 0 ? [] : [{ kind: "lost", detail: `${lost.length} never received between received offsets: ${listMessages(lost)}` }];
+}
+
+/** Duplicate: the same message delivered to the group twice with no membership change in between. */
+export function duplicatesOutsideRebalance(evidence: ScenarioEvidence, label: string): Anomaly[] {
+  const marks = boundaries(evidence, label);
+  const last = new Map<string, ReceivedMessage>();
+  const found: string[] = [];
+  for (const m of deliveries(evidence, label)) {
+    const previous = last.get(messageKey(m));
+    if (previous && !changedBetween(marks, previous.at, m.at)) found.push(`${messageKey(m)} to ${previous.consumer} then ${m.consumer}`);
+    last.set(messageKey(m), m);
+  }
+  return found.map((detail) => ({ kind: "duplicate" as const, detail: `delivered twice while membership was stable: ${detail}` }));
+}
+
+/** Per consumer and partition, consecutive deliveries in a stable stretch must be consecutive offsets. */
+function steps(evidence: ScenarioEvidence, label: string, judge: (from: number, to: number) => string | undefined, kind: Anomaly["kind"]): Anomaly[] {
+  const marks = boundaries(evidence, label);
+  const last = new Map<string, ReceivedMessage>();
+  const found: Anomaly[] = [];
+  for (const m of deliveries(evidence, label)) {
+    const key = `${m.consumer}\u0000${m.topic}\u0000${m.partition}`;
+    const previous = last.get(key);
+    last.set(key, m);
+    if (!previous || changedBetween(marks, previous.at, m.at)) continue;
+    const problem = judge(previous.offset, m.offset);
+    if (problem) found.push({ kind, detail: `${m.consumer} on p${m.partition}: ${problem}` });
+  }
+  return found;
+}
+
+/** Skip: within a stable stretch, a consumer's next offset on a partition jumped past one it never got. */
+export function skips(evidence: ScenarioEvidence, label: string): Anomaly[] {
+  return steps(evidence, label, (from, to) => (to > from + 1 ? `${from} then ${to}` : undefined), "skip");
+}
+
+/** Backwards: within a stable stretch, a consumer's next offset on a partition was not after the last one. */
+export function backwards(evidence: ScenarioEvidence, label: string): Anomaly[] {
+  return steps(evidence, label, (from, to) => (to <= from ? `${from} then ${to}` : undefined), "backwards");
+}
+
+/** Commit ahead: the broker holds a committed offset beyond anything the group received (an acknowledgement of unseen messages). */
+export function commitsAhead(evidence: ScenarioEvidence, label: string): Anomaly[] {
+  const group = groupOf(evidence, label);
+  if (!group || evidence.timeline.some((e) => e.event === "reset" && e.group === label)) return [];
+  return group.committed.flatMap((c) => {
+    if (c.offset === null) return [];
+    const received = group.received.filter((m) => m.topic === c.topic && m.partition === c.partition).map((m) => m.offset);
+    const next = received.length > 0 ? Math.max(...received) + 1 : 0;
+    return c.offset > next ? [{ kind: "commit-ahead" as const, detail: `p${c.partition} committed at ${c.offset}, but the group received only up to ${next - 1}` }] : [];
+  });
+}
+
+export const ANOMALY_CHECKERS = { lostWrites, duplicatesOutsideRebalance, skips, backwards, commitsAhead } as const;
+
+/** One check per group in the evidence: none of the anomalies above. */
+export function noAnomalies(evidence: ScenarioEvidence, labels: readonly string[] = evidence.groups.map((g) => g.label)): Check[] {
+  return labels.map((label) => {
+    const found = Object.values(ANOMALY_CHECKERS).flatMap((checker) => checker(evidence, label));
+    const delivered = groupOf(evidence, label)?.received.length ?? 0;
+    return {
+      name: `group ${label}: no lost write, duplicate outside a rebalance, skip, step backwards or commit ahead`,
+      ok: found.length === 0,
+      detail:
+        found.length === 0
+          ? `${delivered} deliveries checked`
+          : `expected no anomalies; found ${found.map((a) => `${a.kind}: ${a.detail}`).slice(0, 5).join("; ")}${found.length > 5 ? ` and ${found.length - 5} more` : ""}`,
+    };
+  });
+}
