@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evidence, group, produced, received, TOPIC } from "./evidence-fixture.js";
-import { memberCount, partitionsOwnedOnce, receivedOnlyOwnPartitions } from "./membership.js";
+import { idleMembers, memberCount, partitionsOwnedOnce, receivedOnlyOwnPartitions } from "./membership.js";
 
 const member = (memberId: string, ...partitions: number[]) => ({
   memberId,
@@ -55,5 +55,27 @@ describe("receivedOnlyOwnPartitions", () => {
       groups: [group("A", { members: [member("a1", 0), member("a2", 1)], received: [...received("A1", "a1", [0, 0]), ...received("A2", "a2", [1, 0])] })],
     });
     expect(receivedOnlyOwnPartitions(e, "A").ok).toBe(true);
+  });
+});
+
+describe("idleMembers", () => {
+  const msgs = produced([0, 0], [1, 0]);
+
+  it("passes when the extra member owns and receives nothing", () => {
+    const e = evidence({
+      produced: msgs,
+      groups: [group("A", { members: [member("a1", 0), member("a2", 1), member("a3")], received: [...received("A1", "a1", [0, 0]), ...received("A2", "a2", [1, 0])] })],
+    });
+    expect(idleMembers(e, "A", 1).ok).toBe(true);
+  });
+
+  it("rejects a group in which every member has work", () => {
+    const e = evidence({ produced: msgs, groups: [group("A", { members: [member("a1", 0), member("a2", 1)] })] });
+    expect(idleMembers(e, "A", 1).detail).toContain("the broker reported 0");
+  });
+
+  it("rejects an unassigned member that received messages anyway", () => {
+    const e = evidence({ produced: msgs, groups: [group("A", { members: [member("a1", 0, 1), member("a3")], received: received("A3", "a3", [0, 0]) })] });
+    expect(idleMembers(e, "A", 1).detail).toContain("A3 received messages");
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { TimelineEvent } from "../evidence/proof-result.js";
 import { evidence, group, produced, received, TOPIC } from "./evidence-fixture.js";
-import { committedEquals, committedUnchanged, lagEquals, refused, resumedAt } from "./offsets.js";
+import { committedEquals, committedUnchanged, lagEquals, noCommitYet, refused, resumedAt } from "./offsets.js";
 
 const ten = produced(...Array.from({ length: 10 }, (_, i) => [0, i] as [number, number]));
 const committed = (offset: number | null) => [{ topic: TOPIC, partition: 0, offset }];
@@ -85,5 +85,13 @@ describe("refused", () => {
     expect(refused(evidence({ timeline: [refusal] }), "admin:A", "reset A").ok).toBe(true);
     expect(refused(evidence({ timeline: [refusal] }), "admin:B", "reset B").ok).toBe(false);
     expect(refused(evidence(), "admin:A", "reset A").detail).toContain("accepted");
+  });
+});
+
+describe("noCommitYet", () => {
+  it("passes only on a reading with nothing committed", () => {
+    expect(noCommitYet(evidence({ timeline: [observe("E", "before", null)] }), "E", "before").ok).toBe(true);
+    expect(noCommitYet(evidence({ timeline: [observe("E", "before", 3)] }), "E", "before").detail).toContain("reported p0=3");
+    expect(noCommitYet(evidence(), "E", "before").ok).toBe(false);
   });
 });

@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import type { TimelineEvent } from "../evidence/proof-result.js";
+import { backwards, commitsAhead, duplicatesOutsideRebalance, lostWrites, noAnomalies, skips } from "./anomalies.js";
+import { evidence, group, produced, receivedFrom, TOPIC } from "./evidence-fixture.js";
+
+const five = produced([0, 0], [0, 1], [0, 2], [0, 3], [0, 4]);
+const event = (at: number, kind: TimelineEvent["event"], groupLabel?: string): TimelineEvent => ({
+  at,
+  event: kind,
+  actor: "x",
+  summary: "",
+  ...(groupLabel ? { group: groupLabel } : {}),
+});
+
+describe("lostWrites", () => {
+  it("finds a message never received between received ones", () => {
+    const e = evidence({ produced: five, groups: [group("A", { received: receivedFrom(0, "A1", "m", [0, 0], [0, 1], [0, 3], [0, 4]) })] });
+    expect(lostWrites(e, "A")).toEqual([{ kind: "lost", detail: expect.stringContaining("p0@2") }]);
+  });
+
+  it("does not judge offsets before the group's start or after its end", () => {
+    const e = evidence({ produced: five, groups: [group("L", { received: receivedFrom(0, "L", "m", [0, 2], [0, 3]) })] });
+    expect(lostWrites(e, "L")).toEqual([]);
+  });
+});
+
+describe("duplicatesOutsideRebalance", () => {
+  const twice = [...receivedFrom(0, "A1", "m1", [0, 0], [0, 1]), ...receivedFrom(10, "A2", "m2", [0, 1])];
+
+  it("flags a redelivery while membership was stable", () => {
+    const e = evidence({ produced: five, groups: [group("A", { received: twice })] });
+    expect(duplicatesOutsideRebalance(e, "A")[0]?.detail).toContain("t/0@1 to A1 then A2");
+  });
+
+  it("allows a redelivery across a crash, a join or a reset of that group", () => {
+    for (const kind of ["crash", "join", "reset", "leave"] as const) {
+      const e = evidence({ produced: five, groups: [group("A", { received: twice })], timeline: [event(5, kind, "A")] });
+      expect(duplicatesOutsideRebalance(e, "A")).toEqual([]);
+    }
+  });
+
+  it("allows it across a broker restart, which changes every group", () => {
+    const e = evidence({ produced: five, groups: [group("A", { received: twice })], timeline: [event(5, "restart")] });
+    expect(duplicatesOutsideRebalance(e, "A")).toEqual([]);
+  });
+
+  it("does not let another group's rebalance excuse it", () => {
+    const e = evidence({ produced: five, groups: [group("A", { received: twice })], timeline: [event(5, "join", "B")] });
+    expect(duplicatesOutsideRebalance(e, "A")).toHaveLength(1);
+  });
+});
+
+describe("skips and backwards", () => {
+  it("flags a jump past an offset in a stable stretch", () => {
+    const e = evidence({ produced: five, groups: [group("A", { received: receivedFrom(0, "A1", "m", [0, 0], [0, 2]) })] });
+    expect(skips(e, "A")).toEqual([{ kind: "skip", detail: "A1 on p0: 0 then 2" }]);
+  });
+
+  it("flags a step back in a stable stretch", () => {
+    const e = evidence({ produced: five, groups: [group("A", { received: receivedFrom(0, "A1", "m", [0, 0], [0, 1], [0, 0]) })] });
+    expect(backwards(e, "A")).toEqual([{ kind: "backwards", detail: "A1 on p0: 1 then 0" }]);
+  });
+
+  it("allows either across a membership change", () => {
+    const received = receivedFrom(0, "A1", "m", [0, 3], [0, 0]);
+    const e = evidence({ produced: five, groups: [group("A", { received })], timeline: [event(0, "join", "A")] });
+    expect([...skips(e, "A"), ...backwards(e, "A")]).toEqual([]);
+    const moved = evidence({ produced: five, groups: [group("A", { received })], timeline: [event(1, "reset", "A")] });
+    expect(backwards(moved, "A")).toEqual([]);
+  });
+});
+
+describe("commitsAhead", () => {
+  it("flags a commit beyond what the group received", () => {
+    const e = evidence({
+      produced: five,
+      groups: [group("A", { received: receivedFrom(0, "A1", "m", [0, 0], [0, 1]), committed: [{ topic: TOPIC, partition: 0, offset: 5 }] })],
+    });
+    expect(commitsAhead(e, "A")[0]?.detail).toBe("p0 committed at 5, but the group received only up to 1");
+  });
+
+  it("accepts a commit of the next offset, and any offset after a reset", () => {
+    const received = receivedFrom(0, "A1", "m", [0, 0], [0, 1]);
+    const at2 = evidence({ produced: five, groups: [group("A", { received, committed: [{ topic: TOPIC, partition: 0, offset: 2 }] })] });
+    expect(commitsAhead(at2, "A")).toEqual([]);
+    const reset = evidence({ produced: five, groups: [group("A", { received, committed: [{ topic: TOPIC, partition: 0, offset: 5 }] })], timeline: [event(3, "reset", "A")] });
+    expect(commitsAhead(reset, "A")).toEqual([]);
+  });
+});
+
+describe("noAnomalies", () => {
+  it("gives one check per group, failing where any checker found something", () => {
+    const e = evidence({
+      produced: five,
+      groups: [group("A", { received: receivedFrom(0, "A1", "m", [0, 0], [0, 1], [0, 2], [0, 3], [0, 4]) }), group("B", { received: receivedFrom(0, "B", "m", [0, 0], [0, 2]) })],
+    });
+    const [a, b] = noAnomalies(e);
+    expect(a?.ok).toBe(true);
+    expect(b?.ok).toBe(false);
+    expect(b?.detail).toContain("lost: 1 never received");
+    expect(b?.detail).toContain("skip: B on p0: 0 then 2");
+  });
+});
