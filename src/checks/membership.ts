@@ -66,3 +66,47 @@ export function idleMembers(evidence: ScenarioEvidence, label: string, expected:
         : `expected ${expected} idle member(s); the broker reported ${idle.length} (${names})`,
   };
 }
+
+interface AssignmentSnapshot {
+  at: number;
+  owners: { group: string; consumer: string; topic: string; partition: number }[];
+}
+
+function assignmentSnapshots(evidence: ScenarioEvidence): AssignmentSnapshot[] {
+  return evidence.timeline.filter((e) => e.event === "observe" && e.role === "assignments") as unknown as AssignmentSnapshot[];
+}
+
+/**
+ * In every assignment the broker reported over time, no partition had two
+ * owners among these consumers (whatever groups they were in).
+ */
+export function atMostOneOwnerThroughout(evidence: ScenarioEvidence, consumers: readonly string[]): Check {
+  const snapshots = assignmentSnapshots(evidence);
+  const shared: string[] = [];
+  for (const snapshot of snapshots) {
+    const owners = new Map<string, string[]>();
+    for (const o of snapshot.owners.filter((o) => consumers.includes(o.consumer))) {
+      const key = `p${o.partition}`;
+      owners.set(key, [...(owners.get(key) ?? []), o.consumer]);
+    }
+    for (const [partition, who] of owners) if (who.length > 1) shared.push(`at ${snapshot.at} ms ${partition} owned by ${who.join(" and ")}`);
+  }
+  return {
+    name: `no partition had two owners among ${consumers.join(", ")} at any time`,
+    ok: shared.length === 0 && snapshots.length > 0,
+    detail:
+      shared.length === 0
+        ? `${snapshots.length} assignments reported by the broker, each with one owner per partition`
+        : `expected one owner per partition in every assignment; the broker reported ${shared.slice(0, 4).join("; ")}`,
+  };
+}
+
+/** The broker reported at least `count` different assignments: the membership really changed. */
+export function assignmentsChanged(evidence: ScenarioEvidence, count: number): Check {
+  const seen = assignmentSnapshots(evidence).length;
+  return {
+    name: `the broker reported at least ${count} different assignments`,
+    ok: seen >= count,
+    detail: `expected at least ${count}; the broker reported ${seen}`,
+  };
+}

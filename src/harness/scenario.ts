@@ -37,6 +37,7 @@ export class Scenario implements AsyncDisposable {
   private readonly groupState = new Map<string, Pick<GroupEvidence, "state" | "members">>();
   private readonly suffix = randomBytes(4).toString("hex");
   private producer: Producer | undefined;
+  private assignmentWatch: { stop(): Promise<void> } | undefined;
 
   private constructor(
     readonly broker: BrokerInfo,
@@ -209,6 +210,47 @@ export class Scenario implements AsyncDisposable {
     }
   }
 
+  /**
+   * Polls the broker's description of every group in this scenario and records
+   * each change of who owns which partition: the assignment timeline. Runs
+   * until `stopWatchingAssignments` or disposal.
+   */
+  watchAssignments(intervalMs = 50): void {
+    let stopped = false;
+    let last = "";
+    const loop = (async () => {
+      while (!stopped) {
+        const owners: { group: string; consumer: string; topic: string; partition: number }[] = [];
+        const states: Record<string, string> = {};
+        for (const [label, groupId] of this.groupIds) {
+          const group = await this.witness.describeGroup(groupId).catch(() => undefined);
+          if (!group) continue;
+          states[label] = group.state;
+          for (const m of group.members) for (const a of m.assignment) owners.push({ group: label, consumer: m.clientId, ...a });
+        }
+        const key = JSON.stringify(owners);
+        if (key !== last) {
+          last = key;
+          const text = owners.map((o) => `${o.consumer}:p${o.partition}`).join(" ") || "nobody owns anything";
+          this.timeline.record("observe", "broker", `broker: assignment ${text}`, { role: "assignments", owners, states });
+        }
+        // A poll interval, not a wait for a condition: the watch samples until told to stop.
+        await new Promise((resolve) => setTimeout(resolve, intervalMs));
+      }
+    })();
+    this.assignmentWatch = {
+      async stop() {
+        stopped = true;
+        await loop;
+      },
+    };
+  }
+
+  async stopWatchingAssignments(): Promise<void> {
+    await this.assignmentWatch?.stop();
+    this.assignmentWatch = undefined;
+  }
+
   /** Asks the broker who is in the group and what each member owns, and keeps that as the group's evidence. */
   async observeGroup(label: string): Promise<void> {
     const group = await this.witness.describeGroup(this.groupId(label));
@@ -283,6 +325,7 @@ export class Scenario implements AsyncDisposable {
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
+    await this.stopWatchingAssignments();
     await Promise.allSettled(this.consumers.map((c) => c.stop()));
     await this.producer?.disconnect().catch(() => undefined);
     if (this.broker.mode === "external") {
