@@ -112,3 +112,22 @@ export function noAnomalies(evidence: ScenarioEvidence, labels: readonly string[
     };
   });
 }
+
+/** The five anomaly checkers as separate checks for one group, for proofs about anomalies themselves. */
+export function anomalyChecks(evidence: ScenarioEvidence, label: string): Check[] {
+  const names: Record<keyof typeof ANOMALY_CHECKERS, string> = {
+    lostWrites: "no lost write",
+    duplicatesOutsideRebalance: "no duplicate outside a rebalance or crash",
+    skips: "no skipped offset while membership is stable",
+    backwards: "no step backwards while membership is stable",
+    commitsAhead: "no committed offset ahead of what was received",
+  };
+  return (Object.keys(ANOMALY_CHECKERS) as (keyof typeof ANOMALY_CHECKERS)[]).map((key) => {
+    const found = ANOMALY_CHECKERS[key](evidence, label);
+    return {
+      name: `group ${label}: ${names[key]}`,
+      ok: found.length === 0,
+      detail: found.length === 0 ? "none found" : `expected none; found ${found.length}: ${found.slice(0, 3).map((a) => a.detail).join("; ")}`,
+    };
+  });
+}

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { formatJson } from "./format-json.js";
 import type { ProofResult } from "./proof-result.js";
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -14,6 +15,6 @@ export function resultsDir(env: NodeJS.ProcessEnv = process.env): string {
 export async function writeResult(result: ProofResult, dir = resultsDir()): Promise<string> {
   await mkdir(dir, { recursive: true });
   const file = join(dir, `${result.id}.json`);
-  await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
+  await writeFile(file, `${formatJson(result)}\n`);
   return file;
 }

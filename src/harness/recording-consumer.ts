@@ -31,6 +31,8 @@ export class RecordingConsumer implements AsyncDisposable {
   /** The id the coordinator gave this member at its latest join. */
   memberId = "";
   joins = 0;
+  /** The partitions the coordinator assigned at the latest join. */
+  assignment: { topic: string; partition: number }[] = [];
   /** Fetch requests completed; proves the consumer had its chance to receive. */
   fetches = 0;
   private readonly consumer: Consumer;
@@ -46,6 +48,7 @@ export class RecordingConsumer implements AsyncDisposable {
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
       this.memberId = payload.memberId;
       this.joins += 1;
+      this.assignment = Object.entries(payload.memberAssignment).flatMap(([topic, parts]) => parts.map((partition) => ({ topic, partition })));
       const owned = Object.entries(payload.memberAssignment).map(([topic, parts]) => `${topic}[${parts.join(",")}]`);
       this.timeline.record("join", options.name, `${options.name} joined group ${options.groupLabel}, owns ${owned.join(" ") || "nothing"}`, {
         group: options.groupLabel,
@@ -152,14 +155,24 @@ export class RecordingConsumer implements AsyncDisposable {
     return this.commit([{ topic, partition, offset: lastOffset + 1 }]);
   }
 
-  /** Acknowledges everything this consumer has received, partition by partition. */
+  /**
+   * Acknowledges everything this consumer has received on the partitions it owns
+   * now; a partition that moved to another member is that member's to commit.
+   */
   async commitReceived(): Promise<void> {
     const next = new Map<string, { topic: string; partition: number; offset: number }>();
+    const owned = (topic: string, partition: number) => this.assignment.some((a) => a.topic === topic && a.partition === partition);
     for (const { topic, partition, offset } of this.received) {
+      if (!owned(topic, partition)) continue;
       const key = `${topic}\u0000${partition}`;
       if ((next.get(key)?.offset ?? -1) < offset + 1) next.set(key, { topic, partition, offset: offset + 1 });
     }
     if (next.size > 0) await this.commit([...next.values()]);
+  }
+
+  /** Stops fetching (the member stays in its group and keeps its partitions). */
+  pause(): void {
+    this.consumer.pause(this.options.topics.map((topic) => ({ topic })));
   }
 
   /**

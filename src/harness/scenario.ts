@@ -182,6 +182,32 @@ export class Scenario implements AsyncDisposable {
     }
   }
 
+  /**
+   * Waits until each group has received the last message of every partition,
+   * as the broker's log-end offsets say — caught up, whether or not it received
+   * everything before (a group that skipped messages still catches up).
+   */
+  async waitUntilGroupsCaughtUp(labels: readonly string[], timeoutMs = 15_000): Promise<void> {
+    for (const label of new Set(labels)) {
+      const groupId = this.groupId(label);
+      await waitFor(
+        `group ${label} to receive the last message of every partition`,
+        async (note) => {
+          const got = this.consumers.filter((c) => c.options.groupId === groupId).flatMap((c) => c.received);
+          const behind: string[] = [];
+          for (const topic of this.topics) {
+            for (const { partition, logEndOffset } of await this.witness.logEndOffsets(topic)) {
+              if (logEndOffset > 0 && !got.some((m) => m.topic === topic && m.partition === partition && m.offset === logEndOffset - 1)) behind.push(`p${partition}`);
+            }
+          }
+          note(`behind on ${behind.join(", ") || "nothing"}`);
+          return behind.length === 0 ? true : undefined;
+        },
+        { timeoutMs, intervalMs: 50 },
+      );
+    }
+  }
+
   /** Waits until the broker describes the group as Stable with `members` members that own every partition of `topic`. */
   async waitForStableGroup(label: string, members: number, topic: string, timeoutMs = 15_000): Promise<void> {
     const groupId = this.groupId(label);
