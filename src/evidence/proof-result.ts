@@ -111,7 +111,9 @@ export interface ProofResult extends ScenarioEvidence {
   id: string;
   title: string;
   claim: string;
-  verdict: "pass" | "fail";
+  /** "skipped" when the proof cannot run against this kind of broker; `skipReason` says why. */
+  verdict: "pass" | "fail" | "skipped";
+  skipReason?: string;
   kafka: { version: string; mode: string };
   client: { name: string; version: string };
   node: string;

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import type { BrokerInfo } from "../broker/started-broker.js";
 import { noAnomalies } from "../checks/anomalies.js";
+import { startNativeBroker } from "../broker/native/native-broker.js";
 import { writeResult } from "../evidence/results-dir.js";
 import type { Check, ProofResult, ScenarioEvidence } from "../evidence/proof-result.js";
 import { Scenario } from "./scenario.js";
@@ -19,6 +20,12 @@ export interface ProofDefinition {
   check: (evidence: ScenarioEvidence) => Check[];
   /** The same story with the claim's precondition inverted; the checks must not all pass on it. */
   control: { precondition: string; scenario: (s: Scenario) => Promise<void> };
+  /**
+   * Each scenario gets a native broker of its own (for proofs that restart it,
+   * which would disturb every other proof on the shared one). Such a proof is
+   * skipped, with the reason recorded, when the run's broker is not native.
+   */
+  dedicatedBroker?: boolean;
 }
 
 /**
@@ -27,24 +34,20 @@ export interface ProofDefinition {
  */
 export async function runProof(broker: BrokerInfo, proof: ProofDefinition): Promise<ProofResult> {
   const startedAt = new Date();
+  if (proof.dedicatedBroker && broker.mode !== "native") {
+    return skipped(broker, proof, startedAt, `it restarts a broker of its own, which needs native mode (this run is ${broker.mode})`);
+  }
   const [claim, control] = await Promise.all([
-    runScenario(broker, proof.id, proof.scenario),
-    runScenario(broker, `${proof.id}-control`, proof.control.scenario),
+    runScenario(broker, proof.id, proof.scenario, proof.dedicatedBroker),
+    runScenario(broker, `${proof.id}-control`, proof.control.scenario, proof.dedicatedBroker),
   ]);
   // Every group of every proof is also held to the anomaly checks, whatever its claim.
   const checks = [...proof.check(claim), ...noAnomalies(claim)];
   const controlChecks = proof.check(control);
   const differs = control.error !== undefined || controlChecks.some((check) => !check.ok);
   const result: ProofResult = {
-    id: proof.id,
-    title: proof.title,
-    claim: proof.claim,
+    ...header(broker, proof, startedAt),
     verdict: claim.error === undefined && checks.every((check) => check.ok) && differs ? "pass" : "fail",
-    kafka: { version: broker.kafkaVersion, mode: broker.mode },
-    client: { name: "kafkajs", version: KAFKAJS_VERSION },
-    node: process.version,
-    startedAt: startedAt.toISOString(),
-    durationMs: Date.now() - startedAt.getTime(),
     checks,
     ...claim,
     control: { precondition: proof.control.precondition, checks: controlChecks, differs, ...control },
@@ -53,9 +56,38 @@ export async function runProof(broker: BrokerInfo, proof: ProofDefinition): Prom
   return result;
 }
 
+function header(broker: BrokerInfo, proof: ProofDefinition, startedAt: Date) {
+  return {
+    id: proof.id,
+    title: proof.title,
+    claim: proof.claim,
+    kafka: { version: broker.kafkaVersion, mode: broker.mode },
+    client: { name: "kafkajs", version: KAFKAJS_VERSION },
+    node: process.version,
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+  };
+}
+
+/** A proof that cannot run here still leaves a result, saying so and why. */
+async function skipped(broker: BrokerInfo, proof: ProofDefinition, startedAt: Date, reason: string): Promise<ProofResult> {
+  const empty: ScenarioEvidence = { topics: [], produced: [], groups: [], timeline: [] };
+  const result: ProofResult = {
+    ...header(broker, proof, startedAt),
+    verdict: "skipped",
+    skipReason: reason,
+    checks: [],
+    ...empty,
+    control: { precondition: proof.control.precondition, checks: [], differs: false, ...empty },
+  };
+  await writeResult(result);
+  return result;
+}
+
 /** One scenario run: whatever happens, the evidence gathered so far is returned. */
-async function runScenario(broker: BrokerInfo, id: string, scenario: (s: Scenario) => Promise<void>): Promise<ScenarioEvidence> {
-  await using s = await Scenario.open(broker, id);
+async function runScenario(broker: BrokerInfo, id: string, scenario: (s: Scenario) => Promise<void>, dedicated = false): Promise<ScenarioEvidence> {
+  await using own = dedicated ? await startNativeBroker({ version: broker.kafkaVersion, env: process.env }) : undefined;
+  await using s = await Scenario.open(own ?? broker, id, own);
   let error: string | undefined;
   try {
     await scenario(s);

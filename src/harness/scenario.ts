@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import kafkajs from "kafkajs";
 import type { Admin, Kafka, Producer } from "kafkajs";
+import type { NativeBroker } from "../broker/native/native-broker.js";
 import type { BrokerInfo } from "../broker/started-broker.js";
 import { formatCommitted } from "../checks/evidence-queries.js";
 import type { CommittedOffset, GroupEvidence, ProducedMessage, ScenarioEvidence, TopicEvidence } from "../evidence/proof-result.js";
@@ -29,7 +30,7 @@ export interface MessageSpec {
  */
 export class Scenario implements AsyncDisposable {
   readonly timeline = new Timeline();
-  readonly witness: BrokerWitness;
+  witness: BrokerWitness;
   readonly consumers: RecordingConsumer[] = [];
   readonly produced: ProducedMessage[] = [];
   private readonly topics: string[] = [];
@@ -43,16 +44,35 @@ export class Scenario implements AsyncDisposable {
     readonly broker: BrokerInfo,
     readonly id: string,
     private readonly kafka: Kafka,
-    readonly admin: Admin,
+    public admin: Admin,
+    private readonly restartable: NativeBroker | undefined,
   ) {
     this.witness = new BrokerWitness(admin);
   }
 
-  static async open(broker: BrokerInfo, id: string): Promise<Scenario> {
+  /** `restartable`: the scenario's own broker, for proofs that restart it. */
+  static async open(broker: BrokerInfo, id: string, restartable?: NativeBroker): Promise<Scenario> {
     const kafka = kafkaClient(broker, `${id}-admin`);
     const admin = kafka.admin();
     await admin.connect();
-    return new Scenario(broker, id, kafka, admin);
+    return new Scenario(broker, id, kafka, admin, restartable);
+  }
+
+  /** Restarts the scenario's own broker (see `NativeBroker.restart`) and records it. */
+  async restartBroker(options: { freshStorage?: boolean } = {}): Promise<void> {
+    if (!this.restartable) throw new Error(`scenario ${this.id} has no broker of its own to restart; give its proof dedicatedBroker: true`);
+    const partitions = new Map<string, number>();
+    for (const topic of this.topics) partitions.set(topic, (await this.witness.logEndOffsets(topic)).length);
+    await this.restartable.restart(options);
+    // A restarted broker logs that it started before it leads every partition again.
+    if (!options.freshStorage) for (const [topic, count] of partitions) await this.waitUntilServed(topic, count);
+    else await this.renewAdmin();
+    this.timeline.record(
+      "restart",
+      "broker",
+      options.freshStorage ? "broker restarted on freshly formatted storage" : "broker stopped cleanly and started again on the same data",
+      { freshStorage: options.freshStorage ?? false },
+    );
   }
 
   /** This run's group id for a label; the same label always gives the same group. */
@@ -74,7 +94,25 @@ export class Scenario implements AsyncDisposable {
   async createTopic(name: string, partitions: number): Promise<string> {
     const topic = `${this.id}-${name}-${this.suffix}`;
     await this.admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: false });
-    this.topics.push(topic);
+    // A topic made again (after a broker lost its storage) is still one topic of the scenario.
+    if (!this.topics.includes(topic)) this.topics.push(topic);
+    await this.waitUntilServed(topic, partitions);
+    return topic;
+  }
+
+  /**
+   * A fresh admin client: kafkajs refreshes metadata for every topic a client
+   * has used before creating one, and fails while any of them no longer exists.
+   */
+  private async renewAdmin(): Promise<void> {
+    await this.admin.disconnect();
+    this.admin = this.kafka.admin();
+    await this.admin.connect();
+    this.witness = new BrokerWitness(this.admin);
+  }
+
+  /** Waits until every partition of the topic has a leader and answers an offset query. */
+  private async waitUntilServed(topic: string, partitions: number): Promise<void> {
     await waitFor(
       `topic ${topic} to have a leader and offsets for all ${partitions} partitions`,
       async (note) => {
@@ -86,7 +124,6 @@ export class Scenario implements AsyncDisposable {
       },
       { timeoutMs: 15_000, intervalMs: 50 },
     );
-    return topic;
   }
 
   /** Produces messages in order (one request, acks from the leader) and records each one's partition and offset. */
@@ -293,7 +330,11 @@ export class Scenario implements AsyncDisposable {
    * an observation of `role` at `moment`, for checks that compare two moments.
    */
   async observeCommitted(role: string, label: string, moment: string): Promise<CommittedOffset[]> {
-    const committed = await this.witness.committedOffsets(this.groupId(label), this.topics);
+    // Retried while the coordinator is still being elected (a broker that has just started).
+    const committed = await waitFor(`the committed offsets of group ${label}`, () => this.witness.committedOffsets(this.groupId(label), this.topics), {
+      timeoutMs: 10_000,
+      intervalMs: 100,
+    });
     this.timeline.record("observe", "broker", `broker: ${role}'s group ${label} has committed ${formatCommitted(committed)} (${moment})`, {
       role,
       group: label,

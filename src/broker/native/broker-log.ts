@@ -1,4 +1,4 @@
-import { open, readFile } from "node:fs/promises";
+import { open, readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { tailLines } from "./run-command.js";
 
@@ -24,6 +24,15 @@ export function log4jProperties(logFile: string): string {
 export class LogFollower {
   private offset = 0;
   constructor(readonly path: string) {}
+
+  /** Starts reading at the current end: what a restarted broker logs, not what it logged before. */
+  async skipExisting(): Promise<void> {
+    try {
+      this.offset = (await stat(this.path)).size;
+    } catch {
+      this.offset = 0;
+    }
+  }
 
   /** The text appended since the previous call ("" when the file does not exist yet). */
   async readNew(): Promise<string> {

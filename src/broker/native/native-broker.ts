@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdir, open, writeFile } from "node:fs/promises";
+import { mkdir, open, rm, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { BrokerError } from "../../errors.js";
 import { waitFor } from "../../harness/wait.js";
@@ -35,8 +35,16 @@ export function randomClusterId(): string {
   return randomBytes(16).toString("base64url");
 }
 
+export interface NativeBroker extends StartedBroker {
+  /**
+   * Stops the JVM cleanly and starts it again on the same ports and data, as an
+   * operator's restart would; with `freshStorage`, on newly formatted storage instead.
+   */
+  restart(options?: { freshStorage?: boolean }): Promise<void>;
+}
+
 /** Starts a single-node KRaft broker from Apache Kafka's own jars, on free loopback ports. */
-export async function startNativeBroker(options: NativeOptions): Promise<StartedBroker> {
+export async function startNativeBroker(options: NativeOptions): Promise<NativeBroker> {
   await reapLeftovers();
   const { java, major } = await checkJava(options.env);
   const libs = await ensureKafkaJars(options);
@@ -73,46 +81,64 @@ export async function startNativeBroker(options: NativeOptions): Promise<Started
 
     const archive = classArchive(libs, major, basename(runDir.path));
     const shared = archive.options.filter((option) => option.startsWith("-XX:SharedArchiveFile"));
-    const format = await runCommand(java, [...javaArgs, ...shared, "kafka.tools.StorageTool", "format", "-t", randomClusterId(), "-c", files.properties]);
-    if (format.code !== 0) {
-      throw new BrokerError(
-        `Formatting the broker's storage failed (exit ${format.code}):\n${(format.stderr + format.stdout).trim().slice(-2000)}`,
-        "Check the broker settings above; the storage tool is Kafka's own (kafka.tools.StorageTool).",
-      );
-    }
+    const format = async () => {
+      const result = await runCommand(java, [...javaArgs, ...shared, "kafka.tools.StorageTool", "format", "-t", randomClusterId(), "-c", files.properties]);
+      if (result.code !== 0) {
+        throw new BrokerError(
+          `Formatting the broker's storage failed (exit ${result.code}):\n${(result.stderr + result.stdout).trim().slice(-2000)}`,
+          "Check the broker settings above; the storage tool is Kafka's own (kafka.tools.StorageTool).",
+        );
+      }
+    };
+    const launch = async (): Promise<() => Promise<void>> => {
+      const follower = new LogFollower(files.serverLog);
+      await follower.skipExisting();
+      const out = await open(files.stdout, "a");
+      // Detached: the JVM leads its own process group, so Ctrl-C in the terminal reaches
+      // the test runner (which stops it in order) and stopping kills the whole group.
+      const jvm = spawn(java, [...javaArgs, ...archive.options, `-Dkafka.proofs.run=${runDir.path}`, "kafka.Kafka", files.properties], {
+        detached: true,
+        stdio: ["ignore", out.fd, out.fd],
+      });
+      await out.close();
+      const exited = new Promise<number | null>((resolve) => jvm.once("exit", (code) => resolve(code)));
+      const guard = await guardJvm({ ownerPid: process.pid, jvmPid: jvm.pid!, runDir: runDir.path, startedAt: new Date().toISOString() });
+      const stopThis = async () => {
+        await stopJvm(jvm, exited);
+        guard.release();
+      };
+      try {
+        await waitUntilReady(jvm, follower, [files.serverLog, files.stdout]);
+      } catch (error) {
+        await stopThis();
+        throw error;
+      }
+      return stopThis;
+    };
 
-    const out = await open(files.stdout, "w");
-    // Detached: the JVM leads its own process group, so Ctrl-C in the terminal reaches
-    // the test runner (which stops it in order) and stopping kills the whole group.
-    const jvm = spawn(java, [...javaArgs, ...archive.options, `-Dkafka.proofs.run=${runDir.path}`, "kafka.Kafka", files.properties], {
-      detached: true,
-      stdio: ["ignore", out.fd, out.fd],
-    });
-    await out.close();
-    const exited = new Promise<number | null>((resolve) => jvm.once("exit", (code) => resolve(code)));
-    const guard = await guardJvm({ ownerPid: process.pid, jvmPid: jvm.pid!, runDir: runDir.path, startedAt: new Date().toISOString() });
-
+    await format();
+    let stopJvmNow = await launch();
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
-        await stopJvm(jvm, exited);
-        guard.release();
+        await stopJvmNow();
         await archive.settle();
         await runDir.remove();
       })());
-
-    try {
-      await waitUntilReady(jvm, files.serverLog, [files.serverLog, files.stdout]);
-    } catch (error) {
-      await stop();
-      throw error;
-    }
     return {
       bootstrapServers: [`127.0.0.1:${clientPort}`],
       kafkaVersion: options.version,
       mode: "native",
       stop,
       [Symbol.asyncDispose]: stop,
+      async restart({ freshStorage = false } = {}) {
+        await stopJvmNow();
+        if (freshStorage) {
+          await rm(join(runDir.path, "data"), { recursive: true, force: true });
+          await format();
+        }
+        stopJvmNow = await launch();
+      },
     };
   } catch (error) {
     await runDir.remove();
@@ -120,8 +146,7 @@ export async function startNativeBroker(options: NativeOptions): Promise<Started
   }
 }
 
-async function waitUntilReady(jvm: ChildProcess, serverLog: string, logs: string[]): Promise<void> {
-  const follower = new LogFollower(serverLog);
+async function waitUntilReady(jvm: ChildProcess, follower: LogFollower, logs: string[]): Promise<void> {
   let ready = false;
   try {
     await waitFor(
