@@ -10,6 +10,7 @@ export default defineConfig({
   test: {
     // Proofs spend their time waiting on the broker, not the CPU: run more files than there are cores.
     maxWorkers: 4,
+    reporters: ["default", "./scripts/summary-reporter.ts"],
     projects: [
       {
         test: {
