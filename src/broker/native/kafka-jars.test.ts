@@ -1,18 +1,12 @@
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ToolchainError } from "../../errors.js";
+import { scratchDirs } from "../../testing/scratch-dirs.js";
 import { ensureKafkaJars, kafkaJarsDir, loggingBinding, mavenFailure, runtimePom } from "./kafka-jars.js";
 
-const dirs: string[] = [];
-afterAll(async () => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
-async function scratch(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "jars-test-"));
-  dirs.push(dir);
-  return dir;
-}
+const scratch = scratchDirs("jars-test");
 
 describe("kafkaJarsDir", () => {
   it("is per version, under XDG_CACHE_HOME when set", () => {

@@ -1,13 +1,13 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BrokerError } from "../../errors.js";
 import { waitFor } from "../../harness/wait.js";
 import { KAFKA_VERSION } from "../../kafka-version.js";
+import { scratchDirs } from "../../testing/scratch-dirs.js";
 import { startNativeBroker } from "./native-broker.js";
 import { isAlive, RUN_DIR_PREFIX, type PidRecord } from "./process-guard.js";
 
@@ -16,14 +16,7 @@ import { isAlive, RUN_DIR_PREFIX, type PidRecord } from "./process-guard.js";
  * and the ways its owner can die, must leave no JVM and no folder behind.
  */
 const FIXTURE = fileURLToPath(new URL("./fixtures/hold-broker.ts", import.meta.url));
-const parents: string[] = [];
-afterAll(async () => Promise.all(parents.map((dir) => rm(dir, { recursive: true, force: true }))));
-
-async function scratchTmp(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "native-test-"));
-  parents.push(dir);
-  return dir;
-}
+const scratchTmp = scratchDirs("native-test");
 
 async function runDirs(parent: string): Promise<string[]> {
   return (await readdir(parent)).filter((name) => name.startsWith(RUN_DIR_PREFIX)).map((name) => join(parent, name));

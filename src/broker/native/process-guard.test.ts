@@ -1,19 +1,12 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { scratchDirs } from "../../testing/scratch-dirs.js";
 import { createRunDir, isAlive, reapLeftovers, RUN_DIR_PREFIX } from "./process-guard.js";
 
-const parents: string[] = [];
-afterAll(async () => Promise.all(parents.map((dir) => rm(dir, { recursive: true, force: true }))));
-
-async function parent(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "guard-test-"));
-  parents.push(dir);
-  return dir;
-}
+const parent = scratchDirs("guard-test");
 
 /** A pid that certainly belonged to a process that has exited. */
 async function deadPid(): Promise<number> {
