@@ -49,5 +49,5 @@ const site = SUITES > 0 && scripts["docs:build"] ? await timed(() => $({ quiet: 
 echo(`\n${described.replace(/ at .*/, "")}, ${process.version}, ${STARTS} warm starts`);
 echo(`broker ready   median ${median(ready).toFixed(2)} s   (${ready.map((s) => s.toFixed(2)).join(", ")})`);
 echo(`broker stop    median ${median(stops).toFixed(2)} s`);
-echo(`whole suite    median ${median(suites).toFixed(2)} s   (${suites.map((s) => s.toFixed(2)).join(", ")})`);
+if (suites.length > 0) echo(`whole suite    median ${median(suites).toFixed(2)} s   (${suites.map((s) => s.toFixed(2)).join(", ")})`);
 if (site !== undefined) echo(`site build            ${site.toFixed(2)} s`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CONTAINER_LABEL, containerConfig, kafkaEnvName } from "./container-config.js";
+import { hostname } from "node:os";
+import { CONTAINER_LABEL, containerConfig, kafkaEnvName, OWNER_HOST_LABEL, OWNER_PID_LABEL, RUN_LABEL } from "./container-config.js";
 
 describe("kafkaEnvName", () => {
   it("follows the apache/kafka image's convention", () => {
@@ -10,7 +11,7 @@ describe("kafkaEnvName", () => {
 });
 
 describe("containerConfig", () => {
-  const base = { version: "4.3.1", port: 41234, clusterId: "abc" };
+  const base = { version: "4.3.1", port: 41234, clusterId: "abc", runId: "run-1" };
 
   it("runs the official image of the pinned version by default", () => {
     expect(containerConfig({ ...base, env: {} }).image).toBe("apache/kafka:4.3.1");
@@ -41,9 +42,17 @@ describe("containerConfig", () => {
     expect(environment.KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR).toBe("1");
   });
 
-  it("labels the container so leftovers can be found", () => {
+  it("labels the container with its owner and its start, so leftovers can be found", () => {
     const { labels } = containerConfig({ ...base, env: {} });
     expect(labels[CONTAINER_LABEL]).toBe("broker");
-    expect(labels[`${CONTAINER_LABEL}.owner-pid`]).toBe(String(process.pid));
+    expect(labels[OWNER_PID_LABEL]).toBe(String(process.pid));
+    expect(labels[OWNER_HOST_LABEL]).toBe(hostname());
+    expect(labels[RUN_LABEL]).toBe("run-1");
+  });
+
+  it("gives both images the native broker's small-heap JVM options, outside the broker's properties", () => {
+    const { environment } = containerConfig({ ...base, env: {} });
+    expect(environment.KAFKA_HEAP_OPTS).toBe("-Xms256m -Xmx1g");
+    expect(environment.KAFKA_JVM_PERFORMANCE_OPTS).toContain("-XX:TieredStopAtLevel=1");
   });
 });

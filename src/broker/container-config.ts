@@ -1,9 +1,26 @@
+import { hostname } from "node:os";
 import { PROOF_BROKER_SETTINGS } from "./broker-settings.js";
 
 /** The label every container we start carries, so leftovers can be found and removed. */
 export const CONTAINER_LABEL = "kafka-consumer-group-proofs";
+/** Which process on which machine started it: a container whose owner is dead is a leftover. */
+export const OWNER_PID_LABEL = `${CONTAINER_LABEL}.owner-pid`;
+export const OWNER_HOST_LABEL = `${CONTAINER_LABEL}.owner-host`;
+/** One broker start: what its watchdog removes when the owner dies. */
+export const RUN_LABEL = `${CONTAINER_LABEL}.run`;
 /** Inside the container only; never published. */
 const CONTROLLER_PORT = 29093;
+
+/**
+ * The JVM options the native broker runs with (src/broker/native/native-broker.ts): a test
+ * broker holds little data, and on two cores these start it about twice as fast as Kafka's
+ * defaults. Both images read these variables (the official one through kafka-server-start.sh,
+ * whose property filter also lets an unused `heap.opts` property through: harmless).
+ */
+const JVM_ENVIRONMENT = {
+  KAFKA_HEAP_OPTS: "-Xms256m -Xmx1g",
+  KAFKA_JVM_PERFORMANCE_OPTS: "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Djava.awt.headless=true",
+};
 
 /** `group.initial.rebalance.delay.ms` → `KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS`, the apache/kafka image's env convention. */
 export function kafkaEnvName(property: string): string {
@@ -20,12 +37,22 @@ export interface ContainerConfig {
   labels: Record<string, string>;
 }
 
+export interface ContainerConfigInput {
+  version: string;
+  env: NodeJS.ProcessEnv;
+  port: number;
+  clusterId: string;
+  /** Names this start, so its watchdog removes this container and no other. */
+  runId: string;
+}
+
 /**
- * The official image configured as one combined KRaft node with the proof settings.
+ * One combined KRaft node with the proof settings, in the official image's env
+ * convention, which the local image (scripts/kafka-image.ts) reads the same way.
  * The client listener listens on the same port number inside and outside, which lets
  * it advertise `host:port` up front instead of rewriting its config after start.
  */
-export function containerConfig(input: { version: string; env: NodeJS.ProcessEnv; port: number; clusterId: string }): ContainerConfig {
+export function containerConfig(input: ContainerConfigInput): ContainerConfig {
   const advertisedHost = input.env.TESTCONTAINERS_HOST_OVERRIDE?.trim() || "localhost";
   const node: Record<string, string> = {
     "node.id": "1",
@@ -37,12 +64,17 @@ export function containerConfig(input: { version: string; env: NodeJS.ProcessEnv
     "inter.broker.listener.name": "PLAINTEXT",
     "listener.security.protocol.map": "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
   };
-  const environment: Record<string, string> = { CLUSTER_ID: input.clusterId };
+  const environment: Record<string, string> = { CLUSTER_ID: input.clusterId, ...JVM_ENVIRONMENT };
   for (const [key, value] of Object.entries({ ...node, ...PROOF_BROKER_SETTINGS })) environment[kafkaEnvName(key)] = value;
   return {
     image: input.env.KAFKA_IMAGE?.trim() || `apache/kafka:${input.version}`,
     port: input.port,
     environment,
-    labels: { [CONTAINER_LABEL]: "broker", [`${CONTAINER_LABEL}.owner-pid`]: String(process.pid) },
+    labels: {
+      [CONTAINER_LABEL]: "broker",
+      [OWNER_PID_LABEL]: String(process.pid),
+      [OWNER_HOST_LABEL]: hostname(),
+      [RUN_LABEL]: input.runId,
+    },
   };
 }

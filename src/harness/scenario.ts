@@ -11,6 +11,7 @@ import { kafkaClient } from "./client-settings.js";
 import { RecordingConsumer, type RecordingConsumerOptions } from "./recording-consumer.js";
 import { SeverableConnections } from "./severable-connections.js";
 import { Timeline } from "./timeline.js";
+import { createServedTopic, waitUntilServed } from "./topics.js";
 import { waitFor } from "./wait.js";
 
 const { Partitioners } = kafkajs;
@@ -65,7 +66,7 @@ export class Scenario implements AsyncDisposable {
     for (const topic of this.topics) partitions.set(topic, (await this.witness.logEndOffsets(topic)).length);
     await this.restartable.restart(options);
     // A restarted broker logs that it started before it leads every partition again.
-    if (!options.freshStorage) for (const [topic, count] of partitions) await this.waitUntilServed(topic, count);
+    if (!options.freshStorage) for (const [topic, count] of partitions) await waitUntilServed(this.admin, topic, count);
     else await this.renewAdmin();
     this.timeline.record(
       "restart",
@@ -85,18 +86,12 @@ export class Scenario implements AsyncDisposable {
     return id;
   }
 
-  /**
-   * Creates a topic and waits until the broker serves it: every partition has a
-   * leader and answers an offset query. kafkajs' own `waitForLeaders` gives up
-   * after its retry budget, which a loaded machine can exhaust; this wait is
-   * labelled and bounded by time instead.
-   */
+  /** Creates a topic named for this run and waits until the broker serves it (see `createServedTopic`). */
   async createTopic(name: string, partitions: number): Promise<string> {
     const topic = `${this.id}-${name}-${this.suffix}`;
-    await this.admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: false });
+    await createServedTopic(this.admin, topic, partitions);
     // A topic made again (after a broker lost its storage) is still one topic of the scenario.
     if (!this.topics.includes(topic)) this.topics.push(topic);
-    await this.waitUntilServed(topic, partitions);
     return topic;
   }
 
@@ -109,21 +104,6 @@ export class Scenario implements AsyncDisposable {
     this.admin = this.kafka.admin();
     await this.admin.connect();
     this.witness = new BrokerWitness(this.admin);
-  }
-
-  /** Waits until every partition of the topic has a leader and answers an offset query. */
-  private async waitUntilServed(topic: string, partitions: number): Promise<void> {
-    await waitFor(
-      `topic ${topic} to have a leader and offsets for all ${partitions} partitions`,
-      async (note) => {
-        const { topics } = await this.admin.fetchTopicMetadata({ topics: [topic] });
-        const led = topics[0]?.partitions.filter((p) => p.leader >= 0).length ?? 0;
-        note(`${led} of ${partitions} partitions have a leader`);
-        if (led < partitions) return undefined;
-        return (await this.witness.logEndOffsets(topic)).length === partitions ? true : undefined;
-      },
-      { timeoutMs: 15_000, intervalMs: 50 },
-    );
   }
 
   /** Produces messages in order (one request, acks from the leader) and records each one's partition and offset. */

@@ -8,6 +8,7 @@ import { BrokerWitness } from "../harness/broker-witness.js";
 import { kafkaClient } from "../harness/client-settings.js";
 import { RecordingConsumer } from "../harness/recording-consumer.js";
 import { Timeline } from "../harness/timeline.js";
+import { createServedTopic } from "../harness/topics.js";
 import { waitFor } from "../harness/wait.js";
 import { GROUP_LABELS, otherGroup, type GroupLabel, type Position, type ResetTarget } from "./command.js";
 import type { DescribeRow } from "./describe-table.js";
@@ -215,13 +216,8 @@ export class WalkthroughSession implements AsyncDisposable {
   }
 
   private async createTopic(partitions: number): Promise<void> {
-    await this.admin.createTopics({ topics: [{ topic: this.topic, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: true });
     this.topicCreated = true;
-    await waitFor(
-      `topic ${this.topic} to report offsets for ${partitions} partition(s)`,
-      async () => ((await this.witness.logEndOffsets(this.topic)).length === partitions ? true : undefined),
-      { timeoutMs: 10_000 },
-    );
+    await createServedTopic(this.admin, this.topic, partitions);
   }
 
   private async startConsumer(label: GroupLabel): Promise<RecordingConsumer> {

@@ -30,7 +30,10 @@ export interface NativeOptions {
   onProgress?: (message: string) => void;
 }
 
-/** A random KRaft cluster id: 16 bytes, URL-safe base64 without padding, as `kafka-storage random-uuid` prints. */
+/**
+ * A random KRaft cluster id: 16 bytes, URL-safe base64 without padding, as `kafka-storage random-uuid` prints.
+ * One in 64 starts with "-", so it is always passed as `--cluster-id=<id>`, never as a separate argument.
+ */
 export function randomClusterId(): string {
   return randomBytes(16).toString("base64url");
 }
@@ -82,7 +85,7 @@ export async function startNativeBroker(options: NativeOptions): Promise<NativeB
     const archive = classArchive(libs, major, basename(runDir.path));
     const shared = archive.options.filter((option) => option.startsWith("-XX:SharedArchiveFile"));
     const format = async () => {
-      const result = await runCommand(java, [...javaArgs, ...shared, "kafka.tools.StorageTool", "format", "-t", randomClusterId(), "-c", files.properties]);
+      const result = await runCommand(java, [...javaArgs, ...shared, "kafka.tools.StorageTool", "format", `--cluster-id=${randomClusterId()}`, "-c", files.properties]);
       if (result.code !== 0) {
         throw new BrokerError(
           `Formatting the broker's storage failed (exit ${result.code}):\n${(result.stderr + result.stdout).trim().slice(-2000)}`,
