@@ -2,10 +2,13 @@ import type { TestProject } from "vitest/node";
 import { startBroker } from "./broker/start-broker.js";
 import { describeBroker, type BrokerInfo } from "./broker/started-broker.js";
 import { SetupError } from "./errors.js";
+import { startGroupTool } from "./witness/start-group-tool.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
     broker: BrokerInfo;
+    /** Kafka's consumer-groups tool over loopback HTTP (see src/witness); null where it cannot run. */
+    groupTool: string | null;
   }
 }
 
@@ -25,5 +28,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
   console.log(describeBroker(broker));
   const { bootstrapServers, kafkaVersion, mode, security } = broker;
   project.provide("broker", { bootstrapServers, kafkaVersion, mode, ...(security ? { security } : {}) });
-  return () => broker.stop();
+  // Returns once the tool's JVM is spawned; it warms up while the first proofs run, and their first question waits for it.
+  let groupTool;
+  try {
+    groupTool = await startGroupTool(broker, process.env);
+  } catch (error) {
+    await broker.stop();
+    if (error instanceof SetupError) error.stack = `${error.name}: ${error.message}`;
+    throw error;
+  }
+  project.provide("groupTool", groupTool?.url ?? null);
+  return async () => {
+    await Promise.all([groupTool?.close(), broker.stop()]);
+  };
 }

@@ -1,9 +1,11 @@
 import { createRequire } from "node:module";
 import type { BrokerInfo } from "../broker/started-broker.js";
+import { inject } from "vitest";
 import { noAnomalies } from "../checks/anomalies.js";
 import { startNativeBroker } from "../broker/native/native-broker.js";
 import { writeResult } from "../evidence/results-dir.js";
 import type { Check, ProofResult, ScenarioEvidence } from "../evidence/proof-result.js";
+import { checkWithKafkaTool } from "../witness/check-with-kafka-tool.js";
 import { Scenario } from "./scenario.js";
 
 const KAFKAJS_VERSION: string = createRequire(import.meta.url)("kafkajs/package.json").version;
@@ -32,25 +34,28 @@ export interface ProofDefinition {
  * Runs the claim and its control side by side on one broker, checks both, and
  * writes the evidence (passing or not) before returning. It never retries.
  */
-export async function runProof(broker: BrokerInfo, proof: ProofDefinition): Promise<ProofResult> {
+export async function runProof(broker: BrokerInfo, proof: ProofDefinition, groupTool: string | null = inject("groupTool")): Promise<ProofResult> {
   const startedAt = new Date();
   if (proof.dedicatedBroker && broker.mode !== "native") {
     return skipped(broker, proof, startedAt, `it restarts a broker of its own, which needs native mode (this run is ${broker.mode})`);
   }
-  const [claim, control] = await Promise.all([
-    runScenario(broker, proof.id, proof.scenario, proof.dedicatedBroker),
-    runScenario(broker, `${proof.id}-control`, proof.control.scenario, proof.dedicatedBroker),
+  const [claimRun, controlRun] = await Promise.all([
+    runScenario(broker, groupTool, proof.id, proof.scenario, proof.dedicatedBroker),
+    runScenario(broker, groupTool, `${proof.id}-control`, proof.control.scenario, proof.dedicatedBroker),
   ]);
-  // Every group of every proof is also held to the anomaly checks, whatever its claim.
-  const checks = [...proof.check(claim), ...noAnomalies(claim)];
+  const [claim, control] = [claimRun.evidence, controlRun.evidence];
+  // Every group of every proof is also held to the anomaly checks, whatever its claim,
+  // and its offsets to what Kafka's own consumer-groups tool prints.
+  const checks = [...proof.check(claim), ...noAnomalies(claim), claimRun.toolCheck];
   const controlChecks = proof.check(control);
   const differs = control.error !== undefined || controlChecks.some((check) => !check.ok);
   const result: ProofResult = {
     ...header(broker, proof, startedAt),
-    verdict: claim.error === undefined && checks.every((check) => check.ok) && differs ? "pass" : "fail",
+    // The control must break the claim's checks, never the second witness: that one must hold on both.
+    verdict: claim.error === undefined && checks.every((check) => check.ok) && differs && controlRun.toolCheck.ok ? "pass" : "fail",
     checks,
     ...claim,
-    control: { precondition: proof.control.precondition, checks: controlChecks, differs, ...control },
+    control: { precondition: proof.control.precondition, checks: [...controlChecks, controlRun.toolCheck], differs, ...control },
   };
   await writeResult(result);
   return result;
@@ -84,8 +89,14 @@ async function skipped(broker: BrokerInfo, proof: ProofDefinition, startedAt: Da
   return result;
 }
 
-/** One scenario run: whatever happens, the evidence gathered so far is returned. */
-async function runScenario(broker: BrokerInfo, id: string, scenario: (s: Scenario) => Promise<void>, dedicated = false): Promise<ScenarioEvidence> {
+/** One scenario run: whatever happens, the evidence gathered so far is returned, with the consumer-groups tool's check of it. */
+async function runScenario(
+  broker: BrokerInfo,
+  groupTool: string | null,
+  id: string,
+  scenario: (s: Scenario) => Promise<void>,
+  dedicated = false,
+): Promise<{ evidence: ScenarioEvidence; toolCheck: Check }> {
   await using own = dedicated ? await startNativeBroker({ version: broker.kafkaVersion, env: process.env }) : undefined;
   await using s = await Scenario.open(own ?? broker, id, own);
   let error: string | undefined;
@@ -95,5 +106,7 @@ async function runScenario(broker: BrokerInfo, id: string, scenario: (s: Scenari
     error = thrown instanceof Error ? thrown.message : String(thrown);
   }
   const evidence = await s.evidence();
-  return error === undefined ? evidence : { ...evidence, error };
+  // Asked now, as the evidence was just read: before `s` closes its clients (and, on an external cluster, deletes its groups).
+  const toolCheck = await checkWithKafkaTool(groupTool, own ?? broker, evidence);
+  return { evidence: error === undefined ? evidence : { ...evidence, error }, toolCheck };
 }

@@ -1,34 +1,51 @@
 import { existsSync } from "node:fs";
-import { rename, rm } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { readdir, rename, rm } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { isAlive } from "./process-guard.js";
 
 /**
- * A class-data sharing archive of the broker's classes, kept beside the cached
- * jars. Loading Kafka's classes dominates a broker start; with the archive a
- * start takes about half as long. The first broker that runs without one writes
- * it when it exits (`-XX:ArchiveClassesAtExit`); later starts map it in.
+ * A class-data sharing archive of a JVM's classes, kept beside the cached jars
+ * (one for the broker, one for the consumer-groups tool). Loading Kafka's
+ * classes dominates a JVM start; with the archive a start takes about half as
+ * long. The first JVM that runs without one writes it when it exits
+ * (`-XX:ArchiveClassesAtExit`); later starts map it in.
  *
  * A JVM that finds the archive unusable (another JDK build, changed jars)
- * warns in the broker's stdout log and starts without it, so a stale archive
- * costs speed, never correctness.
+ * warns in its log and starts without it, so a stale archive costs speed,
+ * never correctness.
  */
 export interface ClassArchive {
   /** JVM options for a process that should use (or create) the archive. */
   options: string[];
-  /** After the JVM that was to create it exited: move the new archive into place. */
+  /** After the JVM that was to create it exited: move the new archive into place, and clear up after dead owners. */
   settle(): Promise<void>;
 }
 
-export function classArchive(libs: string, javaMajor: number, runId: string): ClassArchive {
-  const archive = join(dirname(libs), `broker-classes-java${javaMajor}.jsa`);
-  if (existsSync(archive)) return { options: [`-XX:SharedArchiveFile=${archive}`], settle: async () => undefined };
+export function classArchive(libs: string, name: string, javaMajor: number): ClassArchive {
+  const archive = join(dirname(libs), `${name}-java${javaMajor}.jsa`);
+  if (existsSync(archive)) return { options: [`-XX:SharedArchiveFile=${archive}`], settle: () => removeOrphans(archive) };
   // Written under a name of its own, then renamed: concurrent first runs must not read a half-written archive.
-  const pending = `${archive}.${runId}.tmp`;
+  const pending = `${archive}.${process.pid}-${Date.now()}.tmp`;
   return {
     options: [`-XX:ArchiveClassesAtExit=${pending}`],
     async settle() {
       if (existsSync(pending) && !existsSync(archive)) await rename(pending, archive).catch(() => undefined);
       await rm(pending, { force: true });
+      await removeOrphans(archive);
     },
   };
+}
+
+/**
+ * A JVM whose owner was killed still exits cleanly when it is stopped, and so
+ * still writes its archive, which nobody then moves: remove such files once
+ * the process named in them is gone.
+ */
+async function removeOrphans(archive: string): Promise<void> {
+  const prefix = `${basename(archive)}.`;
+  for (const file of await readdir(dirname(archive)).catch(() => [] as string[])) {
+    if (!file.startsWith(prefix) || !file.endsWith(".tmp")) continue;
+    const owner = /^(\d+)-\d+\.tmp$/.exec(file.slice(prefix.length))?.[1];
+    if (owner !== undefined && !isAlive(Number(owner))) await rm(join(dirname(archive), file), { force: true });
+  }
 }

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdir, open, rm, writeFile } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import { BrokerError } from "../../errors.js";
 import { waitFor } from "../../harness/wait.js";
 import { PROOF_BROKER_SETTINGS, serverProperties } from "../broker-settings.js";
@@ -82,7 +82,7 @@ export async function startNativeBroker(options: NativeOptions): Promise<NativeB
       join(libs, "*"),
     ];
 
-    const archive = classArchive(libs, major, basename(runDir.path));
+    const archive = classArchive(libs, "broker-classes", major);
     const shared = archive.options.filter((option) => option.startsWith("-XX:SharedArchiveFile"));
     const format = async () => {
       const result = await runCommand(java, [...javaArgs, ...shared, "kafka.tools.StorageTool", "format", `--cluster-id=${randomClusterId()}`, "-c", files.properties]);

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { EMPTY_NO_OFFSETS, NEVER_EXISTED, STABLE_PARTLY_COMMITTED } from "./fixtures/describe-samples.js";
+import { readAnswer, requestLine } from "./server-protocol.js";
+
+const A = "sample-A-3849b3a9";
+const D = "sample-D-3849b3a9";
+const E = "sample-E-3849b3a9";
+
+/** The server's answer, as GroupToolServer.java frames it. */
+const framed = (...sections: [group: string, output: string][]) =>
+  sections.map(([group, output]) => `@@ group ${group}\n${output}`).join("") + "@@ end";
+
+describe("requestLine", () => {
+  it("puts the broker's address (empty: the server's own) and the group ids on one line, tab-separated", () => {
+    expect(requestLine(["a b", "c"])).toBe("\ta b\tc\n");
+    expect(requestLine(["a"], ["h1:9092", "h2:9092"])).toBe("h1:9092,h2:9092\ta\n");
+  });
+
+  it("refuses ids and addresses that would break the line", () => {
+    expect(() => requestLine(["ok", "bad\tid"])).toThrow(/"bad\\tid"/);
+    expect(() => requestLine([""])).toThrow(/non-empty/);
+    expect(() => requestLine(["ok"], ["h:1\n"])).toThrow(/"h:1\\n"/);
+  });
+});
+
+describe("readAnswer", () => {
+  it("reads each group's section on its own: rows, missing groups, a transcript", () => {
+    const answer = readAnswer([A, D, E], framed([A, STABLE_PARTLY_COMMITTED], [D, EMPTY_NO_OFFSETS], [E, NEVER_EXISTED]));
+    expect(answer.rows.map((r) => [r.group, r.partition, r.currentOffset])).toEqual([
+      [A, 0, 2],
+      [A, 1, 2],
+      [A, 2, null],
+    ]);
+    expect(answer.missing).toEqual([E]);
+    expect(answer.problems).toEqual([]);
+    expect(answer.transcript).toContain(`$ kafka-consumer-groups --describe --group ${D}\nConsumer group '${D}' has no active members.`);
+  });
+
+  it("names the group of an error the tool printed without naming one", () => {
+    const timeout = "Error: Executing consumer group command failed due to org.apache.kafka.common.errors.TimeoutException: timed out";
+    expect(readAnswer([A], framed([A, `\n${timeout}\n`])).problems).toEqual([`${A}: ${timeout}`]);
+  });
+
+  it("reports a group the server did not answer for, and rows of a group not asked about", () => {
+    const answer = readAnswer([D, "other"], framed([D, STABLE_PARTLY_COMMITTED]));
+    expect(answer.rows).toEqual([]);
+    expect(answer.problems).toContain("other: the server gave no answer for this group");
+    expect(answer.problems).toContain(`${D}: a row for another group, ${A}`);
+  });
+});

@@ -1,0 +1,71 @@
+import { parseDescribeOutput, type ToolRow } from "./describe-output.js";
+
+/**
+ * The conversation with GroupToolServer.java over its stdin and stdout.
+ *
+ * A request is one line: the broker's bootstrap address (empty for the one the
+ * server was started with), then group ids, separated by tabs. The answer is, for
+ * each group, a line `@@ group <id>` followed by what `kafka-consumer-groups
+ * --describe --group <id>` prints, then a line `@@ end`. The server says `@@ ready` once.
+ */
+export const READY_LINE = "@@ ready";
+export const GROUP_LINE_PREFIX = "@@ group ";
+export const END_LINE = "@@ end";
+
+/** What the tool said about some groups, as data. */
+export interface ToolAnswer {
+  rows: ToolRow[];
+  /** Groups the tool said do not exist: they hold no committed offsets. */
+  missing: string[];
+  /** Anything else the tool reported (errors, unreadable lines), each prefixed with its group. */
+  problems: string[];
+  /** The tool's output as a terminal would show it, one command per group. */
+  transcript: string;
+}
+
+/** The request line; a group id or address that would break the line is refused. */
+export function requestLine(groupIds: readonly string[], bootstrapServers: readonly string[] = []): string {
+  const unfit = [...groupIds, ...bootstrapServers].filter((field) => field === "" || /[\t\r\n,]/.test(field));
+  if (unfit.length > 0) {
+    throw new Error(`group ids and addresses must be non-empty, with no comma, tab or line break; got ${unfit.map((f) => JSON.stringify(f)).join(", ")}`);
+  }
+  return `${[bootstrapServers.join(","), ...groupIds].join("\t")}\n`;
+}
+
+/**
+ * Reads the server's answer (the lines between a request and `@@ end`) for the
+ * groups asked about. Each group's section is read on its own, so a note or an
+ * error is known to be about that group whatever words it uses.
+ */
+export function readAnswer(groupIds: readonly string[], answer: string): ToolAnswer {
+  const sections = new Map<string, string[]>();
+  let current: string[] | undefined;
+  const stray: string[] = [];
+  for (const line of answer.split("\n")) {
+    if (line.startsWith(GROUP_LINE_PREFIX)) sections.set(line.slice(GROUP_LINE_PREFIX.length), (current = []));
+    else if (line === END_LINE) current = undefined;
+    else if (current) current.push(line);
+    else if (line.trim() !== "") stray.push(line);
+  }
+  const result: ToolAnswer = { rows: [], missing: [], problems: stray.map((line) => `(before any group) ${line}`), transcript: "" };
+  const transcript: string[] = [];
+  for (const group of groupIds) {
+    const section = sections.get(group);
+    if (section === undefined) {
+      result.problems.push(`${group}: the server gave no answer for this group`);
+      continue;
+    }
+    const text = section.join("\n");
+    transcript.push(`$ kafka-consumer-groups --describe --group ${group}\n${text.trim()}`);
+    const output = parseDescribeOutput(text);
+    const others = output.rows.filter((row) => row.group !== group);
+    result.rows.push(...output.rows.filter((row) => row.group === group));
+    if (output.missing.includes(group)) result.missing.push(group);
+    result.problems.push(
+      ...output.problems.map((line) => `${group}: ${line}`),
+      ...others.map((row) => `${group}: a row for another group, ${row.group}`),
+    );
+  }
+  result.transcript = transcript.join("\n\n");
+  return result;
+}

@@ -1,0 +1,59 @@
+import type { ToolRow } from "./describe-output.js";
+import type { ToolAnswer } from "./server-protocol.js";
+
+/** Longer than the tool server's own request timeout, so its error (with the JVM's stderr) is the one seen. */
+const CLIENT_TIMEOUT_MS = 45_000;
+
+/** Kafka's consumer-groups tool could not be asked, or said something other than offsets. */
+export class KafkaToolError extends Error {
+  constructor(
+    message: string,
+    /** The tool's output, when it gave one. */
+    readonly transcript?: string,
+  ) {
+    super(message);
+    this.name = "KafkaToolError";
+  }
+}
+
+/**
+ * The tool's whole answer about these groups (rows, missing groups, problems,
+ * transcript), from the broker at `bootstrapServers`, or by default the one the
+ * tool server was started for.
+ */
+export async function askKafkaTool(url: string, groupIds: readonly string[], bootstrapServers?: readonly string[]): Promise<ToolAnswer> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ groups: groupIds, ...(bootstrapServers ? { bootstrapServers } : {}) }),
+      signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS),
+    });
+  } catch (error) {
+    throw new KafkaToolError(
+      `Kafka's consumer-groups tool was not reachable at ${url}: ${error instanceof Error ? error.message : String(error)}. ` +
+        "It is served by the test run's global setup, which must still be running.",
+    );
+  }
+  const body = (await response.json().catch(() => undefined)) as (ToolAnswer & { error?: string }) | undefined;
+  if (!response.ok || body === undefined) {
+    throw new KafkaToolError(`Kafka's consumer-groups tool could not answer (HTTP ${response.status}): ${body?.error ?? "no error message"}`);
+  }
+  return body;
+}
+
+/**
+ * `kafka-consumer-groups --describe --group <id>` for each group, as rows. A
+ * group the tool says does not exist has no rows; any other error it reports is thrown.
+ */
+export async function describeGroupsWithKafkaTool(url: string, groupIds: readonly string[], bootstrapServers?: readonly string[]): Promise<ToolRow[]> {
+  const answer = await askKafkaTool(url, groupIds, bootstrapServers);
+  if (answer.problems.length > 0) {
+    throw new KafkaToolError(
+      `Kafka's consumer-groups tool reported what is not an offset table: ${answer.problems.join("; ")}`,
+      answer.transcript,
+    );
+  }
+  return answer.rows;
+}

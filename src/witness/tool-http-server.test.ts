@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { evidence, group, produced, TOPIC } from "../checks/evidence-fixture.js";
+import type { BrokerInfo } from "../broker/started-broker.js";
+import { checkWithKafkaTool } from "./check-with-kafka-tool.js";
+import type { ToolAnswer } from "./server-protocol.js";
+import { describeGroupsWithKafkaTool, KafkaToolError } from "./tool-client.js";
+import { serveGroupTool, type DescribeRequest, type ToolHttpServer } from "./tool-http-server.js";
+
+/** The endpoint and its client, with a stand-in for the JVM: no Java, no broker. */
+const servers: ToolHttpServer[] = [];
+afterEach(async () => Promise.all(servers.splice(0).map((s) => s.close())));
+
+async function serve(describe: (request: DescribeRequest) => Promise<ToolAnswer>): Promise<string> {
+  const server = await serveGroupTool(describe);
+  servers.push(server);
+  return server.url;
+}
+
+const answer = (fields: Partial<ToolAnswer> = {}): ToolAnswer => ({ rows: [], missing: [], problems: [], transcript: "", ...fields });
+const row = { group: "g-A", topic: TOPIC, partition: 0, currentOffset: 2, logEndOffset: 2, lag: 0, consumerId: null, host: null, clientId: null };
+const broker: BrokerInfo = { bootstrapServers: ["127.0.0.1:9"], kafkaVersion: "4.4.0", mode: "native" };
+
+describe("the tool over loopback HTTP", () => {
+  it("passes the group ids (and a broker's address, if given) through and returns the rows", async () => {
+    const asked: DescribeRequest[] = [];
+    const url = await serve(async (request) => (asked.push(request), answer({ rows: [row], missing: ["g-B"] })));
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/describe$/);
+    expect(await describeGroupsWithKafkaTool(url, ["g-A", "g-B"])).toEqual([row]);
+    await describeGroupsWithKafkaTool(url, ["g-C"], ["127.0.0.1:9093"]);
+    expect(asked).toEqual([
+      { groups: ["g-A", "g-B"], bootstrapServers: [] },
+      { groups: ["g-C"], bootstrapServers: ["127.0.0.1:9093"] },
+    ]);
+  });
+
+  it("throws what the tool reported when it was not an offset table, with the transcript", async () => {
+    const url = await serve(async () => answer({ problems: ["g-A: Error: timed out"], transcript: "$ kafka-consumer-groups ..." }));
+    const error = await describeGroupsWithKafkaTool(url, ["g-A"]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KafkaToolError);
+    expect((error as KafkaToolError).message).toContain("g-A: Error: timed out");
+    expect((error as KafkaToolError).transcript).toBe("$ kafka-consumer-groups ...");
+  });
+
+  it("passes on the server's failure, and refuses a malformed request", async () => {
+    const url = await serve(async () => {
+      throw new Error("GroupToolServer.java stopped: it exited (code 1)");
+    });
+    await expect(describeGroupsWithKafkaTool(url, ["g-A"])).rejects.toThrow("could not answer (HTTP 502): GroupToolServer.java stopped: it exited (code 1)");
+    const bad = await fetch(url, { method: "POST", body: JSON.stringify({ groups: [] }) });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: expect.stringContaining('the request was not {"groups": [non-empty strings]') });
+  });
+});
+
+describe("checkWithKafkaTool", () => {
+  const e = { ...evidence({ produced: produced([0, 0], [0, 1]) }), groups: [group("A", { committed: [{ topic: TOPIC, partition: 0, offset: 2 }] })] };
+
+  it("compares the evidence with the tool's rows, read from the scenario's own broker", async () => {
+    const asked: DescribeRequest[] = [];
+    const url = await serve(async (request) => (asked.push(request), answer({ rows: [row] })));
+    expect(await checkWithKafkaTool(url, broker, e)).toMatchObject({ ok: true });
+    expect(asked).toEqual([{ groups: ["g-A"], bootstrapServers: broker.bootstrapServers }]);
+    const stale = await serve(async () => answer({ rows: [{ ...row, currentOffset: 1, lag: 1 }] }));
+    expect(await checkWithKafkaTool(stale, broker, e)).toMatchObject({ ok: false });
+  });
+
+  it("says the tool is not available when there is none, and fails when it cannot be reached", async () => {
+    expect(await checkWithKafkaTool(null, { ...broker, mode: "container" }, e)).toMatchObject({ ok: true, detail: expect.stringContaining("not available in container mode") });
+    const url = await serve(async () => answer());
+    await servers.pop()!.close();
+    expect(await checkWithKafkaTool(url, broker, e)).toMatchObject({ ok: false, detail: expect.stringContaining("was not reachable") });
+  });
+});

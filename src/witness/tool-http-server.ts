@@ -1,0 +1,88 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { ToolAnswer } from "./server-protocol.js";
+
+/**
+ * The tool server lives in the test run's main process (the global setup), and
+ * proofs run in worker processes: they reach it over loopback HTTP.
+ *
+ *     POST <url>  {"groups": ["g1", "g2"], "bootstrapServers"?: ["host:port"]}
+ *       →  200 ToolAnswer as JSON;  400 / 502 {"error": "..."}
+ *
+ * Without `bootstrapServers` the tool asks the broker it was started for.
+ */
+export const DESCRIBE_PATH = "/describe";
+/** Group ids are at most a few hundred bytes each; anything larger is not a request from us. */
+const MAX_BODY_BYTES = 1 << 20;
+
+export interface DescribeRequest {
+  groups: string[];
+  bootstrapServers: string[];
+}
+
+export interface ToolHttpServer extends AsyncDisposable {
+  /** Where to POST group ids. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export async function serveGroupTool(describe: (request: DescribeRequest) => Promise<ToolAnswer>): Promise<ToolHttpServer> {
+  const server = createServer((request, response) => void handle(request, response, describe));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }));
+  return { url: `http://127.0.0.1:${port}${DESCRIBE_PATH}`, close, [Symbol.asyncDispose]: close };
+}
+
+async function handle(request: IncomingMessage, response: ServerResponse, describe: (request: DescribeRequest) => Promise<ToolAnswer>): Promise<void> {
+  if (request.method !== "POST" || request.url !== DESCRIBE_PATH) {
+    return reply(response, 404, { error: `POST ${DESCRIBE_PATH} with {"groups": [...]} is the only request served here` });
+  }
+  let body: DescribeRequest;
+  try {
+    body = describeRequest(await readBody(request));
+  } catch (error) {
+    return reply(response, 400, { error: `the request was not {"groups": [non-empty strings], "bootstrapServers"?: [strings]}: ${messageOf(error)}` });
+  }
+  try {
+    reply(response, 200, await describe(body));
+  } catch (error) {
+    reply(response, 502, { error: messageOf(error) });
+  }
+}
+
+function describeRequest(body: string): DescribeRequest {
+  const parsed = JSON.parse(body) as { groups?: unknown; bootstrapServers?: unknown } | null;
+  const strings = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === "string" && v !== "");
+  const groups = parsed?.groups;
+  const bootstrapServers = parsed?.bootstrapServers ?? [];
+  if (!strings(groups) || groups.length === 0 || !strings(bootstrapServers)) throw new Error(`got ${body.slice(0, 200)}`);
+  return { groups, bootstrapServers };
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new Error(`more than ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function reply(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
