@@ -1,10 +1,11 @@
 import { defineConfig } from "vitest/config";
 
 /**
- * Two projects:
+ * Three projects:
  * - unit: pure functions and failure paths; no broker is started for them.
  * - proofs: the proofs, and tests that need a live broker (`*.broker.test.ts`);
  *   one broker is started for the whole project by the global setup.
+ * - site: the built site in headless Chromium (`*.browser.test.ts`), after `npm run docs:build`.
  */
 export default defineConfig({
   test: {

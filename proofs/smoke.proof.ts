@@ -19,6 +19,7 @@ import { runProof } from "../src/harness/run-proof.js";
 import type { Scenario } from "../src/harness/scenario.js";
 
 const MESSAGES = 10;
+const MARKUP = "<img src=x onerror=alert(1)>";
 
 // #region scenario
 async function produceConsumeCommit(s: Scenario, { commit }: { commit: boolean }): Promise<void> {
@@ -26,7 +27,9 @@ async function produceConsumeCommit(s: Scenario, { commit }: { commit: boolean }
   const topic = await s.createTopic("orders", 1);
   const consumer = await s.consumer({ name: "A", groupLabel: "A", topics: [topic] }).start();
   // act
-  await s.produce(topic, Array.from({ length: MESSAGES }, (_, i) => ({ key: `order-${i}`, value: `order ${i}` })));
+  // Message content is data, never markup: the last order's text is an HTML payload the site must show as text.
+  const orders = Array.from({ length: MESSAGES }, (_, i) => ({ key: `order-${i}`, value: i === MESSAGES - 1 ? MARKUP : `order ${i}` }));
+  await s.produce(topic, orders);
   await consumer.waitForMessages(MESSAGES);
   if (commit) await consumer.commitReceived();
   // observe

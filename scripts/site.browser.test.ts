@@ -1,0 +1,166 @@
+/**
+ * The built site, driven in headless Chromium: the home page and every proof
+ * page show the verdicts and offset tables that results/*.json holds, message
+ * content is shown as text (a message that is markup opens no dialog), and no
+ * page fetches anything from outside the site. A screenshot of each page is
+ * saved under results/screenshots/.
+ *
+ * Needs a built site (`npm run docs:build`) and Chromium; starts no broker.
+ */
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { ProofResult } from "../src/evidence/proof-result.js";
+import { launchChromium } from "../src/site/chromium.js";
+import { perMessage } from "../src/site/evidence-views.js";
+import { deliverySummary } from "../src/site/render/delivery-summary.js";
+import { formatDuration } from "../src/site/render/format.js";
+import { usesSeveralTopics } from "../src/site/render/log-rows.js";
+import { offsetCells, offsetRows } from "../src/site/render/offset-table.js";
+import { proofHref, siteBase } from "../src/site/site-base.js";
+import { sitePaths } from "../src/site/site-paths.js";
+import { serveStatic, type StaticServer } from "../src/site/static-server.js";
+import { loadResults } from "../src/site/validation/load-results.js";
+
+/** The order value the proofs produce to show that message content is never markup. */
+const HOSTILE_VALUE = "<img src=x onerror=alert(1)>";
+
+const paths = sitePaths();
+const base = siteBase();
+const results = loadResults(paths);
+const screenshots = join(paths.results, "screenshots");
+
+let server: StaticServer | undefined;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  server = await serveStatic(paths.dist, { base });
+  browser = await launchChromium();
+  await mkdir(screenshots, { recursive: true });
+});
+
+// Closed even when a test or the setup failed: no browser or server outlives the run.
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface Visit {
+  page: Page;
+  /** Messages of any alert/confirm/prompt the page opened. */
+  dialogs: string[];
+  /** Requests to anywhere but the site's own server. */
+  outside: string[];
+  /** Uncaught errors in the page's scripts. */
+  errors: string[];
+}
+
+/** Opens a site path in a fresh page and waits until the network has been quiet, so late dialogs would be seen. */
+async function visit(path: string, run: (visit: Visit) => Promise<void>): Promise<void> {
+  const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+  const seen: Visit = { page, dialogs: [], outside: [], errors: [] };
+  const origin = new URL(server!.url).origin;
+  page.on("dialog", (dialog) => {
+    seen.dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  page.on("request", (request) => {
+    if (new URL(request.url()).origin !== origin && !request.url().startsWith("data:")) seen.outside.push(request.url());
+  });
+  page.on("pageerror", (error) => seen.errors.push(error.message));
+  try {
+    const response = await page.goto(new URL(path, server!.url).href, { waitUntil: "load" });
+    expect(response?.status(), `${path} should be served`).toBe(200);
+    await page.waitForLoadState("networkidle");
+    await run(seen);
+    expect(seen.dialogs, "no dialog may open").toEqual([]);
+    expect(seen.outside, "the site must not fetch anything from outside").toEqual([]);
+    expect(seen.errors, "no script error").toEqual([]);
+  } finally {
+    await page.close();
+  }
+}
+
+/** A heading's text without the permalink VitePress appends to it. */
+async function headingText(page: Page): Promise<string> {
+  return (await page.locator("h1").first().innerText()).replace(/\u200b/g, "").trim();
+}
+
+/** The text of each cell of each body row of the (first) table in the evidence block, or of the table with that class. */
+async function tableCells(page: Page, view: string, proof: string, run: "claim" | "control", table = "table"): Promise<string[][]> {
+  const rows = page.locator(`.evidence[data-view="${view}"][data-proof="${proof}"][data-run="${run}"] ${table} >> nth=0 >> tbody tr`);
+  return rows.evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent ?? "")));
+}
+
+test("the home page shows each proof's verdict and duration, and the run's environment", async () => {
+  await visit(base, async ({ page }) => {
+    const rows = await page.locator(".evidence-run-summary table tbody tr").evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent ?? "")));
+    expect(rows.map((cells) => cells[0])).toEqual(results.map((r) => r.title));
+    for (const [index, result] of results.entries()) {
+      expect(rows[index]?.[1]).toContain(result.verdict);
+      expect(rows[index]?.[4]).toBe(formatDuration(result.durationMs));
+    }
+    const environment = await page.locator(".evidence-environment").innerText();
+    for (const r of results) {
+      for (const fact of [r.kafka.version, r.kafka.mode, `${r.client.name} ${r.client.version}`, r.node]) expect(environment).toContain(fact);
+    }
+    await page.screenshot({ path: join(screenshots, "home.png"), fullPage: true });
+
+    // The links work under the site's base, through the client-side router too.
+    const first = results[0]!;
+    await page.locator(`.evidence-run-summary a[href="${proofHref(base, first.id)}"]`).click();
+    await expect.poll(() => headingText(page)).toBe(first.title);
+  });
+});
+
+describe.each(results.map((result) => [result.id, result] as [string, ProofResult]))("the page of %s", (id, result) => {
+  test("shows the run's verdict, checks, offsets and deliveries, for the claim and its control", async () => {
+    await visit(proofHref(base, id), async ({ page }) => {
+      expect(await headingText(page)).toBe(result.title);
+      expect(await page.locator(".verdict").getAttribute("data-verdict")).toBe(result.verdict);
+      expect(await page.locator(".verdict-word").innerText()).toBe({ pass: "✓ Passed", fail: "✗ Failed", skipped: "– Skipped" }[result.verdict]);
+      if (result.verdict === "skipped") {
+        // Nothing ran, so there is no evidence to show: the page says why instead.
+        expect(await page.locator(".verdict-reasons").innerText()).toContain(result.skipReason ?? "");
+        expect(await page.locator(".evidence[data-view='offsets']").count()).toBe(0);
+        await page.screenshot({ path: join(screenshots, `${id}.png`), fullPage: true });
+        return;
+      }
+
+      for (const [run, evidence] of [["claim", result], ["control", result.control]] as const) {
+        expect(await tableCells(page, "offsets", id, run), `${run} offsets`).toEqual(offsetRows(evidence).map(offsetCells));
+        const checks = await tableCells(page, "checks", id, run);
+        expect(checks.map((cells) => [cells[0], cells[1]]), `${run} checks`).toEqual(evidence.checks.map((c) => [c.ok ? "✓ pass" : "✗ fail", c.name]));
+        if (perMessage(evidence)) {
+          const values = await page.locator(`.evidence[data-view="delivery"][data-run="${run}"] td.message-value`).allTextContents();
+          expect(new Set(values), `${run} delivery`).toEqual(new Set(evidence.produced.flatMap((m) => (m.value === null ? [] : [m.value]))));
+        } else {
+          // A large run: per partition, how many were produced and how many each consumer received.
+          const summary = deliverySummary(evidence);
+          const rows = await tableCells(page, "delivery", id, run, "table.delivery-summary");
+          const lead = usesSeveralTopics(evidence) ? 1 : 0;
+          expect(rows.map((cells) => cells.slice(lead + 2, lead + 3 + summary.columns.length).map((text) => text.split(" ")[0])), `${run} delivery`).toEqual(
+            summary.partitions.map((p) => [String(p.produced), ...p.consumers.map((c) => String(c.received))]),
+          );
+        }
+        expect(await page.locator(`.evidence[data-view="charts"][data-run="${run}"] svg`).count(), `${run} charts`).toBe(2);
+      }
+      expect(await page.locator(".control-summary").getAttribute("data-differs")).toBe(String(result.control.differs));
+
+      await page.screenshot({ path: join(screenshots, `${id}.png`), fullPage: true });
+    });
+  });
+});
+
+test("a message whose content is markup shows as text and opens no dialog", async () => {
+  const carriers = results.filter((r) => [...r.produced, ...r.control.produced].some((m) => m.value === HOSTILE_VALUE));
+  expect(carriers.map((r) => r.id), `no produced message in results/*.json has the value ${HOSTILE_VALUE}; src/harness/orders.ts is meant to produce one`).not.toEqual([]);
+  for (const result of carriers) {
+    await visit(proofHref(base, result.id), async ({ page }) => {
+      const values = await page.locator("td.message-value").allTextContents();
+      expect(values).toContain(HOSTILE_VALUE);
+      expect(await page.locator('img[src="x"]').count(), "the message must not become an element").toBe(0);
+    });
+  }
+});

@@ -1,0 +1,67 @@
+import type { Check, ProofResult, ScenarioEvidence } from "../evidence/proof-result.js";
+import { committedChart, deliveriesChart } from "./charts/evidence-charts.js";
+import { escapeHtml } from "./escape.js";
+import type { EvidenceRequest, EvidenceView, RUN_VIEWS } from "./evidence-request.js";
+import { ackMatrix, renderAckMatrix } from "./render/ack-matrix.js";
+import { renderChecks } from "./render/checks-table.js";
+import { renderControlSummary } from "./render/control-summary.js";
+import { deliveryMatrix, renderDeliveryMatrix } from "./render/delivery-matrix.js";
+import { ackRanges, renderAckRanges } from "./render/ack-ranges.js";
+import { deliverySummary, PER_MESSAGE_LIMIT, renderDeliverySummary } from "./render/delivery-summary.js";
+import { logRows, usesSeveralTopics } from "./render/log-rows.js";
+import { offsetRows, renderOffsetTable } from "./render/offset-table.js";
+import { renderEnvironment } from "./render/run-environment.js";
+import { renderRunSummary } from "./render/run-summary.js";
+import { renderTimeline } from "./render/timeline-table.js";
+import { renderVerdict } from "./render/verdict.js";
+
+export interface EvidenceContext {
+  results: readonly ProofResult[];
+  /** The URL of a proof's page, with the site's base. */
+  pageHref: (id: string) => string;
+}
+
+/** One run of a proof: the claim's scenario, or its control. */
+type Run = ScenarioEvidence & { checks: Check[] };
+type ProofView = (result: ProofResult, run: Run) => string;
+
+const PROOF_VIEWS: Record<Exclude<EvidenceView, (typeof RUN_VIEWS)[number]>, ProofView> = {
+  verdict: (result) => renderVerdict(result),
+  "control-summary": (result) => renderControlSummary(result.control),
+  checks: (_, run) => renderChecks(run.checks),
+  offsets: (_, run) => renderOffsetTable(offsetRows(run)),
+  charts: (_, run) => `<div class="evidence-charts">\n${deliveriesChart(run)}\n${committedChart(run)}\n</div>`,
+  delivery: (_, run) =>
+    perMessage(run)
+      ? renderDeliveryMatrix(deliveryMatrix(run), { showTopic: usesSeveralTopics(run) })
+      : renderDeliverySummary(deliverySummary(run), { showTopic: usesSeveralTopics(run) }),
+  acks: (_, run) =>
+    perMessage(run) ? renderAckMatrix(ackMatrix(run), { showTopic: usesSeveralTopics(run) }) : renderAckRanges(ackRanges(run), { showTopic: usesSeveralTopics(run) }),
+  timeline: (_, run) => renderTimeline(run.timeline),
+};
+
+/** Whether the run is small enough to show one row per message. */
+export function perMessage(run: ScenarioEvidence): boolean {
+  return logRows(run).length <= PER_MESSAGE_LIMIT;
+}
+
+/**
+ * The HTML for one evidence block, wrapped so that the page's Vue compiler
+ * leaves it alone (`v-pre`) and a browser test can find it by its data attributes.
+ */
+export function renderEvidence(request: EvidenceRequest, context: EvidenceContext): string {
+  const attrs = [`class="evidence evidence-${request.view}"`, `data-view="${request.view}"`];
+  let html: string;
+  if (request.view === "run-summary") html = renderRunSummary(context.results, context.pageHref);
+  else if (request.view === "environment") html = renderEnvironment(context.results);
+  else {
+    const result = context.results.find((r) => r.id === request.proof);
+    if (!result) {
+      const known = context.results.map((r) => r.id).join(", ");
+      throw new Error(`evidence block: no results for proof ${JSON.stringify(request.proof)} (results are there for: ${known || "none"})`);
+    }
+    attrs.push(`data-proof="${escapeHtml(result.id)}"`, `data-run="${request.run}"`);
+    html = PROOF_VIEWS[request.view](result, request.run === "control" ? result.control : result);
+  }
+  return `<div ${attrs.join(" ")} v-pre>\n${html}\n</div>\n`;
+}

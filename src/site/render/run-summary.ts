@@ -1,0 +1,29 @@
+import type { ProofResult } from "../../evidence/proof-result.js";
+import { checksTally } from "./checks-table.js";
+import { formatDuration } from "./format.js";
+import { htmlTable, type Cell } from "./html-table.js";
+
+const VERDICTS: Record<ProofResult["verdict"], string> = { pass: "✓ pass", fail: "✗ fail", skipped: "– skipped" };
+
+function controlCell(result: ProofResult): Cell {
+  if (result.verdict === "skipped") return { text: "not run here", className: "none" };
+  return result.control.differs ? "came out differently" : { text: "came out the same", className: "fail" };
+}
+
+/** The latest run at a glance: one row per proof, failed ones included and marked. */
+export function renderRunSummary(results: readonly ProofResult[], pageHref: (id: string) => string): string {
+  if (results.length === 0) return '<p class="evidence-empty">No proof has recorded a result.</p>';
+  return htmlTable({
+    className: "run-summary",
+    headers: ["Proof", "Verdict", "Checks", "Control", "Duration"],
+    numeric: [4],
+    rows: results.map((r) => [
+      { text: r.title, href: pageHref(r.id) },
+      { text: VERDICTS[r.verdict], className: r.verdict },
+      r.verdict === "skipped" ? { text: "not run here", className: "none", title: r.skipReason ?? "" } : checksTally(r.checks),
+      controlCell(r),
+      formatDuration(r.durationMs),
+    ]),
+    rowClass: (index) => results[index]?.verdict,
+  });
+}

@@ -1,0 +1,54 @@
+import type { ProofResult, TimelineEventKind } from "../../evidence/proof-result.js";
+import { boolean, listOf, nullable, number, object, offset, oneOf, string, type ShapeOf } from "./shape.js";
+
+/** The kinds a timeline event may have; kept equal to `TimelineEventKind` by the check at the end. */
+export const TIMELINE_EVENT_KINDS = ["produce", "receive", "commit", "join", "leave", "reset", "refused", "restart", "crash", "observe"] as const;
+
+const topicPartition = { topic: string, partition: offset };
+
+const check = object({ name: string, ok: boolean, detail: string });
+
+const scenarioEvidence = {
+  topics: listOf(object({ name: string, partitions: listOf(object({ partition: offset, logEndOffset: offset })) })),
+  produced: listOf(object({ ...topicPartition, offset, key: nullable(string), value: nullable(string) })),
+  groups: listOf(
+    object({
+      label: string,
+      groupId: string,
+      state: string,
+      committed: listOf(object({ ...topicPartition, offset: nullable(offset) })),
+      members: listOf(object({ memberId: string, clientId: string, assignment: listOf(object(topicPartition)) })),
+      received: listOf(object({ ...topicPartition, offset, key: nullable(string), value: nullable(string), memberId: string, consumer: string, at: number })),
+    }),
+  ),
+  timeline: listOf(object({ at: number, event: oneOf(TIMELINE_EVENT_KINDS), actor: string, summary: string })),
+};
+
+/** The shape of `results/<id>.json`, field for field as `ProofResult` declares it. */
+export const proofResultShape = object(
+  {
+    id: string,
+    title: string,
+    claim: string,
+    verdict: oneOf(["pass", "fail", "skipped"]),
+    kafka: object({ version: string, mode: string }),
+    client: object({ name: string, version: string }),
+    node: string,
+    startedAt: string,
+    durationMs: number,
+    checks: listOf(check),
+    ...scenarioEvidence,
+    control: object({ precondition: string, checks: listOf(check), differs: boolean, ...scenarioEvidence }, { error: string }),
+  },
+  { error: string, skipReason: string },
+);
+
+// Compile-time guards: the shape and the declared format may not drift apart.
+type Validated = ShapeOf<typeof proofResultShape>;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const shapeMatchesFormat: Same<Validated, ProofResult> = true;
+// Optional fields need their own guard: leaving one out would still be "assignable".
+const fieldsMatchFormat: Same<keyof Validated, keyof ProofResult> = true;
+const controlFieldsMatchFormat: Same<keyof Validated["control"], keyof ProofResult["control"]> = true;
+const kindsMatchFormat: Same<(typeof TIMELINE_EVENT_KINDS)[number], TimelineEventKind> = true;
+void [shapeMatchesFormat, fieldsMatchFormat, controlFieldsMatchFormat, kindsMatchFormat];
