@@ -95,8 +95,9 @@ export class RecordingConsumer implements AsyncDisposable {
         });
       },
     });
+    // Generous: a join is normally ~100 ms, but a machine busy with other work can stretch a rebalance.
     await waitFor(`${this.name} to join group ${this.options.groupId}`, () => (this.joins > joinsBefore ? true : undefined), {
-      timeoutMs: 15_000,
+      timeoutMs: 30_000,
     });
     return this;
   }

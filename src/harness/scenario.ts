@@ -165,9 +165,7 @@ export class Scenario implements AsyncDisposable {
   /** A recording consumer in the group with this label; not started. */
   consumer(options: Omit<RecordingConsumerOptions, "groupId" | "connections"> & { groupId?: string; crashable?: boolean }): RecordingConsumer {
     const connections = options.crashable ? new SeverableConnections() : undefined;
-    // A crashed client retries its refused connections before it gives up; a short retry tail lets it give up in well under a second.
-    const crashable = connections ? { socketFactory: connections.factory, retry: { initialRetryTime: 50, maxRetryTime: 200, retries: 2 } } : {};
-    const clientKafka = kafkaClient(this.broker, options.name, crashable);
+    const clientKafka = kafkaClient(this.broker, options.name, connections ? { socketFactory: connections.factory } : {});
     const consumer = new RecordingConsumer(
       clientKafka,
       { ...options, connections, groupId: options.groupId ?? this.groupId(options.groupLabel) },
