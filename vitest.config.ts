@@ -16,6 +16,8 @@ export default defineConfig({
       {
         test: {
           name: "unit",
+          // Pure tests share their workers' module cache: importing the same modules afresh for each file cost more than the tests.
+          isolate: false,
           include: ["src/**/*.test.ts", "scripts/**/*.test.ts"],
           exclude: ["**/*.broker.test.ts", "**/*.browser.test.ts", "**/node_modules/**"],
           testTimeout: 60_000,
@@ -24,6 +26,8 @@ export default defineConfig({
       {
         test: {
           name: "proofs",
+          // Proofs keep no module state; sharing the module cache saves each file re-importing kafkajs and the harness.
+          isolate: false,
           include: ["proofs/**/*.proof.ts", "src/**/*.broker.test.ts", "scripts/**/*.broker.test.ts"],
           globalSetup: ["src/global-setup.ts"],
           // A proof has its own labelled waits; these only catch a hang.

@@ -5,26 +5,23 @@
  */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { describe, expect, inject, test } from "vitest";
 import { isAlive } from "../broker/native/process-guard.js";
 import { Scenario } from "../harness/scenario.js";
 import { waitFor } from "../harness/wait.js";
 import { agreesWithKafkaTool } from "./agrees-with-kafka-tool.js";
-import { locateGroupTool, startGroupTool, type GroupToolEndpoint } from "./start-group-tool.js";
+import { locateGroupTool } from "./start-group-tool.js";
 import { askKafkaTool, describeGroupsWithKafkaTool } from "./tool-client.js";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures/hold-group-tool.ts", import.meta.url));
 const broker = inject("broker");
 const location = await locateGroupTool(broker, process.env);
 
-describe.skipIf("unavailable" in location)("Kafka's consumer-groups tool as a second witness", () => {
-  let tool: GroupToolEndpoint;
-  beforeAll(async () => {
-    tool = (await startGroupTool(broker, process.env))!;
-    await tool.ready;
-  });
-  afterAll(() => tool?.close());
+// The run's own tool server, the one the proofs ask: one JVM fewer, and the very server under test.
+const groupTool = inject("groupTool");
+const tool = { url: groupTool ?? "" };
 
+describe.skipIf("unavailable" in location || groupTool === null)("Kafka's consumer-groups tool as a second witness", () => {
   test("prints the committed offsets, log-end offsets and lag that kafkajs reads, whatever the group's state", async () => {
     await using s = await Scenario.open(broker, "group-tool");
     const topic = await s.createTopic("orders", 3);

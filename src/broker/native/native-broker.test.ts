@@ -45,8 +45,10 @@ describe("startNativeBroker", () => {
   });
 });
 
-describe.concurrent("a broker whose owner dies", () => {
-  for (const signal of ["SIGKILL", "SIGINT"] as const) {
+describe("a broker whose owner dies", () => {
+  // SIGKILL: nothing in the owner runs, so only the watchdog can clean up. (A plain SIGINT ends an owner
+  // without handlers the same way; the test runner's own Ctrl-C handling stops the broker in teardown.)
+  for (const signal of ["SIGKILL"] as const) {
     it(`is stopped and its folder removed when the owner gets ${signal}`, async () => {
       const parent = await scratchTmp();
       const owner = spawn(process.execPath, ["--import", "tsx", FIXTURE], {
