@@ -11,7 +11,7 @@ import { Timeline } from "../harness/timeline.js";
 import { createServedTopic } from "../harness/topics.js";
 import { waitFor } from "../harness/wait.js";
 import { GROUP_LABELS, otherGroup, type GroupLabel, type Position, type ResetTarget } from "./command.js";
-import type { DescribeRow } from "./describe-table.js";
+import { lagOf, type DescribeRow } from "./describe-table.js";
 import { InputError } from "./input-error.js";
 import { planAck, planReset, type AckPlan, type PartitionLog, type PartitionOffset } from "./offset-rules.js";
 import { unacknowledged, type Unacknowledged } from "./unacknowledged.js";
@@ -127,12 +127,14 @@ export class WalkthroughSession implements AsyncDisposable {
     ]);
     const rows = ends.map(({ partition, logEndOffset }) => {
       const owner = group.members.find((m) => m.assignment.some((tp) => tp.topic === this.topic && tp.partition === partition));
+      const currentOffset = committed.find((c) => c.partition === partition)?.offset ?? null;
       return {
         group: groupId,
         topic: this.topic,
         partition,
-        currentOffset: committed.find((c) => c.partition === partition)?.offset ?? null,
+        currentOffset,
         logEndOffset,
+        lag: lagOf({ currentOffset, logEndOffset }),
         consumerId: owner?.memberId ?? null,
         clientId: owner?.clientId ?? null,
       };

@@ -1,3 +1,5 @@
+import type { DescribeRow } from "../evidence/describe-row.js";
+
 /**
  * Reads what `kafka-consumer-groups --describe` prints: one table per group
  *
@@ -10,21 +12,9 @@
  * id built from it) may contain spaces ("B restarted").
  */
 
-/** One line of the tool's table. */
-export interface ToolRow {
-  group: string;
-  topic: string;
-  partition: number;
-  /** CURRENT-OFFSET: the group's committed offset; null where the tool printed `-`. */
-  currentOffset: number | null;
-  /** LOG-END-OFFSET; null where the tool printed `-` (a partition without a leader). */
-  logEndOffset: number | null;
-  /** LAG: log-end minus committed; null without a committed offset. */
-  lag: number | null;
-  /** The member that owns the partition; null for a partition no member owns. */
-  consumerId: string | null;
+/** One line of the tool's table: the describe row, with the member's HOST. */
+export interface ToolRow extends DescribeRow {
   host: string | null;
-  clientId: string | null;
 }
 
 export interface DescribeOutput {

@@ -1,24 +1,11 @@
 import type { GroupEvidence, ScenarioEvidence, TopicPartitionRef } from "../../evidence/proof-result.js";
+import { DESCRIBE_COLUMNS, describeCells, type DescribeRow } from "../../evidence/describe-row.js";
 import { htmlTable } from "./html-table.js";
 import { byPartitionThenOffset } from "./partition-order.js";
 
 /** One line of `kafka-consumer-groups --describe`, as the broker reported it in the run. */
-export interface OffsetRow {
-  group: string;
-  topic: string;
-  partition: number;
-  /** The group's committed offset; null where the broker holds none. */
-  currentOffset: number | null;
-  logEndOffset: number | null;
-  /** Log-end minus committed; null when either is unknown. */
-  lag: number | null;
-  /** The member that owns the partition, as the broker last described the group; null if none does. */
-  consumerId: string | null;
-  clientId: string | null;
-}
-
-/** The column headers of `kafka-consumer-groups --describe` (without HOST, which the proofs do not record). */
-export const OFFSET_COLUMNS = ["GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG", "CONSUMER-ID", "CLIENT-ID"] as const;
+export type OffsetRow = DescribeRow;
+export const OFFSET_COLUMNS = DESCRIBE_COLUMNS;
 
 /** Every partition of every topic, for each group in the run, in the CLI's order. */
 export function offsetRows(evidence: ScenarioEvidence): OffsetRow[] {
@@ -27,10 +14,7 @@ export function offsetRows(evidence: ScenarioEvidence): OffsetRow[] {
 }
 
 /** The row's cells as the CLI prints them: `-` where nothing is known. */
-export function offsetCells(row: OffsetRow): string[] {
-  const dash = (value: number | string | null) => (value === null ? "-" : String(value));
-  return [row.group, row.topic, String(row.partition), dash(row.currentOffset), dash(row.logEndOffset), dash(row.lag), dash(row.consumerId), dash(row.clientId)];
-}
+export const offsetCells = describeCells;
 
 export function renderOffsetTable(rows: readonly OffsetRow[]): string {
   return htmlTable({
