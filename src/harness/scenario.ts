@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
-import kafkajs from "kafkajs";
-import type { Admin, Kafka, Producer } from "kafkajs";
+import type { Admin, Kafka } from "kafkajs";
 import type { NativeBroker } from "../broker/native/native-broker.js";
 import type { BrokerInfo } from "../broker/started-broker.js";
 import { formatCommitted } from "../checks/evidence-queries.js";
@@ -8,20 +7,15 @@ import type { CommittedOffset, GroupEvidence, ProducedMessage, ScenarioEvidence,
 import { commitAsAdmin } from "./admin-offsets.js";
 import { BrokerWitness } from "./broker-witness.js";
 import { kafkaClient } from "./client-settings.js";
+import { AssignmentWatch } from "./assignment-watch.js";
 import { RecordingConsumer, type RecordingConsumerOptions } from "./recording-consumer.js";
+import { RecordingProducer, type MessageSpec } from "./recording-producer.js";
 import { SeverableConnections } from "./severable-connections.js";
 import { Timeline } from "./timeline.js";
 import { createServedTopic, waitUntilServed } from "./topics.js";
 import { waitFor } from "./wait.js";
 
-const { Partitioners } = kafkajs;
-
-export interface MessageSpec {
-  key?: string | null;
-  value: string;
-  /** Send to this partition instead of letting the key decide. */
-  partition?: number;
-}
+export type { MessageSpec } from "./recording-producer.js";
 
 /**
  * Owns everything one run of a proof creates on the broker: clients, consumers,
@@ -33,13 +27,12 @@ export class Scenario implements AsyncDisposable {
   readonly timeline = new Timeline();
   witness: BrokerWitness;
   readonly consumers: RecordingConsumer[] = [];
-  readonly produced: ProducedMessage[] = [];
   private readonly topics: string[] = [];
   private readonly groupIds = new Map<string, string>();
   private readonly groupState = new Map<string, Pick<GroupEvidence, "state" | "members">>();
   private readonly suffix = randomBytes(4).toString("hex");
-  private producer: Producer | undefined;
-  private assignmentWatch: { stop(): Promise<void> } | undefined;
+  private readonly producer: RecordingProducer;
+  private assignmentWatch: AssignmentWatch | undefined;
 
   private constructor(
     readonly broker: BrokerInfo,
@@ -49,6 +42,12 @@ export class Scenario implements AsyncDisposable {
     private readonly restartable: NativeBroker | undefined,
   ) {
     this.witness = new BrokerWitness(admin);
+    this.producer = new RecordingProducer(kafka, this.timeline);
+  }
+
+  /** Everything produced so far, with the partition and offset the broker gave each message. */
+  get produced(): ProducedMessage[] {
+    return this.producer.produced;
   }
 
   /** `restartable`: the scenario's own broker, for proofs that restart it. */
@@ -106,60 +105,14 @@ export class Scenario implements AsyncDisposable {
     this.witness = new BrokerWitness(this.admin);
   }
 
-  /** Produces messages in order (one request, acks from the leader) and records each one's partition and offset. */
-  async produce(topic: string, messages: readonly MessageSpec[]): Promise<ProducedMessage[]> {
-    this.producer ??= this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
-    await this.producer.connect();
-    const sent: ProducedMessage[] = [];
-    // One message per request keeps each message's offset known exactly, without guessing from base offsets.
-    for (const message of messages) {
-      const [meta] = await this.producer.send({
-        topic,
-        acks: -1,
-        messages: [{ key: message.key ?? null, value: message.value, partition: message.partition }],
-      });
-      const record = { topic, partition: meta!.partition, offset: Number(meta!.baseOffset), key: message.key ?? null, value: message.value };
-      sent.push(record);
-      this.produced.push(record);
-      this.timeline.record("produce", "producer", `produced "${message.value}" to ${topic}/${record.partition}@${record.offset}`, {
-        topic,
-        partition: record.partition,
-        offset: record.offset,
-        key: record.key,
-      });
-    }
-    return sent;
+  /** Produces messages in order, recording each one's partition and offset (see `RecordingProducer.send`). */
+  produce(topic: string, messages: readonly MessageSpec[]): Promise<ProducedMessage[]> {
+    return this.producer.send(topic, messages);
   }
 
-  /**
-   * Produces many messages in batches of one request each, for long runs. Every
-   * message names its partition, so each one's offset follows from the batch's
-   * base offset on that partition; the timeline gets one event per batch.
-   */
-  async produceBatches(topic: string, messages: readonly (MessageSpec & { partition: number })[], batchSize = 500): Promise<ProducedMessage[]> {
-    this.producer ??= this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
-    await this.producer.connect();
-    const sent: ProducedMessage[] = [];
-    for (let start = 0; start < messages.length; start += batchSize) {
-      const batch = messages.slice(start, start + batchSize);
-      const answer = await this.producer.send({
-        topic,
-        acks: -1,
-        messages: batch.map((m) => ({ key: m.key ?? null, value: m.value, partition: m.partition })),
-      });
-      const next = new Map(answer.map((meta) => [meta.partition, Number(meta.baseOffset)]));
-      for (const message of batch) {
-        const offset = next.get(message.partition)!;
-        next.set(message.partition, offset + 1);
-        sent.push({ topic, partition: message.partition, offset, key: message.key ?? null, value: message.value });
-      }
-      this.timeline.record("produce", "producer", `produced ${batch.length} messages to ${topic} (${answer.map((m) => `p${m.partition} from ${m.baseOffset}`).join(", ")})`, {
-        topic,
-        count: batch.length,
-      });
-    }
-    this.produced.push(...sent);
-    return sent;
+  /** Produces many messages in batches, for long runs (see `RecordingProducer.sendBatches`). */
+  produceBatches(topic: string, messages: readonly (MessageSpec & { partition: number })[], batchSize?: number): Promise<ProducedMessage[]> {
+    return this.producer.sendBatches(topic, messages, batchSize);
   }
 
   /** A recording consumer in the group with this label; not started. */
@@ -257,34 +210,7 @@ export class Scenario implements AsyncDisposable {
    * until `stopWatchingAssignments` or disposal.
    */
   watchAssignments(intervalMs = 50): void {
-    let stopped = false;
-    let last = "";
-    const loop = (async () => {
-      while (!stopped) {
-        const owners: { group: string; consumer: string; topic: string; partition: number }[] = [];
-        const states: Record<string, string> = {};
-        for (const [label, groupId] of this.groupIds) {
-          const group = await this.witness.describeGroup(groupId).catch(() => undefined);
-          if (!group) continue;
-          states[label] = group.state;
-          for (const m of group.members) for (const a of m.assignment) owners.push({ group: label, consumer: m.clientId, ...a });
-        }
-        const key = JSON.stringify(owners);
-        if (key !== last) {
-          last = key;
-          const text = owners.map((o) => `${o.consumer}:p${o.partition}`).join(" ") || "nobody owns anything";
-          this.timeline.record("observe", "broker", `broker: assignment ${text}`, { role: "assignments", owners, states });
-        }
-        // A poll interval, not a wait for a condition: the watch samples until told to stop.
-        await new Promise((resolve) => setTimeout(resolve, intervalMs));
-      }
-    })();
-    this.assignmentWatch = {
-      async stop() {
-        stopped = true;
-        await loop;
-      },
-    };
+    this.assignmentWatch = new AssignmentWatch(this.witness, () => this.groupIds, this.timeline, intervalMs);
   }
 
   async stopWatchingAssignments(): Promise<void> {
@@ -372,7 +298,7 @@ export class Scenario implements AsyncDisposable {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.stopWatchingAssignments();
     await Promise.allSettled(this.consumers.map((c) => c.stop()));
-    await this.producer?.disconnect().catch(() => undefined);
+    await this.producer[Symbol.asyncDispose]();
     if (this.broker.mode === "external") {
       await this.admin.deleteGroups([...this.groupIds.values()]).catch(() => undefined);
       await this.admin.deleteTopics({ topics: this.topics }).catch(() => undefined);

@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import kafkajs from "kafkajs";
 import type { Admin, Kafka, Producer } from "kafkajs";
 import type { BrokerInfo } from "../broker/started-broker.js";
 import type { CommittedOffset } from "../evidence/proof-result.js";
@@ -8,6 +7,7 @@ import { BrokerWitness } from "../harness/broker-witness.js";
 import { kafkaClient } from "../harness/client-settings.js";
 import { RecordingConsumer } from "../harness/recording-consumer.js";
 import { Timeline } from "../harness/timeline.js";
+import { plainProducer } from "../harness/recording-producer.js";
 import { createServedTopic } from "../harness/topics.js";
 import { waitFor } from "../harness/wait.js";
 import { GROUP_LABELS, otherGroup, type GroupLabel, type Position, type ResetTarget } from "./command.js";
@@ -15,8 +15,6 @@ import { lagOf, type DescribeRow } from "./describe-table.js";
 import { InputError } from "./input-error.js";
 import { planAck, planReset, type AckPlan, type PartitionLog, type PartitionOffset } from "./offset-rules.js";
 import { unacknowledged, type Unacknowledged } from "./unacknowledged.js";
-
-const { Partitioners } = kafkajs;
 
 /** How long a consumer may take to receive a message that is already on the broker. */
 const RECEIVE_TIMEOUT_MS = 10_000;
@@ -80,7 +78,7 @@ export class WalkthroughSession implements AsyncDisposable {
     try {
       await admin.connect();
       await session.createTopic(options.partitions);
-      session.producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+      session.producer = plainProducer(kafka);
       await session.producer.connect();
       for (const label of GROUP_LABELS) await session.startConsumer(label);
     } catch (error) {
