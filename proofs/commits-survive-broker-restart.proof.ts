@@ -15,32 +15,32 @@
  *
  * Kafka docs: https://kafka.apache.org/documentation/#impl_offsettracking
  */
-import { inject, test } from "vitest";
 import { committedEquals, committedUnchanged, resumedAt } from "../src/checks/offsets.js";
-import { assertProved } from "../src/evidence/claim-violation.js";
 import type { ScenarioEvidence } from "../src/evidence/proof-result.js";
+import type { GroupRef } from "../src/evidence/refs.js";
 import { orderEvents } from "../src/harness/orders.js";
-import { runProof } from "../src/harness/run-proof.js";
 import type { Scenario } from "../src/harness/scenario.js";
+import { defineProof, type RefsOf } from "../src/proof/define-proof.js";
 
 const MESSAGES = 10;
 const A_THROUGH = 5;
 const B_THROUGH = 2;
 
 // #region scenario
-async function restartBroker(s: Scenario, freshStorage: boolean): Promise<void> {
+async function restartBroker(s: Scenario, freshStorage: boolean) {
   // setup: A acknowledges through 5, B through 2, then both close
   const topic = await s.createTopic("orders", 1);
   await s.produce(topic, orderEvents(MESSAGES));
-  const a = await s.consumer({ name: "A", groupLabel: "A", topics: [topic] }).start();
-  const b = await s.consumer({ name: "B", groupLabel: "B", topics: [topic] }).start();
-  await s.waitUntilGroupsReceivedAll(["A", "B"]);
+  const [groupA, groupB] = [s.group("A"), s.group("B")];
+  const a = await s.consumer({ name: "A", group: groupA, topics: [topic] }).start();
+  const b = await s.consumer({ name: "B", group: groupB, topics: [topic] }).start();
+  await s.waitUntilGroupsReceivedAll([groupA, groupB]);
   await a.acknowledgeThrough(topic, 0, A_THROUGH);
   await b.acknowledgeThrough(topic, 0, B_THROUGH);
   await a.stop();
   await b.stop();
-  await s.observeCommitted("A", "A", "before the restart");
-  await s.observeCommitted("B", "B", "before the restart");
+  const aBefore = await s.observeCommitted(groupA, "before the restart");
+  const bBefore = await s.observeCommitted(groupB, "before the restart");
 
   // act: restart the broker
   await s.restartBroker({ freshStorage });
@@ -50,43 +50,44 @@ async function restartBroker(s: Scenario, freshStorage: boolean): Promise<void> 
     await s.produce(topic, orderEvents(MESSAGES));
   }
 
-  // observe: what the broker holds now, and where each group resumes
-  await s.observeCommitted("A", "A", "after the restart");
-  await s.observeCommitted("B", "B", "after the restart");
-  for (const [name, group] of [["A after restart", "A"], ["B after restart", "B"]] as const) {
-    const again = await s.consumer({ name, groupLabel: group, topics: [topic] }).start();
+  // observe: what the broker holds now, and where each group resumes (set to the earliest: lost commits would show as 0)
+  const aAfter = await s.observeCommitted(groupA, "after the restart");
+  const bAfter = await s.observeCommitted(groupB, "after the restart");
+  const resume = async (name: string, group: GroupRef) => {
+    const again = await s.consumer({ name, group, topics: [topic], fromBeginning: true }).start();
     await again.waitForOffset(topic, 0, MESSAGES - 1);
     await again.stop();
-  }
+    return again.ref;
+  };
+  const aAgain = await resume("A after restart", groupA);
+  const bAgain = await resume("B after restart", groupB);
+  return { groupA, groupB, aBefore, aAfter, bBefore, bAfter, aAgain, bAgain };
 }
 // #endregion scenario
 
 // #region check
-function check(evidence: ScenarioEvidence) {
-  return [
-    committedUnchanged(evidence, "A", "before the restart", "after the restart"),
-    committedUnchanged(evidence, "B", "before the restart", "after the restart"),
-    committedEquals(evidence, "A", [{ partition: 0, offset: A_THROUGH + 1 }]),
-    committedEquals(evidence, "B", [{ partition: 0, offset: B_THROUGH + 1 }]),
-    resumedAt(evidence, "A after restart", [{ partition: 0, offset: A_THROUGH + 1 }]),
-    resumedAt(evidence, "B after restart", [{ partition: 0, offset: B_THROUGH + 1 }]),
-  ];
+function check(evidence: ScenarioEvidence, r: RefsOf<typeof restartBroker>) {
+  return {
+    aUnchanged: committedUnchanged(evidence, r.aBefore, r.aAfter),
+    bUnchanged: committedUnchanged(evidence, r.bBefore, r.bAfter),
+    aCommitted: committedEquals(evidence, r.groupA, [{ partition: 0, offset: A_THROUGH + 1 }]),
+    bCommitted: committedEquals(evidence, r.groupB, [{ partition: 0, offset: B_THROUGH + 1 }]),
+    aResumed: resumedAt(evidence, r.aAgain, [{ partition: 0, offset: A_THROUGH + 1 }]),
+    bResumed: resumedAt(evidence, r.bAgain, [{ partition: 0, offset: B_THROUGH + 1 }]),
+  };
 }
 // #endregion check
 
-test("commits-survive-broker-restart: the broker still holds each group's commit after a restart", async (context) => {
-  const result = await runProof(inject("broker"), {
-    id: "commits-survive-broker-restart",
-    title: "Acknowledgements survive a broker restart",
-    claim: `After a clean restart on the same storage, the broker still holds committed offset ${A_THROUGH + 1} for A and ${B_THROUGH + 1} for B, and each resumes there.`,
-    scenario: (s) => restartBroker(s, false),
-    check,
-    control: {
-      precondition: "the broker is restarted on freshly formatted storage",
-      scenario: (s) => restartBroker(s, true),
-    },
-    dedicatedBroker: true,
-  });
-  if (result.verdict === "skipped") return context.skip(result.skipReason);
-  assertProved(result);
+defineProof({
+  title: "Acknowledgements survive a broker restart",
+  claim: `After a clean restart on the same storage, the broker still holds committed offset ${A_THROUGH + 1} for A and ${B_THROUGH + 1} for B, and each resumes there.`,
+  scenario: (s) => restartBroker(s, false),
+  check,
+  control: {
+    precondition: "the broker is restarted on freshly formatted storage",
+    scenario: (s) => restartBroker(s, true),
+    // Without its storage the broker holds no commit: none survives, and both groups start over.
+    mustBreak: (c) => [c.aUnchanged, c.bUnchanged, c.aResumed, c.bResumed],
+  },
+  dedicatedBroker: true,
 });

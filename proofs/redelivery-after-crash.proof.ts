@@ -16,79 +16,75 @@
  * Kafka docs: https://kafka.apache.org/documentation/#semantics and
  * https://kafka.apache.org/documentation/#consumerconfigs_session.timeout.ms
  */
-import { inject, test } from "vitest";
 import { noDuplicates, noLostMessages } from "../src/checks/delivery.js";
 import { committedEquals, committedUnchanged } from "../src/checks/offsets.js";
 import { redeliveredAfterCrash } from "../src/checks/redelivery.js";
-import { assertProved } from "../src/evidence/claim-violation.js";
 import type { ScenarioEvidence } from "../src/evidence/proof-result.js";
 import { orderEvents } from "../src/harness/orders.js";
-import { runProof } from "../src/harness/run-proof.js";
 import type { Scenario } from "../src/harness/scenario.js";
+import { defineProof, type RefsOf } from "../src/proof/define-proof.js";
 
 const MESSAGES = 10;
 const ACKED_THROUGH = 3;
-const AT_CRASH = "when A's member crashed";
 /** The broker's minimum is lowered to 1 s for proofs; 1.5 s lets a dead member be noticed quickly. */
 const SESSION_TIMEOUT_MS = 1_500;
 
 // #region scenario
-async function crashWithUnacknowledged(s: Scenario, ackedThrough: number): Promise<void> {
+async function crashWithUnacknowledged(s: Scenario, ackedThrough: number) {
   // setup: group A has two members on two partitions; group B reads the same topic
   const topic = await s.createTopic("orders", 2);
+  const [groupA, groupB] = [s.group("A"), s.group("B")];
   const members = [];
   for (const name of ["A1", "A2"]) {
-    members.push(await s.consumer({ name, groupLabel: "A", topics: [topic], crashable: true, config: { sessionTimeout: SESSION_TIMEOUT_MS } }).start());
+    members.push(await s.consumer({ name, group: groupA, topics: [topic], crashable: true, config: { sessionTimeout: SESSION_TIMEOUT_MS } }).start());
   }
-  const b = await s.consumer({ name: "B", groupLabel: "B", topics: [topic] }).start();
+  const b = await s.consumer({ name: "B", group: groupB, topics: [topic] }).start();
   await s.waitForStableGroups(topic);
   // the member the broker gave partition 0 is the one that will crash
-  const owner = (await s.witness.describeGroup(s.groupId("A"))).members.find((m) => m.assignment.some((a) => a.partition === 0));
+  const owner = (await s.observeGroup(groupA)).members.find((m) => m.assignment.some((a) => a.partition === 0));
   const victim = members.find((m) => m.name === owner?.clientId)!;
   const survivor = members.find((m) => m !== victim)!;
 
   // act: orders on partition 0; the victim acknowledges only part of them, then dies
   await s.produce(topic, orderEvents(MESSAGES, { partitions: 1 }));
-  await s.waitUntilGroupsReceivedAll(["A", "B"]);
+  await s.waitUntilGroupsReceivedAll([groupA, groupB]);
   await victim.acknowledgeThrough(topic, 0, ackedThrough);
   await b.commitReceived();
-  await s.observeCommitted("A", "A", AT_CRASH);
-  await s.observeCommitted("B", "B", "before the crash");
+  const aAtCrash = await s.observeCommitted(groupA, "when A's member crashed");
+  const bBefore = await s.observeCommitted(groupB, "before the crash");
   await victim.crash();
 
   // observe: the broker drops the dead member, the survivor takes partition 0 and fetches from the commit
-  await s.waitForStableGroup("A", 1, topic, 15_000);
+  await s.waitForStableGroup(groupA, 1, topic, 15_000);
   await survivor.waitForFetches(3);
   await survivor.commitReceived();
-  await s.observeCommitted("A", "A", "after the rebalance");
-  await s.observeCommitted("B", "B", "after the rebalance");
+  const bAfter = await s.observeCommitted(groupB, "after the rebalance");
+  return { groupA, groupB, aAtCrash, bBefore, bAfter };
 }
 // #endregion scenario
 
 // #region check
-function check(evidence: ScenarioEvidence) {
-  return [
-    redeliveredAfterCrash(evidence, "A", AT_CRASH),
-    noLostMessages(evidence, { group: "A" }),
-    committedEquals(evidence, "A", [{ partition: 0, offset: MESSAGES }]),
-    noLostMessages(evidence, { group: "B" }),
-    noDuplicates(evidence, { group: "B" }),
-    committedUnchanged(evidence, "B", "before the crash", "after the rebalance"),
-  ];
+function check(evidence: ScenarioEvidence, r: RefsOf<typeof crashWithUnacknowledged>) {
+  return {
+    redelivered: redeliveredAfterCrash(evidence, r.groupA, r.aAtCrash),
+    aReceivedAll: noLostMessages(evidence, r.groupA),
+    aCommittedAll: committedEquals(evidence, r.groupA, [{ partition: 0, offset: MESSAGES }]),
+    bReceivedAll: noLostMessages(evidence, r.groupB),
+    bEachOnce: noDuplicates(evidence, r.groupB),
+    bUnchanged: committedUnchanged(evidence, r.bBefore, r.bAfter),
+  };
 }
 // #endregion check
 
-test("redelivery-after-crash: unacknowledged messages come round again, in the same group only", async () => {
-  const result = await runProof(inject("broker"), {
-    id: "redelivery-after-crash",
-    title: "A crash before acknowledging means redelivery",
-    claim: `A member acknowledges through offset ${ACKED_THROUGH} of ${MESSAGES} and crashes; after the rebalance another member of its group receives offsets ${ACKED_THROUGH + 1}–${MESSAGES - 1} again. Group B is unaffected.`,
-    scenario: (s) => crashWithUnacknowledged(s, ACKED_THROUGH),
-    check,
-    control: {
-      precondition: "the member acknowledges everything it received before it crashes",
-      scenario: (s) => crashWithUnacknowledged(s, MESSAGES - 1),
-    },
-  });
-  assertProved(result);
+defineProof({
+  title: "A crash before acknowledging means redelivery",
+  claim: `A member acknowledges through offset ${ACKED_THROUGH} of ${MESSAGES} and crashes; after the rebalance another member of its group receives offsets ${ACKED_THROUGH + 1}–${MESSAGES - 1} again. Group B is unaffected.`,
+  scenario: (s) => crashWithUnacknowledged(s, ACKED_THROUGH),
+  check,
+  control: {
+    precondition: "the member acknowledges everything it received before it crashes",
+    scenario: (s) => crashWithUnacknowledged(s, MESSAGES - 1),
+    // Everything acknowledged, nothing is left to deliver again.
+    mustBreak: (c) => [c.redelivered],
+  },
 });

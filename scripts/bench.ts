@@ -41,7 +41,7 @@ for (let i = 0; i <= STARTS; i++) {
 }
 
 const suites: number[] = [];
-for (let i = 0; i < SUITES; i++) suites.push(await timed(() => $({ quiet: true })`npx vitest run --project unit --project proofs`));
+for (let i = 0; i < SUITES; i++) suites.push(await timed(() => $({ quiet: true })`npx vitest run --project unit --project harness --project proofs`));
 
 const scripts = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts?: Record<string, string> }).scripts ?? {};
 const site = SUITES > 0 && scripts["docs:build"] ? await timed(() => $({ quiet: true })`npm run docs:build`) : undefined;

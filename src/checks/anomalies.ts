@@ -1,5 +1,7 @@
 import type { Check, ReceivedMessage, ScenarioEvidence, TimelineEvent } from "../evidence/proof-result.js";
-import { groupOf, listMessages, messageKey } from "./evidence-queries.js";
+import type { GroupRef } from "../evidence/refs.js";
+import { groupOf, listMessages, messageKey, presentGroup } from "./evidence-queries.js";
+import { inconclusive, judged } from "./outcome.js";
 
 /**
  * Consumption anomalies within one group, after Jepsen's Kafka checker. The
@@ -30,7 +32,7 @@ function changedBetween(marks: readonly number[], from: number, to: number): boo
 }
 
 function deliveries(evidence: ScenarioEvidence, label: string): ReceivedMessage[] {
-  return [...(groupOf(evidence, label)?.received ?? [])].sort((a, b) => a.at - b.at);
+  return [...(groupOf(evidence, { group: label })?.received ?? [])].sort((a, b) => a.at - b.at);
 }
 
 /** Lost write: a produced message the group never received, although it received both earlier and later offsets of that partition. */
@@ -85,7 +87,7 @@ export function backwards(evidence: ScenarioEvidence, label: string): Anomaly[] 
 
 /** Commit ahead: the broker holds a committed offset beyond anything the group received (an acknowledgement of unseen messages). */
 export function commitsAhead(evidence: ScenarioEvidence, label: string): Anomaly[] {
-  const group = groupOf(evidence, label);
+  const group = groupOf(evidence, { group: label });
   if (!group || evidence.timeline.some((e) => e.event === "reset" && e.group === label)) return [];
   return group.committed.flatMap((c) => {
     if (c.offset === null) return [];
@@ -97,24 +99,31 @@ export function commitsAhead(evidence: ScenarioEvidence, label: string): Anomaly
 
 export const ANOMALY_CHECKERS = { lostWrites, duplicatesOutsideRebalance, skips, backwards, commitsAhead } as const;
 
-/** One check per group in the evidence: none of the anomalies above. */
+/**
+ * One check per group in the evidence: none of the anomalies above. A group
+ * that received nothing has nothing to judge, which fails: every group a
+ * scenario makes is there to receive.
+ */
 export function noAnomalies(evidence: ScenarioEvidence, labels: readonly string[] = evidence.groups.map((g) => g.label)): Check[] {
   return labels.map((label) => {
+    const name = `group ${label}: no lost write, duplicate outside a rebalance, skip, step backwards or commit ahead`;
+    const group = presentGroup(evidence, { group: label });
+    if (!group) return inconclusive(name, `group ${label}`);
+    if (group.received.length === 0) return judged(name, false, "expected deliveries to check; the group received nothing");
     const found = Object.values(ANOMALY_CHECKERS).flatMap((checker) => checker(evidence, label));
-    const delivered = groupOf(evidence, label)?.received.length ?? 0;
-    return {
-      name: `group ${label}: no lost write, duplicate outside a rebalance, skip, step backwards or commit ahead`,
-      ok: found.length === 0,
-      detail:
-        found.length === 0
-          ? `${delivered} deliveries checked`
-          : `expected no anomalies; found ${found.map((a) => `${a.kind}: ${a.detail}`).slice(0, 5).join("; ")}${found.length > 5 ? ` and ${found.length - 5} more` : ""}`,
-    };
+    return judged(
+      name,
+      found.length === 0,
+      found.length === 0
+        ? `${group.received.length} deliveries checked`
+        : `expected no anomalies; found ${found.map((a) => `${a.kind}: ${a.detail}`).slice(0, 5).join("; ")}${found.length > 5 ? ` and ${found.length - 5} more` : ""}`,
+    );
   });
 }
 
-/** The five anomaly checkers as separate checks for one group, for proofs about anomalies themselves. */
-export function anomalyChecks(evidence: ScenarioEvidence, label: string): Check[] {
+/** The five anomaly checkers as separate checks for one group, by checker, for proofs about anomalies themselves. */
+export function anomalyChecks(evidence: ScenarioEvidence, ref: GroupRef): Record<keyof typeof ANOMALY_CHECKERS, Check> {
+  const label = ref.group;
   const names: Record<keyof typeof ANOMALY_CHECKERS, string> = {
     lostWrites: "no lost write",
     duplicatesOutsideRebalance: "no duplicate outside a rebalance or crash",
@@ -122,12 +131,19 @@ export function anomalyChecks(evidence: ScenarioEvidence, label: string): Check[
     backwards: "no step backwards while membership is stable",
     commitsAhead: "no committed offset ahead of what was received",
   };
-  return (Object.keys(ANOMALY_CHECKERS) as (keyof typeof ANOMALY_CHECKERS)[]).map((key) => {
+  const group = presentGroup(evidence, ref);
+  const one = (key: keyof typeof ANOMALY_CHECKERS): Check => {
+    const name = `group ${label}: ${names[key]}`;
+    if (!group) return inconclusive(name, `group ${label}`);
+    if (group.received.length === 0) return judged(name, false, "expected deliveries to check; the group received nothing");
     const found = ANOMALY_CHECKERS[key](evidence, label);
-    return {
-      name: `group ${label}: ${names[key]}`,
-      ok: found.length === 0,
-      detail: found.length === 0 ? "none found" : `expected none; found ${found.length}: ${found.slice(0, 3).map((a) => a.detail).join("; ")}`,
-    };
-  });
+    return judged(name, found.length === 0, found.length === 0 ? `none in ${group.received.length} deliveries` : `expected none; found ${found.length}: ${found.slice(0, 3).map((a) => a.detail).join("; ")}`);
+  };
+  return {
+    lostWrites: one("lostWrites"),
+    duplicatesOutsideRebalance: one("duplicatesOutsideRebalance"),
+    skips: one("skips"),
+    backwards: one("backwards"),
+    commitsAhead: one("commitsAhead"),
+  };
 }

@@ -1,4 +1,4 @@
-import type { GroupEvidence, ProducedMessage, ReceivedMessage, ScenarioEvidence } from "../evidence/proof-result.js";
+import type { ConsumerEvidence, GroupEvidence, ProducedMessage, ReceivedMessage, ScenarioEvidence } from "../evidence/proof-result.js";
 
 /**
  * Hand-made evidence for checker tests: a topic "t" whose produced messages,
@@ -21,7 +21,7 @@ export function receivedFrom(from: number, consumer: string, memberId: string, .
 }
 
 export function group(label: string, fields: Partial<GroupEvidence> = {}): GroupEvidence {
-  return { label, groupId: `g-${label}`, state: "Stable", committed: [], members: [], received: [], ...fields };
+  return { label, groupId: `g-${label}`, state: "Stable", describedAt: 0, committed: [], members: [], received: [], ...fields };
 }
 
 export function evidence(fields: Partial<ScenarioEvidence> & { partitions?: number[] } = {}): ScenarioEvidence {
@@ -31,5 +31,20 @@ export function evidence(fields: Partial<ScenarioEvidence> & { partitions?: numb
     partition,
     logEndOffset: msgs.filter((m) => m.partition === partition).length,
   }));
-  return { topics: [{ name: TOPIC, partitions: ends }], produced: [], groups: [], timeline: [], ...rest };
+  return { topics: [{ name: TOPIC, partitions: ends }], produced: [], groups: [], timeline: [], consumers: consumersOf(rest.groups ?? []), ...rest };
+}
+
+/** Unless a test says otherwise, every consumer that received something or is a member existed and fetched five times. */
+function consumersOf(groups: readonly GroupEvidence[]): ConsumerEvidence[] {
+  const found = new Map<string, ConsumerEvidence>();
+  for (const g of groups) {
+    for (const name of [...g.received.map((m) => m.consumer), ...g.members.map((m) => m.clientId)]) {
+      if (!found.has(name)) found.set(name, consumer(name, g.label));
+    }
+  }
+  return [...found.values()];
+}
+
+export function consumer(name: string, group: string, fields: Partial<ConsumerEvidence> = {}): ConsumerEvidence {
+  return { name, group, fetches: 5, firstFetchAt: 0, lastFetchAt: 200, received: 0, ...fields };
 }

@@ -1,20 +1,54 @@
-import type { CommittedOffset, GroupEvidence, ReceivedMessage, ScenarioEvidence, TopicPartitionRef } from "../evidence/proof-result.js";
+import type { CommittedOffset, ConsumerEvidence, GroupEvidence, ReceivedMessage, ScenarioEvidence, TimelineEvent, TopicPartitionRef } from "../evidence/proof-result.js";
+import type { CommittedReading, ConsumerRef, GroupRef, ResetAttempt, Who } from "../evidence/refs.js";
 
-/** Whose deliveries a check looks at: a whole group, or one consumer (whatever group it was put in). */
-export type Who = { group: string } | { consumer: string };
+export { describeWho, type Who } from "../evidence/refs.js";
 
-export function describeWho(who: Who): string {
-  return "group" in who ? `group ${who.group}` : `consumer ${who.consumer}`;
+export function groupOf(evidence: ScenarioEvidence, ref: GroupRef): GroupEvidence | undefined {
+  return evidence.groups.find((g) => g.label === ref.group);
 }
 
-export function groupOf(evidence: ScenarioEvidence, label: string): GroupEvidence | undefined {
-  return evidence.groups.find((g) => g.label === label);
+/**
+ * The group, if the scenario made it exist on the broker: a consumer of the
+ * scenario was in it, or the broker holds a committed offset for it. A label
+ * with neither is no evidence of anything.
+ */
+export function presentGroup(evidence: ScenarioEvidence, ref: GroupRef): GroupEvidence | undefined {
+  const group = groupOf(evidence, ref);
+  if (!group) return undefined;
+  const used = evidence.consumers.some((c) => c.group === ref.group) || group.committed.some((c) => c.offset !== null);
+  return used ? group : undefined;
+}
+
+export function consumerOf(evidence: ScenarioEvidence, ref: ConsumerRef): ConsumerEvidence | undefined {
+  return evidence.consumers.find((c) => c.name === ref.consumer);
+}
+
+/** Whether the evidence has the group or consumer: checks about one it lacks are inconclusive. */
+export function isPresent(evidence: ScenarioEvidence, who: Who): boolean {
+  return "group" in who ? presentGroup(evidence, who) !== undefined : consumerOf(evidence, who) !== undefined;
 }
 
 /** Messages received by the group or consumer, in arrival order per consumer. */
 export function receivedBy(evidence: ScenarioEvidence, who: Who): ReceivedMessage[] {
-  if ("group" in who) return groupOf(evidence, who.group)?.received ?? [];
+  if ("group" in who) return groupOf(evidence, who)?.received ?? [];
   return evidence.groups.flatMap((g) => g.received).filter((m) => m.consumer === who.consumer);
+}
+
+/** An "observe" event that read a group's committed offsets: the reading a `CommittedReading` names. */
+export interface CommittedObservation extends TimelineEvent {
+  reading: number;
+  group: string;
+  moment: string;
+  committed: CommittedOffset[];
+}
+
+export function readingOf(evidence: ScenarioEvidence, ref: CommittedReading): CommittedObservation | undefined {
+  return evidence.timeline.find((e): e is CommittedObservation => e.event === "observe" && e.reading === ref.reading);
+}
+
+/** The timeline event that ended a reset attempt: "reset" (accepted) or "refused" (with the broker's error code). */
+export function attemptOf(evidence: ScenarioEvidence, ref: ResetAttempt): TimelineEvent | undefined {
+  return evidence.timeline.find((e) => (e.event === "reset" || e.event === "refused") && e.attempt === ref.attempt);
 }
 
 export function messageKey(m: TopicPartitionRef & { offset: number }): string {

@@ -1,5 +1,6 @@
 import type { Check, ScenarioEvidence } from "../evidence/proof-result.js";
-import { messageKey, receivedBy, type Who } from "./evidence-queries.js";
+import { describeWho, isPresent, messageKey, receivedBy, type Who } from "./evidence-queries.js";
+import { inconclusive, judged } from "./outcome.js";
 
 /** The producer's order: each produced message's position, by partition and offset. */
 function productionIndex(evidence: ScenarioEvidence): Map<string, number> {
@@ -16,18 +17,21 @@ export function sameKeySamePartition(evidence: ScenarioEvidence): Check {
     partitionsByKey.set(m.key, set);
   }
   const split = [...partitionsByKey].filter(([, set]) => set.size > 1);
-  return {
-    name: "messages with the same key are in one partition",
-    ok: split.length === 0 && partitionsByKey.size > 0,
-    detail:
-      split.length === 0
+  return judged(
+    "messages with the same key are in one partition",
+    split.length === 0 && partitionsByKey.size > 0,
+    partitionsByKey.size === 0
+      ? "expected keyed messages; none was produced"
+      : split.length === 0
         ? [...partitionsByKey].map(([key, set]) => `${key}→p${[...set][0]}`).join(", ")
         : `expected one partition per key; the broker stored ${split.map(([key, set]) => `${key} in p${[...set].sort().join(" and p")}`).join(", ")}`,
-  };
+  );
 }
 
 /** For every key, the consumer received its messages in the order they were produced. */
 export function perKeyOrder(evidence: ScenarioEvidence, who: Who): Check {
+  const name = "each key's messages arrived in the order they were produced";
+  if (!isPresent(evidence, who)) return inconclusive(name, describeWho(who));
   const index = productionIndex(evidence);
   const lastByKey = new Map<string, number>();
   const outOfOrder: string[] = [];
@@ -39,11 +43,15 @@ export function perKeyOrder(evidence: ScenarioEvidence, who: Who): Check {
     if (last !== undefined && position < last) outOfOrder.push(`${m.key}: #${last} before #${position}`);
     lastByKey.set(m.key, Math.max(last ?? -1, position));
   }
-  return {
-    name: "each key's messages arrived in the order they were produced",
-    ok: outOfOrder.length === 0 && lastByKey.size > 0,
-    detail: outOfOrder.length === 0 ? `${lastByKey.size} keys, each in production order` : `expected production order per key; received ${outOfOrder.slice(0, 6).join("; ")}`,
-  };
+  return judged(
+    name,
+    outOfOrder.length === 0 && lastByKey.size > 0,
+    lastByKey.size === 0
+      ? "expected keyed messages received; none was"
+      : outOfOrder.length === 0
+        ? `${lastByKey.size} keys, each in production order`
+        : `expected production order per key; received ${outOfOrder.slice(0, 6).join("; ")}`,
+  );
 }
 
 /**
@@ -51,6 +59,8 @@ export function perKeyOrder(evidence: ScenarioEvidence, who: Who): Check {
  * (the first place where they part) rather than asserting any order.
  */
 export function interleavingAcrossKeys(evidence: ScenarioEvidence, who: Who): Check {
+  const name = "across keys, messages arrive in a different order than they were produced";
+  if (!isPresent(evidence, who)) return inconclusive(name, describeWho(who));
   const index = productionIndex(evidence);
   const arrival = receivedBy(evidence, who).map((m) => index.get(messageKey(m)) ?? -1);
   const firstDifference = arrival.findIndex((position, i) => position !== i);
@@ -59,12 +69,11 @@ export function interleavingAcrossKeys(evidence: ScenarioEvidence, who: Who): Ch
       .slice(Math.max(0, from - 2), from + 4)
       .map((position) => `#${position}${evidence.produced[position]?.key ? `(${evidence.produced[position]!.key})` : ""}`)
       .join(" ");
-  return {
-    name: "across keys, messages arrive in a different order than they were produced",
-    ok: firstDifference >= 0,
-    detail:
-      firstDifference >= 0
-        ? `arrival departs from production order at position ${firstDifference}: … ${sample(firstDifference)} …`
-        : `expected an interleaving; all ${arrival.length} arrived in production order`,
-  };
+  return judged(
+    name,
+    firstDifference >= 0,
+    firstDifference >= 0
+      ? `arrival departs from production order at position ${firstDifference}: … ${sample(firstDifference)} …`
+      : `expected an interleaving; all ${arrival.length} arrived in production order`,
+  );
 }

@@ -52,8 +52,10 @@ export interface GroupEvidence {
   /** The group's role in the story: "A", "B"... */
   label: string;
   groupId: string;
-  /** The group's state as the broker last described it (Stable, Empty...). */
+  /** The group's state as the broker described it when the evidence was read (Stable, Empty...). */
   state: string;
+  /** When the broker was asked for `state` and `members`: milliseconds on the timeline's clock. */
+  describedAt: number;
   committed: CommittedOffset[];
   members: MemberEvidence[];
   received: ReceivedMessage[];
@@ -82,10 +84,37 @@ export interface TimelineEvent {
   [detail: string]: unknown;
 }
 
+/**
+ * A check's outcome. `inconclusive`: the evidence lacks what the check is about
+ * (a group, consumer or observation the scenario never created), so it can
+ * neither hold nor fail: it is never counted as a pass, nor as a control's break.
+ */
+export type Outcome = "pass" | "fail" | "inconclusive";
+
 export interface Check {
   name: string;
-  ok: boolean;
+  outcome: Outcome;
   /** What was expected and what the evidence shows. */
+  detail: string;
+}
+
+/** A consumer the scenario started, and the evidence that it had its chance to receive. */
+export interface ConsumerEvidence {
+  /** Its name in the story ("A1", "B restarted"); unique in a scenario. */
+  name: string;
+  /** The label of the group it was in. */
+  group: string;
+  /** Fetch requests it completed, and over how long (first to last, ms on the timeline's clock). */
+  fetches: number;
+  firstFetchAt: number | null;
+  lastFetchAt: number | null;
+  received: number;
+}
+
+/** The second witness: Kafka's own consumer-groups tool, asked about the same groups at the same moment. */
+export interface SecondWitness {
+  /** `not-run`: the tool could not be asked here; that is said, never counted as agreement. */
+  state: "agreed" | "disagreed" | "not-run";
   detail: string;
 }
 
@@ -94,20 +123,28 @@ export interface ScenarioEvidence {
   topics: TopicEvidence[];
   produced: ProducedMessage[];
   groups: GroupEvidence[];
+  consumers: ConsumerEvidence[];
   timeline: TimelineEvent[];
   /** Set when the scenario itself broke off (a timeout, a client error). */
   error?: string;
 }
 
-export interface ControlResult extends ScenarioEvidence {
-  /** The claim's precondition, inverted: what this run does differently. */
-  precondition: string;
+/** One scenario's run as judged: its evidence, its checks, and what the second witness said. */
+export interface JudgedRun extends ScenarioEvidence {
   checks: Check[];
-  /** True when at least one of the claim's checks fails on the control, as it must. */
-  differs: boolean;
+  secondWitness: SecondWitness;
 }
 
-export interface ProofResult extends ScenarioEvidence {
+export interface ControlResult extends JudgedRun {
+  /** The claim's precondition, inverted: what this run does differently. */
+  precondition: string;
+  /** The names of the checks the control must break: at least one must fail on it with its evidence present. */
+  mustBreak: string[];
+  /** Those of `mustBreak` that failed on the control, with evidence present. */
+  broke: string[];
+}
+
+export interface ProofResult extends JudgedRun {
   id: string;
   title: string;
   claim: string;
@@ -119,6 +156,7 @@ export interface ProofResult extends ScenarioEvidence {
   node: string;
   startedAt: string;
   durationMs: number;
-  checks: Check[];
+  /** Why the verdict is not "pass", one plain sentence each; empty for a pass. */
+  reasons: string[];
   control: ControlResult;
 }

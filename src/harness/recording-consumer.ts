@@ -1,5 +1,6 @@
 import type { Consumer, ConsumerConfig, Kafka } from "kafkajs";
-import type { ReceivedMessage } from "../evidence/proof-result.js";
+import type { ConsumerEvidence, ReceivedMessage } from "../evidence/proof-result.js";
+import type { ConsumerRef, GroupRef } from "../evidence/refs.js";
 import { CONSUMER_SETTINGS } from "./client-settings.js";
 import type { SeverableConnections } from "./severable-connections.js";
 import type { Timeline } from "./timeline.js";
@@ -35,6 +36,8 @@ export class RecordingConsumer implements AsyncDisposable {
   assignment: { topic: string; partition: number }[] = [];
   /** Fetch requests completed; proves the consumer had its chance to receive. */
   fetches = 0;
+  private firstFetchAt: number | null = null;
+  private lastFetchAt: number | null = null;
   private readonly consumer: Consumer;
   private running = false;
 
@@ -44,7 +47,11 @@ export class RecordingConsumer implements AsyncDisposable {
     private readonly timeline: Timeline,
   ) {
     this.consumer = kafka.consumer({ groupId: options.groupId, ...CONSUMER_SETTINGS, ...options.config });
-    this.consumer.on(this.consumer.events.FETCH, () => void (this.fetches += 1));
+    this.consumer.on(this.consumer.events.FETCH, () => {
+      this.fetches += 1;
+      this.lastFetchAt = this.timeline.now();
+      this.firstFetchAt ??= this.lastFetchAt;
+    });
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
       this.memberId = payload.memberId;
       this.joins += 1;
@@ -64,6 +71,22 @@ export class RecordingConsumer implements AsyncDisposable {
 
   get name(): string {
     return this.options.name;
+  }
+
+  /** The group it is in. */
+  get group(): GroupRef {
+    return { group: this.options.groupLabel };
+  }
+
+  /** The handle checks are given for this consumer. */
+  get ref(): ConsumerRef {
+    return { consumer: this.name };
+  }
+
+  /** That it existed, in which group, and how often it fetched: the record that it had its chance to receive. */
+  evidence(): ConsumerEvidence {
+    const { name, groupLabel: group } = this.options;
+    return { name, group, fetches: this.fetches, firstFetchAt: this.firstFetchAt, lastFetchAt: this.lastFetchAt, received: this.received.length };
   }
 
   /** Joins the group and starts receiving; resolves once the coordinator has admitted it. */

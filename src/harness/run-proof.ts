@@ -1,27 +1,36 @@
 import { createRequire } from "node:module";
 import type { BrokerInfo } from "../broker/started-broker.js";
-import { inject } from "vitest";
-import { noAnomalies } from "../checks/anomalies.js";
 import { startNativeBroker } from "../broker/native/native-broker.js";
+import { noAnomalies } from "../checks/anomalies.js";
+import { judgeProof } from "../checks/verdict.js";
 import { writeResult } from "../evidence/results-dir.js";
-import type { Check, ProofResult, ScenarioEvidence } from "../evidence/proof-result.js";
+import type { Check, ProofResult, ScenarioEvidence, SecondWitness } from "../evidence/proof-result.js";
 import { checkWithKafkaTool } from "../witness/check-with-kafka-tool.js";
 import { Scenario } from "./scenario.js";
 
 const KAFKAJS_VERSION: string = createRequire(import.meta.url)("kafkajs/package.json").version;
 
-export interface ProofDefinition {
-  /** The file name without `.proof.ts`; also the results file name. */
-  id: string;
+/**
+ * A proof: a claim, the scenario that shows it, the checks that judge its
+ * evidence, and a control that inverts the claim's precondition and must break
+ * the checks it names. `Refs` are the handles the scenario returns (groups,
+ * consumers, readings) for the checks; `Checks` names each check.
+ */
+export interface ProofDefinition<Refs, Checks extends Record<string, Check>> {
   title: string;
   /** The claim in plain words. */
   claim: string;
-  /** Setup, act and observe: the claim's scenario. */
-  scenario: (s: Scenario) => Promise<void>;
-  /** The claim's checks: pure functions of the evidence. */
-  check: (evidence: ScenarioEvidence) => Check[];
-  /** The same story with the claim's precondition inverted; the checks must not all pass on it. */
-  control: { precondition: string; scenario: (s: Scenario) => Promise<void> };
+  /** Setup, act and observe: the claim's scenario. Returns the handles its checks take. */
+  scenario: (s: Scenario) => Promise<Refs>;
+  /** The claim's checks: pure functions of the evidence and the scenario's handles. */
+  check: (evidence: ScenarioEvidence, refs: Refs) => Checks;
+  control: {
+    /** What the control does differently: the claim's precondition, inverted. */
+    precondition: string;
+    scenario: (s: Scenario) => Promise<Refs>;
+    /** The checks the control must break, for the claim's reason: at least one must fail on it with its evidence present. */
+    mustBreak: (checks: Checks) => readonly Check[];
+  };
   /**
    * Each scenario gets a native broker of its own (for proofs that restart it,
    * which would disturb every other proof on the shared one). Such a proof is
@@ -30,40 +39,66 @@ export interface ProofDefinition {
   dedicatedBroker?: boolean;
 }
 
-/**
- * Runs the claim and its control side by side on one broker, checks both, and
- * writes the evidence (passing or not) before returning. It never retries.
- */
-export async function runProof(broker: BrokerInfo, proof: ProofDefinition, groupTool: string | null = inject("groupTool")): Promise<ProofResult> {
-  const startedAt = new Date();
-  if (proof.dedicatedBroker && broker.mode !== "native") {
-    return skipped(broker, proof, startedAt, `it restarts a broker of its own, which needs native mode (this run is ${broker.mode})`);
-  }
-  const [claimRun, controlRun] = await Promise.all([
-    runScenario(broker, groupTool, proof.id, proof.scenario, proof.dedicatedBroker),
-    runScenario(broker, groupTool, `${proof.id}-control`, proof.control.scenario, proof.dedicatedBroker),
-  ]);
-  const [claim, control] = [claimRun.evidence, controlRun.evidence];
-  // Every group of every proof is also held to the anomaly checks, whatever its claim,
-  // and its offsets to what Kafka's own consumer-groups tool prints.
-  const checks = [...proof.check(claim), ...noAnomalies(claim), claimRun.toolCheck];
-  const controlChecks = proof.check(control);
-  const differs = control.error !== undefined || controlChecks.some((check) => !check.ok);
-  const result: ProofResult = {
-    ...header(broker, proof, startedAt),
-    // The control must break the claim's checks, never the second witness: that one must hold on both.
-    verdict: claim.error === undefined && checks.every((check) => check.ok) && differs && controlRun.toolCheck.ok ? "pass" : "fail",
-    checks,
-    ...claim,
-    control: { precondition: proof.control.precondition, checks: [...controlChecks, controlRun.toolCheck], differs, ...control },
-  };
-  await writeResult(result);
-  return result;
+/** Where a proof runs: the run's broker, and Kafka's consumer-groups tool (null where it cannot run). */
+export interface ProofEnvironment {
+  broker: BrokerInfo;
+  groupTool: string | null;
+  /** False for runs that are not the proof's own (an altered proof, tried to see it fail): no results file is written. */
+  writeResults?: boolean;
 }
 
-function header(broker: BrokerInfo, proof: ProofDefinition, startedAt: Date) {
+/**
+ * Runs the claim and its control side by side on one broker, judges both
+ * (see `judgeProof`), and writes the evidence, passing or not, before
+ * returning. It never retries.
+ */
+export async function runProof<Refs, Checks extends Record<string, Check>>(
+  id: string,
+  proof: ProofDefinition<Refs, Checks>,
+  { broker, groupTool, writeResults = true }: ProofEnvironment,
+): Promise<ProofResult> {
+  const startedAt = new Date();
+  const write = async (result: ProofResult) => {
+    if (writeResults) await writeResult(result);
+    return result;
+  };
+  if (proof.dedicatedBroker && broker.mode !== "native") {
+    return write(skipped(id, broker, proof, startedAt, `it restarts a broker of its own, which needs native mode (this run is ${broker.mode})`));
+  }
+  const run = (scenario: (s: Scenario) => Promise<Refs>, name: string) => runScenario(broker, groupTool, name, scenario, proof.dedicatedBroker);
+  const [claim, control] = await Promise.all([run(proof.scenario, id), run(proof.control.scenario, `${id}-control`)]);
+  const claimChecks = claim.refs === undefined ? undefined : proof.check(claim.evidence, claim.refs);
+  const controlChecks = control.refs === undefined ? undefined : proof.check(control.evidence, control.refs);
+  // Every group of every proof is also held to the anomaly checks, whatever its claim.
+  const checks = claimChecks === undefined ? [] : [...Object.values(claimChecks), ...noAnomalies(claim.evidence)];
+  const mustBreak = controlChecks === undefined ? [] : [...proof.control.mustBreak(controlChecks)];
+  const precondition = proof.control.precondition;
+  const judged = judgeProof(
+    { checks, error: claim.evidence.error, secondWitness: claim.secondWitness },
+    { checks: Object.values(controlChecks ?? {}), mustBreak, precondition, error: control.evidence.error, secondWitness: control.secondWitness },
+  );
+  const result: ProofResult = {
+    ...header(id, broker, proof, startedAt),
+    verdict: judged.verdict,
+    reasons: judged.reasons,
+    checks,
+    secondWitness: claim.secondWitness,
+    ...claim.evidence,
+    control: {
+      precondition,
+      checks: Object.values(controlChecks ?? {}),
+      mustBreak: mustBreak.map((check) => check.name),
+      broke: judged.broke,
+      secondWitness: control.secondWitness,
+      ...control.evidence,
+    },
+  };
+  return write(result);
+}
+
+function header(id: string, broker: BrokerInfo, proof: { title: string; claim: string }, startedAt: Date) {
   return {
-    id: proof.id,
+    id,
     title: proof.title,
     claim: proof.claim,
     kafka: { version: broker.kafkaVersion, mode: broker.mode },
@@ -75,38 +110,54 @@ function header(broker: BrokerInfo, proof: ProofDefinition, startedAt: Date) {
 }
 
 /** A proof that cannot run here still leaves a result, saying so and why. */
-async function skipped(broker: BrokerInfo, proof: ProofDefinition, startedAt: Date, reason: string): Promise<ProofResult> {
-  const empty: ScenarioEvidence = { topics: [], produced: [], groups: [], timeline: [] };
+function skipped<Refs, Checks extends Record<string, Check>>(
+  id: string,
+  broker: BrokerInfo,
+  proof: ProofDefinition<Refs, Checks>,
+  startedAt: Date,
+  reason: string,
+): ProofResult {
+  const empty: ScenarioEvidence = { topics: [], produced: [], groups: [], consumers: [], timeline: [] };
+  const notRun: SecondWitness = { state: "not-run", detail: "the proof did not run" };
   const result: ProofResult = {
-    ...header(broker, proof, startedAt),
+    ...header(id, broker, proof, startedAt),
     verdict: "skipped",
     skipReason: reason,
+    reasons: [],
     checks: [],
+    secondWitness: notRun,
     ...empty,
-    control: { precondition: proof.control.precondition, checks: [], differs: false, ...empty },
+    control: { precondition: proof.control.precondition, checks: [], mustBreak: [], broke: [], secondWitness: notRun, ...empty },
   };
-  await writeResult(result);
   return result;
 }
 
-/** One scenario run: whatever happens, the evidence gathered so far is returned, with the consumer-groups tool's check of it. */
-async function runScenario(
+interface ScenarioRun<Refs> {
+  evidence: ScenarioEvidence;
+  /** The scenario's handles; absent when it broke off. */
+  refs?: Refs;
+  secondWitness: SecondWitness;
+}
+
+/** One scenario run: whatever happens, the evidence gathered so far is returned, with the consumer-groups tool's word on it. */
+async function runScenario<Refs>(
   broker: BrokerInfo,
   groupTool: string | null,
   id: string,
-  scenario: (s: Scenario) => Promise<void>,
+  scenario: (s: Scenario) => Promise<Refs>,
   dedicated = false,
-): Promise<{ evidence: ScenarioEvidence; toolCheck: Check }> {
+): Promise<ScenarioRun<Refs>> {
   await using own = dedicated ? await startNativeBroker({ version: broker.kafkaVersion, env: process.env }) : undefined;
   await using s = await Scenario.open(own ?? broker, id, own);
+  let refs: Refs | undefined;
   let error: string | undefined;
   try {
-    await scenario(s);
+    refs = await scenario(s);
   } catch (thrown) {
     error = thrown instanceof Error ? thrown.message : String(thrown);
   }
   const evidence = await s.evidence();
   // Asked now, as the evidence was just read: before `s` closes its clients (and, on an external cluster, deletes its groups).
-  const toolCheck = await checkWithKafkaTool(groupTool, own ?? broker, evidence);
-  return { evidence: error === undefined ? evidence : { ...evidence, error }, toolCheck };
+  const secondWitness = await checkWithKafkaTool(groupTool, own ?? broker, evidence);
+  return { evidence: error === undefined ? evidence : { ...evidence, error }, ...(refs === undefined ? {} : { refs }), secondWitness };
 }

@@ -3,7 +3,8 @@ import type { Admin, Kafka } from "kafkajs";
 import type { NativeBroker } from "../broker/native/native-broker.js";
 import type { BrokerInfo } from "../broker/started-broker.js";
 import { formatCommitted } from "../checks/evidence-queries.js";
-import type { CommittedOffset, GroupEvidence, ProducedMessage, ScenarioEvidence, TopicEvidence } from "../evidence/proof-result.js";
+import type { GroupEvidence, MemberEvidence, ProducedMessage, ScenarioEvidence, TopicEvidence } from "../evidence/proof-result.js";
+import type { CommittedReading, GroupRef, ResetAttempt } from "../evidence/refs.js";
 import { commitAsAdmin } from "./admin-offsets.js";
 import { BrokerWitness } from "./broker-witness.js";
 import { kafkaClient } from "./client-settings.js";
@@ -29,7 +30,8 @@ export class Scenario implements AsyncDisposable {
   readonly consumers: RecordingConsumer[] = [];
   private readonly topics: string[] = [];
   private readonly groupIds = new Map<string, string>();
-  private readonly groupState = new Map<string, Pick<GroupEvidence, "state" | "members">>();
+  private readings = 0;
+  private attempts = 0;
   private readonly suffix = randomBytes(4).toString("hex");
   private readonly producer: RecordingProducer;
   private assignmentWatch: AssignmentWatch | undefined;
@@ -75,14 +77,16 @@ export class Scenario implements AsyncDisposable {
     );
   }
 
-  /** This run's group id for a label; the same label always gives the same group. */
-  groupId(label: string): string {
-    let id = this.groupIds.get(label);
-    if (!id) {
-      id = `${this.id}-${label}-${this.suffix}`;
-      this.groupIds.set(label, id);
-    }
-    return id;
+  /** A group of this run, by its label in the story; the same label always gives the same group. */
+  group(label: string): GroupRef {
+    if (!this.groupIds.has(label)) this.groupIds.set(label, `${this.id}-${label}-${this.suffix}`);
+    return { group: label };
+  }
+
+  /** This run's group id for a group. */
+  groupId(ref: GroupRef): string {
+    this.group(ref.group);
+    return this.groupIds.get(ref.group)!;
   }
 
   /** Creates a topic named for this run and waits until the broker serves it (see `createServedTopic`). */
@@ -115,33 +119,35 @@ export class Scenario implements AsyncDisposable {
     return this.producer.sendBatches(topic, messages, batchSize);
   }
 
-  /** A recording consumer in the group with this label; not started. */
-  consumer(options: Omit<RecordingConsumerOptions, "groupId" | "connections"> & { groupId?: string; crashable?: boolean }): RecordingConsumer {
-    const connections = options.crashable ? new SeverableConnections() : undefined;
-    const clientKafka = kafkaClient(this.broker, options.name, connections ? { socketFactory: connections.factory } : {});
-    const consumer = new RecordingConsumer(
-      clientKafka,
-      { ...options, connections, groupId: options.groupId ?? this.groupId(options.groupLabel) },
-      this.timeline,
-    );
+  /** A recording consumer in `group`; not started. Its name is its identity in the evidence, so it must be new. */
+  consumer(options: ScenarioConsumerOptions): RecordingConsumer {
+    const { group, crashable, ...rest } = options;
+    if (this.consumers.some((c) => c.name === rest.name)) {
+      throw new Error(`scenario ${this.id} already has a consumer named "${rest.name}"; give each consumer its own name`);
+    }
+    const connections = crashable ? new SeverableConnections() : undefined;
+    const clientKafka = kafkaClient(this.broker, rest.name, connections ? { socketFactory: connections.factory } : {});
+    const consumer = new RecordingConsumer(clientKafka, { ...rest, connections, groupLabel: group.group, groupId: this.groupId(group) }, this.timeline);
     this.consumers.push(consumer);
     return consumer;
+  }
+
+  private membersOf(ref: GroupRef): RecordingConsumer[] {
+    const groupId = this.groupId(ref);
+    return this.consumers.filter((c) => c.options.groupId === groupId);
   }
 
   /**
    * Waits until each of these groups, all its members together, has received
    * every message produced so far (counting distinct partition/offset pairs).
    */
-  async waitUntilGroupsReceivedAll(labels: readonly string[], timeoutMs = 10_000): Promise<void> {
+  async waitUntilGroupsReceivedAll(groups: readonly GroupRef[], timeoutMs = 10_000): Promise<void> {
     const wanted = this.produced.length;
-    for (const label of new Set(labels)) {
-      const groupId = this.groupId(label);
+    for (const ref of uniqueGroups(groups)) {
       await waitFor(
-        `group ${label} to receive all ${wanted} produced messages`,
+        `group ${ref.group} to receive all ${wanted} produced messages`,
         (note) => {
-          const distinct = new Set(
-            this.consumers.filter((c) => c.options.groupId === groupId).flatMap((c) => c.received.map((m) => `${m.topic}/${m.partition}@${m.offset}`)),
-          ).size;
+          const distinct = new Set(this.membersOf(ref).flatMap((c) => c.received.map((m) => `${m.topic}/${m.partition}@${m.offset}`))).size;
           note(`${distinct} distinct received`);
           return distinct >= wanted ? true : undefined;
         },
@@ -155,13 +161,12 @@ export class Scenario implements AsyncDisposable {
    * as the broker's log-end offsets say — caught up, whether or not it received
    * everything before (a group that skipped messages still catches up).
    */
-  async waitUntilGroupsCaughtUp(labels: readonly string[], timeoutMs = 15_000): Promise<void> {
-    for (const label of new Set(labels)) {
-      const groupId = this.groupId(label);
+  async waitUntilGroupsCaughtUp(groups: readonly GroupRef[], timeoutMs = 15_000): Promise<void> {
+    for (const ref of uniqueGroups(groups)) {
       await waitFor(
-        `group ${label} to receive the last message of every partition`,
+        `group ${ref.group} to receive the last message of every partition`,
         async (note) => {
-          const got = this.consumers.filter((c) => c.options.groupId === groupId).flatMap((c) => c.received);
+          const got = this.membersOf(ref).flatMap((c) => c.received);
           const behind: string[] = [];
           for (const topic of this.topics) {
             for (const { partition, logEndOffset } of await this.witness.logEndOffsets(topic)) {
@@ -177,11 +182,11 @@ export class Scenario implements AsyncDisposable {
   }
 
   /** Waits until the broker describes the group as Stable with `members` members that own every partition of `topic`. */
-  async waitForStableGroup(label: string, members: number, topic: string, timeoutMs = 15_000): Promise<void> {
-    const groupId = this.groupId(label);
+  async waitForStableGroup(ref: GroupRef, members: number, topic: string, timeoutMs = 15_000): Promise<void> {
+    const groupId = this.groupId(ref);
     const partitions = (await this.witness.logEndOffsets(topic)).length;
     await waitFor(
-      `group ${label} (${groupId}) to be Stable with ${members} members owning all ${partitions} partitions`,
+      `group ${ref.group} (${groupId}) to be Stable with ${members} members owning all ${partitions} partitions`,
       async (note) => {
         const group = await this.witness.describeGroup(groupId);
         const owned = group.members.flatMap((m) => m.assignment).filter((tp) => tp.topic === topic).length;
@@ -190,7 +195,7 @@ export class Scenario implements AsyncDisposable {
       },
       { timeoutMs },
     );
-    await this.observeGroup(label);
+    await this.observeGroup(ref);
   }
 
   /**
@@ -198,9 +203,9 @@ export class Scenario implements AsyncDisposable {
    * Stable with all of them as members, owning every partition of `topic`.
    */
   async waitForStableGroups(topic: string): Promise<void> {
-    for (const [label, groupId] of this.groupIds) {
-      const members = this.consumers.filter((c) => c.options.groupId === groupId && c.isRunning).length;
-      if (members > 0) await this.waitForStableGroup(label, members, topic);
+    for (const label of this.groupIds.keys()) {
+      const members = this.membersOf({ group: label }).filter((c) => c.isRunning).length;
+      if (members > 0) await this.waitForStableGroup({ group: label }, members, topic);
     }
   }
 
@@ -218,91 +223,135 @@ export class Scenario implements AsyncDisposable {
     this.assignmentWatch = undefined;
   }
 
-  /** Asks the broker who is in the group and what each member owns, and keeps that as the group's evidence. */
-  async observeGroup(label: string): Promise<void> {
-    const group = await this.witness.describeGroup(this.groupId(label));
-    this.groupState.set(label, group);
-    this.timeline.record("observe", "broker", `broker: group ${label} is ${group.state} with ${group.members.length} member(s)`, {
-      group: label,
+  /** Asks the broker who is in the group and what each member owns now, and records it on the timeline. */
+  async observeGroup(ref: GroupRef): Promise<{ state: string; members: MemberEvidence[] }> {
+    const group = await this.witness.describeGroup(this.groupId(ref));
+    this.timeline.record("observe", "broker", `broker: group ${ref.group} is ${group.state} with ${group.members.length} member(s)`, {
+      group: ref.group,
       state: group.state,
       members: group.members.map((m) => ({ clientId: m.clientId, assignment: m.assignment })),
     });
+    return group;
   }
 
   /**
-   * Reads the group's committed offsets from the broker now and records them as
-   * an observation of `role` at `moment`, for checks that compare two moments.
+   * Reads the group's committed offsets from the broker now and records the
+   * reading; `moment` says when, in the story's words. Checks are given the
+   * returned reading, never the words.
    */
-  async observeCommitted(role: string, label: string, moment: string): Promise<CommittedOffset[]> {
+  async observeCommitted(ref: GroupRef, moment: string): Promise<CommittedReading> {
     // Retried while the coordinator is still being elected (a broker that has just started).
-    const committed = await waitFor(`the committed offsets of group ${label}`, () => this.witness.committedOffsets(this.groupId(label), this.topics), {
+    const committed = await waitFor(`the committed offsets of group ${ref.group}`, () => this.witness.committedOffsets(this.groupId(ref), this.topics), {
       timeoutMs: 10_000,
       intervalMs: 100,
     });
-    this.timeline.record("observe", "broker", `broker: ${role}'s group ${label} has committed ${formatCommitted(committed)} (${moment})`, {
-      role,
-      group: label,
+    const reading = ++this.readings;
+    this.timeline.record("observe", "broker", `broker: group ${ref.group} has committed ${formatCommitted(committed)} (${moment})`, {
+      reading,
+      group: ref.group,
       moment,
       committed,
     });
-    return committed;
+    return { reading, group: ref.group };
   }
 
   /**
    * Resets the group's committed offsets on `topic` to the earliest offsets the
-   * log still holds, through the broker (see `commitAsAdmin`). A refusal is
-   * recorded as evidence and returned, not thrown: it is part of the story.
+   * log still holds, through the broker (see `commitAsAdmin`). A refusal by the
+   * broker, with its error code, is recorded as evidence, not thrown: it is part
+   * of the story. Anything else (a timeout, a lost connection) is no refusal
+   * and breaks off the scenario.
    */
-  async resetToEarliest(label: string, topic: string): Promise<{ refused?: string }> {
-    const groupId = this.groupId(label);
+  async resetToEarliest(ref: GroupRef, topic: string): Promise<ResetAttempt> {
+    const attempt = ++this.attempts;
     const earliest = await this.witness.logStartOffsets(topic);
     try {
-      await commitAsAdmin(this.kafka, groupId, topic, earliest);
+      await commitAsAdmin(this.kafka, this.groupId(ref), topic, earliest);
     } catch (error) {
-      // kafkajs puts the broker's error code (e.g. UNKNOWN_MEMBER_ID) in `type`.
-      const code = (error as { type?: string }).type;
-      const reason = error instanceof Error ? `${code ?? error.name}: ${error.message}` : String(error);
-      this.timeline.record("refused", `admin:${label}`, `broker refused to reset group ${label}: ${reason}`, { group: label, error: reason });
-      return { refused: reason };
+      const code = brokerErrorCode(error);
+      if (code === undefined) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      this.timeline.record("refused", "admin", `broker refused to reset group ${ref.group}: ${code} (${message})`, { attempt, group: ref.group, code, error: message });
+      return { attempt, group: ref.group };
     }
-    this.timeline.record("reset", `admin:${label}`, `admin reset group ${label} to the earliest offsets (${earliest.map((e) => `p${e.partition}=${e.offset}`).join(", ")})`, {
-      group: label,
+    this.timeline.record("reset", "admin", `admin reset group ${ref.group} to the earliest offsets (${earliest.map((e) => `p${e.partition}=${e.offset}`).join(", ")})`, {
+      attempt,
+      group: ref.group,
       topic,
       offsets: earliest,
     });
-    return {};
+    return { attempt, group: ref.group };
   }
 
-  /** Reads the final evidence from the broker: log-end offsets, committed offsets, and what each consumer received. */
+  /**
+   * Reads the final evidence from the broker: log-end offsets, each group's
+   * committed offsets, state and members (asked now, with the time asked), and
+   * what each consumer received.
+   */
   async evidence(): Promise<ScenarioEvidence> {
     const topics: TopicEvidence[] = [];
     for (const name of this.topics) topics.push({ name, partitions: await this.witness.logEndOffsets(name) });
     const groups: GroupEvidence[] = [];
     for (const [label, groupId] of this.groupIds) {
-      const seen = this.groupState.get(label) ?? (await this.witness.describeGroup(groupId));
+      const describedAt = this.timeline.now();
+      const { state, members } = await this.witness.describeGroup(groupId);
       groups.push({
         label,
         groupId,
-        state: seen.state,
-        members: seen.members,
+        state,
+        describedAt,
+        members,
         committed: await this.witness.committedOffsets(groupId, this.topics),
-        received: this.consumers
-          .filter((c) => c.options.groupId === groupId)
-          // Arrival order per consumer is kept: checks look for offsets going backwards.
-          .flatMap((c) => c.received),
+        // Arrival order per consumer is kept: checks look for offsets going backwards.
+        received: this.membersOf({ group: label }).flatMap((c) => c.received),
       });
     }
-    return { topics, produced: [...this.produced], groups, timeline: [...this.timeline.events] };
+    const consumers = this.consumers.map((c) => c.evidence());
+    return { topics, produced: [...this.produced], groups, consumers, timeline: [...this.timeline.events] };
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.stopWatchingAssignments();
     await Promise.allSettled(this.consumers.map((c) => c.stop()));
     await this.producer[Symbol.asyncDispose]();
-    if (this.broker.mode === "external") {
-      await this.admin.deleteGroups([...this.groupIds.values()]).catch(() => undefined);
-      await this.admin.deleteTopics({ topics: this.topics }).catch(() => undefined);
-    }
+    if (this.broker.mode === "external") await this.removeFromCluster();
     await this.admin.disconnect();
   }
+
+  /**
+   * On someone's cluster, deletes the groups and topics this run made (only
+   * those: a topic that already existed is never adopted, see `createServedTopic`),
+   * and says plainly what it could not delete.
+   */
+  private async removeFromCluster(): Promise<void> {
+    const left: string[] = [];
+    await this.admin.deleteGroups([...this.groupIds.values()]).catch((error: unknown) => {
+      left.push(`groups ${[...this.groupIds.values()].join(", ")} (${error instanceof Error ? error.message : String(error)})`);
+    });
+    if (this.topics.length > 0) {
+      await this.admin.deleteTopics({ topics: this.topics }).catch((error: unknown) => {
+        left.push(`topics ${this.topics.join(", ")} (${error instanceof Error ? error.message : String(error)})`);
+      });
+    }
+    if (left.length > 0) {
+      console.warn(`scenario ${this.id}: could not delete from the cluster: ${left.join("; ")}. Delete them by hand; this run created them.`);
+    }
+  }
+}
+
+export interface ScenarioConsumerOptions extends Omit<RecordingConsumerOptions, "groupId" | "groupLabel" | "connections"> {
+  group: GroupRef;
+  /** Set when the scenario may crash this consumer (its connections can be cut). */
+  crashable?: boolean;
+}
+
+function uniqueGroups(groups: readonly GroupRef[]): GroupRef[] {
+  return [...new Set(groups.map((g) => g.group))].map((group) => ({ group }));
+}
+
+/** The broker's error code (e.g. UNKNOWN_MEMBER_ID), which kafkajs puts in a protocol error's `type`; undefined for any other error. */
+function brokerErrorCode(error: unknown): string | undefined {
+  if (!(error instanceof Error) || error.name !== "KafkaJSProtocolError") return undefined;
+  const type = (error as { type?: unknown }).type;
+  return typeof type === "string" ? type : undefined;
 }

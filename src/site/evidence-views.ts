@@ -28,7 +28,7 @@ type ProofView = (result: ProofResult, run: Run) => string;
 const PROOF_VIEWS: Record<Exclude<EvidenceView, (typeof RUN_VIEWS)[number]>, ProofView> = {
   verdict: (result) => renderVerdict(result),
   "control-summary": (result) => renderControlSummary(result.control),
-  checks: (_, run) => renderChecks(run.checks),
+  checks: (result, run) => renderChecks(run.checks, run === result.control ? result.control.mustBreak : []),
   offsets: (_, run) => renderOffsetTable(offsetRows(run)),
   charts: (_, run) => `<div class="evidence-charts">\n${deliveriesChart(run)}\n${committedChart(run)}\n</div>`,
   delivery: (_, run) =>

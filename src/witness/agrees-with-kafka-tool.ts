@@ -1,5 +1,5 @@
 import { logEndOffset } from "../checks/evidence-queries.js";
-import type { Check, ScenarioEvidence } from "../evidence/proof-result.js";
+import type { ScenarioEvidence, SecondWitness } from "../evidence/proof-result.js";
 import type { ToolRow } from "./describe-output.js";
 
 /**
@@ -25,7 +25,7 @@ interface Expected {
   LAG: number | null;
 }
 
-export function agreesWithKafkaTool(evidence: ScenarioEvidence, rows: readonly ToolRow[]): Check {
+export function agreesWithKafkaTool(evidence: ScenarioEvidence, rows: readonly ToolRow[]): SecondWitness {
   const place = (topic: string, partition: number) => (evidence.topics.length > 1 ? `${topic}/${partition}` : `p${partition}`);
   const disagreements: string[] = [];
   const agreements: string[] = [];
@@ -62,32 +62,25 @@ export function agreesWithKafkaTool(evidence: ScenarioEvidence, rows: readonly T
       );
     }
   }
-  return {
-    name: KAFKA_TOOL_CHECK,
-    ok: disagreements.length === 0,
-    detail:
-      disagreements.length > 0
-        ? disagreements.join("; ")
-        : agreements.length > 0
-          ? `expected committed/log-end offsets and lag ${agreements.join(", ")}; the consumer-groups tool reported the same`
-          : "the evidence has no group offsets to compare",
-  };
+  if (disagreements.length > 0) return { state: "disagreed", detail: disagreements.join("; ") };
+  // Nothing compared is no agreement: the tool was asked about nothing.
+  if (agreements.length === 0) return { state: "not-run", detail: "the evidence has no group offsets to compare" };
+  return { state: "agreed", detail: `expected committed/log-end offsets and lag ${agreements.join(", ")}; the consumer-groups tool reported the same` };
 }
 
-/** Container and external runs without Kafka's jars at hand: said, not failed. */
-export function kafkaToolNotAvailable(mode: string): Check {
+/** Container and external runs without Kafka's jars at hand: the tool did not run, and the evidence says so. */
+export function kafkaToolNotAvailable(mode: string): SecondWitness {
   return {
-    name: KAFKA_TOOL_CHECK,
-    ok: true,
+    state: "not-run",
     detail:
-      `not available in ${mode} mode: the tool runs from Kafka's jars cached by a native run, and none were at hand ` +
+      `not run in ${mode} mode: the tool runs from Kafka's jars cached by a native run, and none were at hand ` +
       "(or the cluster needs SASL/TLS settings); the offsets were read with kafkajs only",
   };
 }
 
-/** The tool was to be asked and could not be: the offsets went unchecked, which fails the proof. */
-export function kafkaToolDidNotAnswer(reason: string): Check {
-  return { name: KAFKA_TOOL_CHECK, ok: false, detail: `expected an answer from Kafka's consumer-groups tool; asking it failed: ${reason}` };
+/** The tool was to be asked and could not be: it did not witness anything, which is said, not passed. */
+export function kafkaToolDidNotAnswer(reason: string): SecondWitness {
+  return { state: "not-run", detail: `Kafka's consumer-groups tool was asked and could not answer: ${reason}` };
 }
 
 function show(value: number | null): string {

@@ -1,12 +1,13 @@
 import type { ProofResult, TimelineEventKind } from "../../evidence/proof-result.js";
-import { boolean, listOf, nullable, number, object, offset, oneOf, string, type ShapeOf } from "./shape.js";
+import { listOf, nullable, number, object, offset, oneOf, string, type ShapeOf } from "./shape.js";
 
 /** The kinds a timeline event may have; kept equal to `TimelineEventKind` by the check at the end. */
 export const TIMELINE_EVENT_KINDS = ["produce", "receive", "commit", "join", "leave", "reset", "refused", "restart", "crash", "observe"] as const;
 
 const topicPartition = { topic: string, partition: offset };
 
-const check = object({ name: string, ok: boolean, detail: string });
+const check = object({ name: string, outcome: oneOf(["pass", "fail", "inconclusive"]), detail: string });
+const secondWitness = object({ state: oneOf(["agreed", "disagreed", "not-run"]), detail: string });
 
 const scenarioEvidence = {
   topics: listOf(object({ name: string, partitions: listOf(object({ partition: offset, logEndOffset: offset })) })),
@@ -16,10 +17,14 @@ const scenarioEvidence = {
       label: string,
       groupId: string,
       state: string,
+      describedAt: number,
       committed: listOf(object({ ...topicPartition, offset: nullable(offset) })),
       members: listOf(object({ memberId: string, clientId: string, assignment: listOf(object(topicPartition)) })),
       received: listOf(object({ ...topicPartition, offset, key: nullable(string), value: nullable(string), memberId: string, consumer: string, at: number })),
     }),
+  ),
+  consumers: listOf(
+    object({ name: string, group: string, fetches: number, firstFetchAt: nullable(number), lastFetchAt: nullable(number), received: number }),
   ),
   timeline: listOf(object({ at: number, event: oneOf(TIMELINE_EVENT_KINDS), actor: string, summary: string })),
 };
@@ -36,9 +41,14 @@ export const proofResultShape = object(
     node: string,
     startedAt: string,
     durationMs: number,
+    reasons: listOf(string),
     checks: listOf(check),
+    secondWitness,
     ...scenarioEvidence,
-    control: object({ precondition: string, checks: listOf(check), differs: boolean, ...scenarioEvidence }, { error: string }),
+    control: object(
+      { precondition: string, checks: listOf(check), mustBreak: listOf(string), broke: listOf(string), secondWitness, ...scenarioEvidence },
+      { error: string },
+    ),
   },
   { error: string, skipReason: string },
 );

@@ -1,0 +1,35 @@
+/**
+ * Handles a scenario hands to its checks. A scenario returns them from the
+ * acts that made the things they name, so a check is given the very group,
+ * consumer or reading the scenario made, never a label typed a second time.
+ * They are plain data, found in the evidence by the fields below.
+ */
+
+/** A group of the scenario, by its label in the story ("A"). */
+export interface GroupRef {
+  readonly group: string;
+}
+
+/** A consumer of the scenario, by its name in the story ("A restarted"); names are unique in a scenario. */
+export interface ConsumerRef {
+  readonly consumer: string;
+}
+
+/** Whose deliveries a check looks at: a whole group, or one consumer (whatever group it was put in). */
+export type Who = GroupRef | ConsumerRef;
+
+/** One reading of a group's committed offsets from the broker, taken at a moment the scenario chose. */
+export interface CommittedReading {
+  readonly reading: number;
+  readonly group: string;
+}
+
+/** One attempt to reset a group's offsets: accepted, or refused by the broker with its error code. */
+export interface ResetAttempt {
+  readonly attempt: number;
+  readonly group: string;
+}
+
+export function describeWho(who: Who): string {
+  return "group" in who ? `group ${who.group}` : `consumer ${who.consumer}`;
+}

@@ -1,0 +1,54 @@
+import { readdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { describe, expect, inject, test } from "vitest";
+import { runProof, type ProofDefinition } from "../harness/run-proof.js";
+import type { Check } from "../evidence/proof-result.js";
+import { collectProofs } from "./define-proof.js";
+
+/**
+ * Every proof, altered three ways, must fail — for the reason the alteration
+ * gives it, not by erroring:
+ * 1. a control that no longer inverts the precondition (it runs the claim's own
+ *    scenario) breaks none of the checks it must break;
+ * 2. a control that throws at once is a broken-off control, never "a difference";
+ * 3. the claim's checks run on the control's scenario (the claim with its
+ *    precondition inverted) fail: for them to pass, Kafka would have to behave
+ *    as the claim says although the precondition does not hold.
+ * No results file is written for these runs.
+ */
+const PROOFS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "proofs");
+const files = readdirSync(PROOFS_DIR).filter((name) => name.endsWith(".proof.ts")).sort();
+const proofs = await collectProofs(files, (file) => import(pathToFileURL(join(PROOFS_DIR, file)).href));
+
+type AnyProof = ProofDefinition<unknown, Record<string, Check>>;
+const ALTERATIONS: { name: string; alter: (proof: AnyProof) => AnyProof; because: RegExp }[] = [
+  {
+    name: "a control that runs the claim's own scenario",
+    alter: (proof) => ({ ...proof, control: { ...proof.control, scenario: proof.scenario } }),
+    because: /broke none of the checks it must break/,
+  },
+  {
+    name: "a control that throws",
+    alter: (proof) => ({ ...proof, control: { ...proof.control, scenario: () => Promise.reject(new Error("the altered control threw")) } }),
+    because: /broke off: the altered control threw; a control that errors shows nothing/,
+  },
+  {
+    name: "the claim run on the control's inverted scenario",
+    alter: (proof) => ({ ...proof, scenario: proof.control.scenario }),
+    because: /^check failed: /m,
+  },
+];
+
+for (const { id, definition } of proofs) {
+  describe(`${id}, altered`, () => {
+    for (const { name, alter, because } of ALTERATIONS) {
+      test.concurrent(`fails with ${name}`, async (context) => {
+        const result = await runProof(`${id}-altered`, alter(definition), { broker: inject("broker"), groupTool: inject("groupTool"), writeResults: false });
+        if (result.verdict === "skipped") return context.skip(result.skipReason);
+        expect(result.verdict, result.reasons.join("\n")).toBe("fail");
+        expect(result.reasons.join("\n")).toMatch(because);
+      });
+    }
+  });
+}
