@@ -11,9 +11,10 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { ProofResult } from "../src/evidence/proof-result.js";
+import type { Check, ProofResult } from "../src/evidence/proof-result.js";
 import { launchChromium } from "../src/site/chromium.js";
 import { perMessage } from "../src/site/evidence-views.js";
+import { outcomeWords } from "../src/site/render/checks-table.js";
 import { deliverySummary } from "../src/site/render/delivery-summary.js";
 import { formatDuration } from "../src/site/render/format.js";
 import { usesSeveralTopics } from "../src/site/render/log-rows.js";
@@ -131,7 +132,9 @@ describe.each(results.map((result) => [result.id, result] as [string, ProofResul
       for (const [run, evidence] of [["claim", result], ["control", result.control]] as const) {
         expect(await tableCells(page, "offsets", id, run), `${run} offsets`).toEqual(offsetRows(evidence).map(offsetCells));
         const checks = await tableCells(page, "checks", id, run);
-        expect(checks.map((cells) => [cells[0], cells[1]]), `${run} checks`).toEqual(evidence.checks.map((c) => [c.ok ? "✓ pass" : "✗ fail", c.name]));
+        const mustBreak = run === "control" ? result.control.mustBreak : [];
+        const named = (c: Check) => (mustBreak.includes(c.name) ? `${c.name} (the control must break this)` : c.name);
+        expect(checks.map((cells) => [cells[0], cells[1]]), `${run} checks`).toEqual(evidence.checks.map((c) => [outcomeWords(c), named(c)]));
         if (perMessage(evidence)) {
           const values = await page.locator(`.evidence[data-view="delivery"][data-run="${run}"] td.message-value`).allTextContents();
           expect(new Set(values), `${run} delivery`).toEqual(new Set(evidence.produced.flatMap((m) => (m.value === null ? [] : [m.value]))));
@@ -146,7 +149,7 @@ describe.each(results.map((result) => [result.id, result] as [string, ProofResul
         }
         expect(await page.locator(`.evidence[data-view="charts"][data-run="${run}"] svg`).count(), `${run} charts`).toBe(2);
       }
-      expect(await page.locator(".control-summary").getAttribute("data-differs")).toBe(String(result.control.differs));
+      expect(await page.locator(".control-summary").getAttribute("data-broke")).toBe(String(result.control.broke.length));
 
       await page.screenshot({ path: join(screenshots, `${id}.png`), fullPage: true });
     });

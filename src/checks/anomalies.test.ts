@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { TimelineEvent } from "../evidence/proof-result.js";
-import { backwards, commitsAhead, duplicatesOutsideRebalance, lostWrites, noAnomalies, skips } from "./anomalies.js";
-import { evidence, group, produced, receivedFrom, TOPIC } from "./evidence-fixture.js";
+import { anomalyChecks, backwards, commitsAhead, duplicatesOutsideRebalance, lostWrites, noAnomalies, skips } from "./anomalies.js";
+import { consumer, evidence, group, produced, receivedFrom, TOPIC } from "./evidence-fixture.js";
 
 const five = produced([0, 0], [0, 1], [0, 2], [0, 3], [0, 4]);
 const event = (at: number, kind: TimelineEvent["event"], groupLabel?: string): TimelineEvent => ({
@@ -95,9 +95,44 @@ describe("noAnomalies", () => {
       groups: [group("A", { received: receivedFrom(0, "A1", "m", [0, 0], [0, 1], [0, 2], [0, 3], [0, 4]) }), group("B", { received: receivedFrom(0, "B", "m", [0, 0], [0, 2]) })],
     });
     const [a, b] = noAnomalies(e);
-    expect(a?.ok).toBe(true);
-    expect(b?.ok).toBe(false);
+    expect(a?.outcome).toBe("pass");
+    expect(b?.outcome).toBe("fail");
     expect(b?.detail).toContain("lost: 1 never received");
     expect(b?.detail).toContain("skip: B on p0: 0 then 2");
+  });
+
+  it("fails a group that is present but received nothing: nothing was judged", () => {
+    const e = evidence({ produced: five, groups: [group("A")], consumers: [consumer("A1", "A")] });
+    expect(noAnomalies(e)).toEqual([expect.objectContaining({ outcome: "fail", detail: "expected deliveries to check; the group received nothing" })]);
+    const committedOnly = evidence({ produced: five, groups: [group("A", { committed: [{ topic: TOPIC, partition: 0, offset: 2 }] })] });
+    expect(noAnomalies(committedOnly)[0]?.outcome).toBe("fail");
+  });
+
+  it("cannot judge a group the evidence lacks, or one the scenario named but never used", () => {
+    const e = evidence({ produced: five, groups: [group("A", { received: receivedFrom(0, "A1", "m", [0, 0], [0, 1]) }), group("B")] });
+    expect(noAnomalies(e).map((c) => c.outcome)).toEqual(["pass", "inconclusive"]);
+    expect(noAnomalies(e, ["C"])).toEqual([expect.objectContaining({ outcome: "inconclusive", detail: "cannot be judged: the evidence has no group C" })]);
+  });
+});
+
+describe("anomalyChecks", () => {
+  it("gives one check per anomaly, by checker, failing only those that found something", () => {
+    const e = evidence({ produced: five, groups: [group("A", { received: receivedFrom(0, "A1", "m", [0, 0], [0, 1], [0, 2], [0, 4]) })] });
+    const checks = anomalyChecks(e, { group: "A" });
+    expect(Object.fromEntries(Object.entries(checks).map(([key, c]) => [key, [c.name, c.outcome]]))).toEqual({
+      lostWrites: ["group A: no lost write", "fail"],
+      duplicatesOutsideRebalance: ["group A: no duplicate outside a rebalance or crash", "pass"],
+      skips: ["group A: no skipped offset while membership is stable", "fail"],
+      backwards: ["group A: no step backwards while membership is stable", "pass"],
+      commitsAhead: ["group A: no committed offset ahead of what was received", "pass"],
+    });
+    expect(checks.skips.detail).toBe("expected none; found 1: A1 on p0: 2 then 4");
+  });
+
+  it("fails every one on a present group with no deliveries, and cannot judge an absent group", () => {
+    const e = evidence({ produced: five, groups: [group("A")], consumers: [consumer("A1", "A")] });
+    const outcomes = (ref: { group: string }) => Object.values(anomalyChecks(e, ref)).map((c) => c.outcome);
+    expect(outcomes({ group: "A" })).toEqual(Array(5).fill("fail"));
+    expect(outcomes({ group: "B" })).toEqual(Array(5).fill("inconclusive"));
   });
 });

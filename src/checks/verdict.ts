@@ -45,7 +45,8 @@ export function judgeProof(claim: RunToJudge, control: ControlToJudge): Verdict 
   if (claim.error === undefined && claim.checks.length === 0) reasons.push("the claim has no checks, so nothing was shown");
   if (claim.secondWitness.state === "disagreed") reasons.push(`Kafka's consumer-groups tool disagreed with the claim's evidence: ${claim.secondWitness.detail}`);
 
-  const broke = control.mustBreak.filter((check) => check.outcome === "fail").map((check) => check.name);
+  // A control that broke off broke nothing that counts, whatever its checks say.
+  const broke = control.error !== undefined ? [] : control.mustBreak.filter((check) => check.outcome === "fail").map((check) => check.name);
   if (control.error !== undefined) {
     reasons.push(`the control (${control.precondition}) broke off: ${control.error}; a control that errors shows nothing about the claim`);
   } else if (control.mustBreak.length === 0) {

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import type { BrokerInfo } from "../broker/started-broker.js";
-import { startNativeBroker } from "../broker/native/native-broker.js";
+import { startNativeBroker, type NativeBroker } from "../broker/native/native-broker.js";
 import { noAnomalies } from "../checks/anomalies.js";
 import { judgeProof } from "../checks/verdict.js";
 import { writeResult } from "../evidence/results-dir.js";
@@ -65,8 +65,9 @@ export async function runProof<Refs, Checks extends Record<string, Check>>(
   if (proof.dedicatedBroker && broker.mode !== "native") {
     return write(skipped(id, broker, proof, startedAt, `it restarts a broker of its own, which needs native mode (this run is ${broker.mode})`));
   }
-  const run = (scenario: (s: Scenario) => Promise<Refs>, name: string) => runScenario(broker, groupTool, name, scenario, proof.dedicatedBroker);
-  const [claim, control] = await Promise.all([run(proof.scenario, id), run(proof.control.scenario, `${id}-control`)]);
+  const [claim, control] = proof.dedicatedBroker
+    ? await onDedicatedBroker(broker, (own) => runScenarios(proof, id, own, groupTool))
+    : await runScenarios(proof, id, broker, groupTool);
   const claimChecks = claim.refs === undefined ? undefined : proof.check(claim.evidence, claim.refs);
   const controlChecks = control.refs === undefined ? undefined : proof.check(control.evidence, control.refs);
   // Every group of every proof is also held to the anomaly checks, whatever its claim.
@@ -132,6 +133,31 @@ function skipped<Refs, Checks extends Record<string, Check>>(
   return result;
 }
 
+/**
+ * A proof that restarts its broker gets one of its own, native, on the run's
+ * Kafka version; claim and control take turns on it (one JVM start fewer than
+ * a broker each, and neither disturbs the other's restarts).
+ */
+async function onDedicatedBroker<T>(broker: BrokerInfo, use: (own: NativeBroker) => Promise<T>): Promise<T> {
+  await using own = await startNativeBroker({ version: broker.kafkaVersion, env: process.env });
+  // Awaited here, so the broker is disposed of only after the scenarios are done with it.
+  return await use(own);
+}
+
+/** The claim and the control: side by side on a shared broker, one after the other on a broker of the proof's own. */
+async function runScenarios<Refs, Checks extends Record<string, Check>>(
+  proof: ProofDefinition<Refs, Checks>,
+  id: string,
+  broker: BrokerInfo | NativeBroker,
+  groupTool: string | null,
+): Promise<[ScenarioRun<Refs>, ScenarioRun<Refs>]> {
+  const own = "restart" in broker ? broker : undefined;
+  const claim = () => runScenario(broker, groupTool, id, proof.scenario, own);
+  const control = () => runScenario(broker, groupTool, `${id}-control`, proof.control.scenario, own);
+  if (own) return [await claim(), await control()];
+  return Promise.all([claim(), control()]);
+}
+
 interface ScenarioRun<Refs> {
   evidence: ScenarioEvidence;
   /** The scenario's handles; absent when it broke off. */
@@ -145,10 +171,9 @@ async function runScenario<Refs>(
   groupTool: string | null,
   id: string,
   scenario: (s: Scenario) => Promise<Refs>,
-  dedicated = false,
+  own: NativeBroker | undefined,
 ): Promise<ScenarioRun<Refs>> {
-  await using own = dedicated ? await startNativeBroker({ version: broker.kafkaVersion, env: process.env }) : undefined;
-  await using s = await Scenario.open(own ?? broker, id, own);
+  await using s = await Scenario.open(broker, id, own);
   let refs: Refs | undefined;
   let error: string | undefined;
   try {
@@ -158,6 +183,6 @@ async function runScenario<Refs>(
   }
   const evidence = await s.evidence();
   // Asked now, as the evidence was just read: before `s` closes its clients (and, on an external cluster, deletes its groups).
-  const secondWitness = await checkWithKafkaTool(groupTool, own ?? broker, evidence);
+  const secondWitness = await checkWithKafkaTool(groupTool, broker, evidence);
   return { evidence: error === undefined ? evidence : { ...evidence, error }, ...(refs === undefined ? {} : { refs }), secondWitness };
 }

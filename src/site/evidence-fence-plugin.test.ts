@@ -9,7 +9,8 @@ const failed: ProofResult = proofResultFixture({
   id: "broken",
   title: "A broken claim",
   verdict: "fail",
-  checks: [{ name: "group A committed p0=2", ok: false, detail: "expected p0=2; the broker reported p0=1" }],
+  checks: [{ name: "group A committed p0=2", outcome: "fail", detail: "expected p0=2; the broker reported p0=1" }],
+  reasons: ["check failed: group A committed p0=2 — expected p0=2; the broker reported p0=1"],
 });
 
 describe("the evidence fence, in VitePress's markdown renderer", () => {

@@ -58,16 +58,16 @@ describe("checkWithKafkaTool", () => {
   it("compares the evidence with the tool's rows, read from the scenario's own broker", async () => {
     const asked: DescribeRequest[] = [];
     const url = await serve(async (request) => (asked.push(request), answer({ rows: [row] })));
-    expect(await checkWithKafkaTool(url, broker, e)).toMatchObject({ ok: true });
+    expect(await checkWithKafkaTool(url, broker, e)).toMatchObject({ state: "agreed" });
     expect(asked).toEqual([{ groups: ["g-A"], bootstrapServers: broker.bootstrapServers }]);
     const stale = await serve(async () => answer({ rows: [{ ...row, currentOffset: 1, lag: 1 }] }));
-    expect(await checkWithKafkaTool(stale, broker, e)).toMatchObject({ ok: false });
+    expect(await checkWithKafkaTool(stale, broker, e)).toMatchObject({ state: "disagreed" });
   });
 
-  it("says the tool is not available when there is none, and fails when it cannot be reached", async () => {
-    expect(await checkWithKafkaTool(null, { ...broker, mode: "container" }, e)).toMatchObject({ ok: true, detail: expect.stringContaining("not available in container mode") });
+  it("says the tool did not run when there is none, or when it cannot be reached", async () => {
+    expect(await checkWithKafkaTool(null, { ...broker, mode: "container" }, e)).toMatchObject({ state: "not-run", detail: expect.stringContaining("not run in container mode") });
     const url = await serve(async () => answer());
     await servers.pop()!.close();
-    expect(await checkWithKafkaTool(url, broker, e)).toMatchObject({ ok: false, detail: expect.stringContaining("was not reachable") });
+    expect(await checkWithKafkaTool(url, broker, e)).toMatchObject({ state: "not-run", detail: expect.stringContaining("was not reachable") });
   });
 });

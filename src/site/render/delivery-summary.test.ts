@@ -11,8 +11,12 @@ function largeRun(count: number): ScenarioEvidence {
     topics: [{ name: "t", partitions: [{ partition: 0, logEndOffset: count }] }],
     produced,
     groups: [
-      { label: "A", groupId: "g-A", state: "Stable", committed: [{ topic: "t", partition: 0, offset: count }], members: [], received: received("A1") },
-      { label: "B", groupId: "g-B", state: "Stable", committed: [{ topic: "t", partition: 0, offset: null }], members: [], received: received("B") },
+      { label: "A", groupId: "g-A", state: "Stable", describedAt: count, committed: [{ topic: "t", partition: 0, offset: count }], members: [], received: received("A1") },
+      { label: "B", groupId: "g-B", state: "Stable", describedAt: count, committed: [{ topic: "t", partition: 0, offset: null }], members: [], received: received("B") },
+    ],
+    consumers: [
+      { name: "A1", group: "A", fetches: count, firstFetchAt: 0, lastFetchAt: count, received: count },
+      { name: "B", group: "B", fetches: count, firstFetchAt: 0, lastFetchAt: count, received: count },
     ],
     timeline: [],
   };

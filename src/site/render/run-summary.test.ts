@@ -20,7 +20,27 @@ test("a skipped proof is listed as skipped, not as failed", () => {
   expect(html).toContain('<tr class="skipped">');
   expect(html).toContain('<td class="skipped">– skipped</td>');
   expect(html).toContain('<td class="none" title="needs native mode">not run here</td>');
-  expect(html).not.toContain("came out the same");
+  expect(html).not.toContain("broke nothing");
+});
+
+test("the run summary says what each control broke, and one that broke nothing is marked", () => {
+  const broke = proofResultFixture();
+  const brokeNothing = proofResultFixture({ id: "same", verdict: "fail" }, { broke: [] });
+  const html = renderRunSummary([broke, brokeNothing], href);
+  expect(html).toContain("<th>Control</th><th>Kafka&#39;s tool</th>");
+  expect(html).toContain("<td>broke 1 of 1</td>");
+  expect(html).toContain('<td class="fail">broke nothing</td>');
+});
+
+test("the run summary says what Kafka's tool said: agreed only if it agreed on both runs", () => {
+  const notRun = { state: "not-run" as const, detail: "not run in container mode" };
+  const disagreed = { state: "disagreed" as const, detail: "A p0: expected 2; the tool reported 1" };
+  /** The tool's cell comes right before the duration. */
+  const toolCell = (result: ReturnType<typeof proofResultFixture>) => renderRunSummary([result], href).match(/(<td[^>]*>[^<]*<\/td>)<td class="num">/)?.[1];
+  expect(toolCell(proofResultFixture())).toBe("<td>agreed</td>");
+  expect(toolCell(proofResultFixture({}, { secondWitness: notRun }))).toBe('<td class="none">not run</td>');
+  expect(toolCell(proofResultFixture({ secondWitness: notRun }, { secondWitness: disagreed }))).toBe('<td class="fail">disagreed</td>');
+  expect(toolCell(proofResultFixture({ verdict: "skipped", skipReason: "needs native mode", checks: [] }))).toBe('<td class="none">not run</td>');
 });
 
 test("the environment lists Kafka, the client, Node and when the run started", () => {
