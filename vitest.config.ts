@@ -13,7 +13,8 @@ export default defineConfig({
   test: {
     // Proofs spend their time waiting on the broker, not the CPU: run more files than there are cores.
     maxWorkers: 4,
-    reporters: ["default", "./scripts/summary-reporter.ts"],
+    // On GitHub Actions, vitest's own reporter adds annotations and the job summary; ours ends every run with one plain line.
+    reporters: process.env.GITHUB_ACTIONS === "true" ? ["default", "github-actions", "./scripts/summary-reporter.ts"] : ["default", "./scripts/summary-reporter.ts"],
     projects: [
       {
         test: {
