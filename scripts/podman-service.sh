@@ -4,17 +4,23 @@
 #
 #   eval "$(scripts/podman-service.sh start DIR)"   install what is missing, start the service,
 #                                                    print the environment to export
-#   scripts/podman-service.sh stop DIR               remove our containers, stop the service,
-#                                                    check that nothing is left
-#   scripts/podman-service.sh check                  only the check (exit 1 if something is left)
+#   scripts/podman-service.sh stop DIR               remove this service's containers and networks,
+#                                                    stop the service, check that nothing of it is left
+#   scripts/podman-service.sh check                  exit 1 if a container of this project is left
 #
-# DIR is an empty folder this script may fill (socket, config, log) and removes on stop.
+# DIR is an empty folder this script may fill (socket, config, log, id) and removes on stop.
 # Messages go to stderr; stdout carries only the `export` lines, for eval.
+#
+# podman is shared with whoever else uses it on the machine: their containers, networks and pods,
+# other projects' testcontainers, another run's brokers. stop removes only what carries this
+# service's label, which each broker container gets from the exported KAFKA_PROOFS_PODMAN_SERVICE.
+# Set PODMAN_SERVICE_NO_INSTALL=1 to fail rather than install what is missing.
 set -euo pipefail
 
-# From the containers we start (src/broker/container-config.ts) and from testcontainers itself.
+# From the containers we start (src/broker/container-config.ts: CONTAINER_LABEL, SERVICE_LABEL, SERVICE_VARIABLE).
 OUR_LABEL=kafka-consumer-group-proofs
-TESTCONTAINERS_LABEL=org.testcontainers
+SERVICE_LABEL=$OUR_LABEL.service
+SERVICE_VARIABLE=KAFKA_PROOFS_PODMAN_SERVICE
 # podman, its rootful network stack and the OCI runtime that works with hybrid cgroups;
 # debootstrap builds the local Kafka image (scripts/kafka-image.ts).
 PACKAGES=(podman uidmap slirp4netns fuse-overlayfs crun netavark aardvark-dns iptables runc debootstrap curl)
@@ -32,7 +38,7 @@ install_missing() {
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
   done
   [ ${#missing[@]} -eq 0 ] && return
-  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null || [ -n "${PODMAN_SERVICE_NO_INSTALL:-}" ]; then
     fail "missing: ${missing[*]}. Install them (Debian/Ubuntu: sudo apt-get install -y ${missing[*]}) and run again."
   fi
   say "installing ${missing[*]}"
@@ -77,6 +83,9 @@ start() {
   local socket="$dir/podman.sock"
   [ -e "$dir/service.pid" ] && fail "$dir already has a service (service.pid); stop it first: $0 stop $dir"
   write_config "$dir/containers.conf"
+  local service
+  service=$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
+  echo "$service" >"$dir/service.id"
   # setsid: the service leads its own session, so Ctrl-C in the caller's terminal does not reach it
   # before the caller has stopped its containers.
   CONTAINERS_CONF="$dir/containers.conf" setsid podman system service --time=0 "unix://$socket" \
@@ -98,24 +107,37 @@ start() {
   echo "export DOCKER_HOST=unix://$socket"
   echo "export TESTCONTAINERS_RYUK_DISABLED=true"
   echo "export TESTCONTAINERS_HOST_OVERRIDE=localhost"
+  echo "export $SERVICE_VARIABLE=$service"
 }
 
-# Containers, pods and networks that ours or testcontainers' would be; one per line.
+# The filter for what this service's runs made, or for anything of this project without a DIR.
+# Nothing (so nothing is removed) for a DIR without an id.
+our_filter() {
+  if [ -z "${1:-}" ]; then
+    echo "label=$OUR_LABEL"
+  elif [ -s "$1/service.id" ]; then
+    echo "label=$SERVICE_LABEL=$(cat "$1/service.id")"
+  fi
+}
+
+# Containers and networks of ours, one per line.
 leftovers() {
   command -v podman >/dev/null || return 0
-  podman ps -a --filter "label=$OUR_LABEL" --format 'container {{.ID}} {{.Image}} {{.Status}}'
-  podman ps -a --filter "label=$TESTCONTAINERS_LABEL" --format 'container {{.ID}} {{.Image}} {{.Status}}'
-  podman pod ls --format 'pod {{.ID}} {{.Name}}'
-  podman network ls --filter "label=$TESTCONTAINERS_LABEL" --format 'network {{.Name}}'
+  local filter
+  filter=$(our_filter "${1:-}")
+  [ -n "$filter" ] || return 0
+  podman ps -a --filter "$filter" --format 'container {{.ID}} {{.Image}} {{.Status}}'
+  podman network ls --filter "$filter" --format 'network {{.Name}}'
 }
 
 remove_ours() {
+  local dir=$1 filter ids networks
   command -v podman >/dev/null || return 0
-  local ids
-  ids=$( (podman ps -aq --filter "label=$OUR_LABEL"; podman ps -aq --filter "label=$TESTCONTAINERS_LABEL") | sort -u)
+  filter=$(our_filter "$dir")
+  [ -n "$filter" ] || return 0
+  ids=$(podman ps -aq --filter "$filter")
   [ -n "$ids" ] && { say "removing containers: $(echo $ids)"; podman rm -f $ids >/dev/null; }
-  local networks
-  networks=$(podman network ls -q --filter "label=$TESTCONTAINERS_LABEL")
+  networks=$(podman network ls -q --filter "$filter")
   [ -n "$networks" ] && { say "removing networks: $(echo $networks)"; podman network rm -f $networks >/dev/null; }
   return 0
 }
@@ -135,7 +157,7 @@ stop_service() {
 
 check() {
   local found service=""
-  found=$(leftovers)
+  found=$(leftovers "${1:-}")
   if [ -n "${1:-}" ]; then
     pgrep -f "podman system service --time=0 unix://$1/podman.sock" >/dev/null && service="the service on $1/podman.sock still runs"
   fi
@@ -145,7 +167,7 @@ check() {
     [ -n "$service" ] && echo "$service" >&2
     return 1
   fi
-  say "nothing left behind: no service, container, pod or network of ours"
+  say "nothing left behind: no service, container or network of ours"
 }
 
 stop() {
@@ -153,7 +175,7 @@ stop() {
   [ -d "$dir" ] || fail "$dir does not exist; give the folder that start was given."
   dir=$(cd "$dir" && pwd)
   # The service first serves the removals, then goes: podman rm works without it, but is quicker with.
-  remove_ours
+  remove_ours "$dir"
   stop_service "$dir"
   local result=0
   check "$dir" || result=1

@@ -4,9 +4,9 @@
  * broker, builds the site from what that run recorded, serves it and prints
  * its URL. Ctrl-C stops the server.
  */
-import { rm } from "node:fs/promises";
-import { join } from "node:path";
-import { $, chalk, echo, glob } from "zx";
+import { $, chalk, echo } from "zx";
+import { FolderBusyError } from "../src/evidence/folder-lock.js";
+import { lockResults, removeRecordedResults } from "../src/evidence/results-dir.js";
 import { buildSite } from "../src/site/build-site.js";
 import { PREFERRED_PORT, serveUntilStopped } from "../src/site/serve-until-stopped.js";
 import { siteBase } from "../src/site/site-base.js";
@@ -15,8 +15,17 @@ import { ResultsError } from "../src/site/validation/results-error.js";
 
 const paths = sitePaths();
 
-// Results of an earlier run must not pass for this run's.
-for (const stale of await glob("*.json", { cwd: paths.results })) await rm(join(paths.results, stale));
+// The folder is this run's until the site is built: another run's results must not mix with ours.
+let resultsLock;
+try {
+  resultsLock = lockResults();
+} catch (error) {
+  if (!(error instanceof FolderBusyError)) throw error;
+  echo(chalk.red(error.message));
+  process.exit(1);
+}
+// Results of an earlier run must not pass for this run's; whatever else the folder holds stays.
+await removeRecordedResults(paths.results);
 
 echo(chalk.bold("1/3 Running the proofs against a real Kafka broker…"));
 const proofs = await $({ stdio: "inherit", nothrow: true })`npm run --silent proofs`;
@@ -27,11 +36,13 @@ try {
   const { results, seconds } = await buildSite(paths);
   echo(`Built ${results.length} proof pages in ${seconds.toFixed(1)} s.`);
 } catch (error) {
-  if (!(error instanceof ResultsError)) throw error;
+  if (!(error instanceof ResultsError || error instanceof FolderBusyError)) throw error;
   echo(chalk.red(error.message));
-  echo(chalk.red("The proofs' output above says why they recorded nothing."));
+  if (error instanceof ResultsError) echo(chalk.red("The proofs' output above says why they recorded nothing."));
   process.exit(1);
 }
+
+resultsLock.release();
 
 echo(chalk.bold("3/3 Serving the site…"));
 await serveUntilStopped(paths.dist, {

@@ -2,6 +2,7 @@ import type { TestProject } from "vitest/node";
 import { startBroker } from "./broker/start-broker.js";
 import { describeBroker, type BrokerInfo } from "./broker/started-broker.js";
 import { SetupError } from "./errors.js";
+import { lockResults } from "./evidence/results-dir.js";
 import { startGroupTool } from "./witness/start-group-tool.js";
 
 declare module "vitest" {
@@ -18,9 +19,13 @@ declare module "vitest" {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   let broker;
+  let resultsLock;
   try {
+    // The proofs write results/: another run writing there at the same time would mix its results with ours.
+    resultsLock = lockResults();
     broker = await startBroker(process.env, (message) => console.log(message));
   } catch (error) {
+    resultsLock?.release();
     // A setup problem is the whole message; its stack only hides it.
     if (error instanceof SetupError) error.stack = `${error.name}: ${error.message}`;
     throw error;
@@ -34,11 +39,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     groupTool = await startGroupTool(broker, process.env);
   } catch (error) {
     await broker.stop();
+    resultsLock.release();
     if (error instanceof SetupError) error.stack = `${error.name}: ${error.message}`;
     throw error;
   }
   project.provide("groupTool", groupTool?.url ?? null);
   return async () => {
     await Promise.all([groupTool?.close(), broker.stop()]);
+    resultsLock.release();
   };
 }

@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
 import type { Readable } from "node:stream";
-import { GenericContainer, getContainerRuntimeClient, Wait, type ContainerRuntimeClient, type StartedTestContainer } from "testcontainers";
+import { getContainerRuntimeClient, Wait, type ContainerRuntimeClient, type StartedTestContainer } from "testcontainers";
 import { BrokerError } from "../errors.js";
 import { engineAddress, watchContainers } from "./container/container-watchdog.js";
 import { containerStartHint, engineMissingHint } from "./container/container-hints.js";
 import { removeLeftoverContainers, removeRunContainers } from "./container/leftover-containers.js";
+import { PublishedContainer } from "./container/published-container.js";
 import { containerConfig, RUN_LABEL } from "./container-config.js";
 import { READY_LINE } from "./native/broker-log.js";
 import { freePort } from "./native/free-port.js";
@@ -36,9 +37,9 @@ export async function startContainerBroker(options: { version: string; env: Node
   const log: { text: string; stream?: Readable } = { text: "" };
   let container: StartedTestContainer;
   try {
-    container = await new GenericContainer(config.image)
+    container = await new PublishedContainer(config.image)
       .withEnvironment(config.environment)
-      .withExposedPorts({ container: config.port, host: config.port })
+      .withPortBindings(config.portBindings)
       .withLabels(config.labels)
       .withWaitStrategy(Wait.forLogMessage(READY_LINE))
       .withStartupTimeout(STARTUP_TIMEOUT_MS)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { hostname } from "node:os";
-import { CONTAINER_LABEL, containerConfig, kafkaEnvName, OWNER_HOST_LABEL, OWNER_PID_LABEL, RUN_LABEL } from "./container-config.js";
+import { CONTAINER_LABEL, containerConfig, kafkaEnvName, OWNER_HOST_LABEL, OWNER_PID_LABEL, RUN_LABEL, SERVICE_LABEL } from "./container-config.js";
 
 describe("kafkaEnvName", () => {
   it("follows the apache/kafka image's convention", () => {
@@ -30,6 +30,19 @@ describe("containerConfig", () => {
     expect(environment.CLUSTER_ID).toBe("abc");
   });
 
+  it("publishes the broker's port on the loopback interface only, as the native broker listens", () => {
+    const { portBindings } = containerConfig({ ...base, env: {} });
+    expect(portBindings).toEqual({ "41234/tcp": [{ HostIp: "127.0.0.1", HostPort: "41234" }] });
+    expect(containerConfig({ ...base, env: { TESTCONTAINERS_HOST_OVERRIDE: "localhost" } }).portBindings["41234/tcp"]).toEqual([
+      { HostIp: "127.0.0.1", HostPort: "41234" },
+    ]);
+  });
+
+  it("publishes on every interface only when TESTCONTAINERS_HOST_OVERRIDE says clients reach the engine's host by another name", () => {
+    const { portBindings } = containerConfig({ ...base, env: { TESTCONTAINERS_HOST_OVERRIDE: "docker-host" } });
+    expect(portBindings).toEqual({ "41234/tcp": [{ HostIp: "", HostPort: "41234" }] });
+  });
+
   it("advertises TESTCONTAINERS_HOST_OVERRIDE when set", () => {
     const { environment } = containerConfig({ ...base, env: { TESTCONTAINERS_HOST_OVERRIDE: "docker-host" } });
     expect(environment.KAFKA_ADVERTISED_LISTENERS).toBe("PLAINTEXT://docker-host:41234");
@@ -48,6 +61,11 @@ describe("containerConfig", () => {
     expect(labels[OWNER_PID_LABEL]).toBe(String(process.pid));
     expect(labels[OWNER_HOST_LABEL]).toBe(hostname());
     expect(labels[RUN_LABEL]).toBe("run-1");
+  });
+
+  it("names the podman service serving the run, so stopping it removes this container and no one else's", () => {
+    expect(containerConfig({ ...base, env: { KAFKA_PROOFS_PODMAN_SERVICE: "5e1f" } }).labels[SERVICE_LABEL]).toBe("5e1f");
+    expect(containerConfig({ ...base, env: {} }).labels).not.toHaveProperty(SERVICE_LABEL);
   });
 
   it("gives both images the native broker's small-heap JVM options, outside the broker's properties", () => {

@@ -8,6 +8,12 @@ export const OWNER_PID_LABEL = `${CONTAINER_LABEL}.owner-pid`;
 export const OWNER_HOST_LABEL = `${CONTAINER_LABEL}.owner-host`;
 /** One broker start: what its watchdog removes when the owner dies. */
 export const RUN_LABEL = `${CONTAINER_LABEL}.run`;
+/**
+ * The podman service that serves this run (scripts/podman-service.sh exports its id in
+ * `SERVICE_VARIABLE`): stopping that service removes its containers, and no one else's.
+ */
+export const SERVICE_LABEL = `${CONTAINER_LABEL}.service`;
+export const SERVICE_VARIABLE = "KAFKA_PROOFS_PODMAN_SERVICE";
 /** Inside the container only; never published. */
 const CONTROLLER_PORT = 29093;
 
@@ -29,10 +35,22 @@ export function kafkaEnvName(property: string): string {
   return `KAFKA_${property.replace(/[._-]/g, (c) => escapes[c]!).toUpperCase()}`;
 }
 
+/** The Docker API's `HostConfig.PortBindings`: container port → where the host publishes it. */
+export type PortBindings = Record<string, { HostIp: string; HostPort: string }[]>;
+
+/** Names that reach the engine's host through its loopback interface. */
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
+
 export interface ContainerConfig {
   image: string;
   /** Published as the same number on the host, so the advertised address is right before the container starts. */
   port: number;
+  /**
+   * On the host's loopback interface only: a test broker with no authentication must not be
+   * reachable from the network. Every interface only when TESTCONTAINERS_HOST_OVERRIDE names
+   * another host, as when the engine runs elsewhere and clients reach it by that name.
+   */
+  portBindings: PortBindings;
   environment: Record<string, string>;
   labels: Record<string, string>;
 }
@@ -54,6 +72,8 @@ export interface ContainerConfigInput {
  */
 export function containerConfig(input: ContainerConfigInput): ContainerConfig {
   const advertisedHost = input.env.TESTCONTAINERS_HOST_OVERRIDE?.trim() || "localhost";
+  // "" is the Docker API's "every interface".
+  const hostIp = LOOPBACK_HOSTS.has(advertisedHost.toLowerCase()) ? "127.0.0.1" : "";
   const node: Record<string, string> = {
     "node.id": "1",
     "process.roles": "broker,controller",
@@ -69,12 +89,20 @@ export function containerConfig(input: ContainerConfigInput): ContainerConfig {
   return {
     image: input.env.KAFKA_IMAGE?.trim() || `apache/kafka:${input.version}`,
     port: input.port,
+    portBindings: { [`${input.port}/tcp`]: [{ HostIp: hostIp, HostPort: String(input.port) }] },
     environment,
     labels: {
       [CONTAINER_LABEL]: "broker",
       [OWNER_PID_LABEL]: String(process.pid),
       [OWNER_HOST_LABEL]: hostname(),
       [RUN_LABEL]: input.runId,
+      ...serviceLabel(input.env),
     },
   };
+}
+
+/** The label that ties a container to the podman service serving this run, if one does. */
+export function serviceLabel(env: NodeJS.ProcessEnv): Record<string, string> {
+  const service = env[SERVICE_VARIABLE]?.trim();
+  return service ? { [SERVICE_LABEL]: service } : {};
 }

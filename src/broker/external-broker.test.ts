@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { BrokerError, ConfigError } from "../errors.js";
-import { connectExternalBroker, parseBrokerList, parseSecurity } from "./external-broker.js";
+import { clearTextPasswordWarning, connectExternalBroker, parseBrokerList, parseSecurity } from "./external-broker.js";
 import { freePort } from "./native/free-port.js";
 
 describe("parseBrokerList", () => {
@@ -62,5 +62,37 @@ describe("connectExternalBroker", () => {
     const error = await connectExternalBroker({ KAFKA_BROKERS: `127.0.0.1:${port}` }).catch((e: unknown) => e);
     expect((error as Error).message).toContain(`127.0.0.1:${port}`);
     expect(Date.now() - started).toBeLessThan(15_000);
+  });
+});
+
+describe("a password sent in clear text", () => {
+  const plain = { KAFKA_SASL_MECHANISM: "plain", KAFKA_SASL_USERNAME: "u", KAFKA_SASL_PASSWORD: "p" };
+
+  it("is warned of when SASL PLAIN is used without TLS", () => {
+    const warning = clearTextPasswordWarning(parseSecurity(plain), ["kafka-1:9092"]);
+    expect(warning).toContain("KAFKA_SASL_MECHANISM=plain without TLS sends the password of user u in clear text to kafka-1:9092");
+    expect(warning).toContain("→ Set KAFKA_SSL=true");
+  });
+
+  it("is not a concern with TLS, or with SCRAM, which never sends the password itself", () => {
+    expect(clearTextPasswordWarning(parseSecurity({ ...plain, KAFKA_SSL: "true" }), ["k:9092"])).toBeUndefined();
+    expect(clearTextPasswordWarning(parseSecurity({ ...plain, KAFKA_SSL_CA_FILE: "/ca.pem" }), ["k:9092"])).toBeUndefined();
+    expect(clearTextPasswordWarning(parseSecurity({ ...plain, KAFKA_SASL_MECHANISM: "scram-sha-256" }), ["k:9092"])).toBeUndefined();
+    expect(clearTextPasswordWarning(undefined, ["k:9092"])).toBeUndefined();
+  });
+
+  it("is warned of once, on stderr, before the cluster is contacted", async () => {
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      const address = `127.0.0.1:${await freePort()}`;
+      for (let i = 0; i < 2; i++) await connectExternalBroker({ ...plain, KAFKA_BROKERS: address }).catch(() => undefined);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(written.filter((text) => text.includes("in clear text"))).toHaveLength(1);
   });
 });

@@ -52,6 +52,21 @@ export function parseSecurity(env: NodeJS.ProcessEnv): ClientSecurity | undefine
   return security.ssl !== undefined || security.sasl ? security : undefined;
 }
 
+/**
+ * SASL PLAIN sends the password itself; without TLS anyone on the path can read it.
+ * (SCRAM sends only a proof of it.) Some test clusters run so on purpose, so it is a warning, not an error.
+ */
+export function clearTextPasswordWarning(security: ClientSecurity | undefined, bootstrapServers: readonly string[]): string | undefined {
+  if (security?.sasl?.mechanism !== "plain" || security.ssl) return undefined;
+  return (
+    `Warning: KAFKA_SASL_MECHANISM=plain without TLS sends the password of user ${security.sasl.username} in clear text to ${bootstrapServers.join(",")}.\n` +
+    "  → Set KAFKA_SSL=true (or KAFKA_SSL_CA_FILE) if the cluster offers TLS, or use scram-sha-256/scram-sha-512."
+  );
+}
+
+/** Warnings already given by this process: one is enough, however often a cluster is connected to. */
+const warned = new Set<string>();
+
 /** An existing cluster: checked for reachability, never stopped by us. */
 export async function connectExternalBroker(env: NodeJS.ProcessEnv, timeoutMs = REACH_TIMEOUT_MS): Promise<StartedBroker> {
   const bootstrapServers = parseBrokerList(env.KAFKA_BROKERS ?? "");
@@ -62,6 +77,11 @@ export async function connectExternalBroker(env: NodeJS.ProcessEnv, timeoutMs = 
     mode: "external" as const,
     security: parseSecurity(env),
   };
+  const warning = clearTextPasswordWarning(broker.security, bootstrapServers);
+  if (warning && !warned.has(warning)) {
+    warned.add(warning);
+    process.stderr.write(`${warning}\n`);
+  }
   const admin = kafkaClient(broker, "kafka-proofs-reachability", {
     connectionTimeout: 3_000,
     requestTimeout: 3_000,

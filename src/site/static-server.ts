@@ -1,5 +1,6 @@
-import { createReadStream, existsSync, statSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { constants, existsSync } from "node:fs";
+import { open, realpath } from "node:fs/promises";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
 
@@ -33,6 +34,8 @@ export interface StaticServerOptions {
 /**
  * Serves the files under `root` read-only, as a static host (GitHub Pages) would:
  * `/x/` → `/x/index.html`, `/x` → `/x.html` when that exists, 404.html otherwise.
+ * A file that cannot be read (a rebuild under way) fails its own request with a 404 or
+ * 500, never the server; links are followed only while they stay inside `root`.
  */
 export async function serveStatic(root: string, options: StaticServerOptions = {}): Promise<StaticServer> {
   if (!existsSync(join(root, "index.html"))) {
@@ -41,15 +44,10 @@ export async function serveStatic(root: string, options: StaticServerOptions = {
   const base = options.base ?? "/";
   const host = options.host ?? "127.0.0.1";
   const server = createServer((request, response) => {
-    const file = resolveFile(root, base, request.url ?? "/");
-    const status = file ? 200 : 404;
-    const path = file ?? join(root, "404.html");
-    if (!existsSync(path)) {
-      response.writeHead(404, { "content-type": "text/plain" }).end("Not found");
-      return;
-    }
-    response.writeHead(status, { "content-type": CONTENT_TYPES[extname(path)] ?? "application/octet-stream", "cache-control": "no-store" });
-    createReadStream(path).pipe(response);
+    respond(root, base, request.url ?? "/", response).catch(() => {
+      if (response.headersSent) response.destroy();
+      else response.writeHead(500, { "content-type": "text/plain" }).end("The file could not be read");
+    });
   });
   await listen(server, options.port ?? 0, host);
   const { port } = server.address() as AddressInfo;
@@ -61,6 +59,61 @@ export async function serveStatic(root: string, options: StaticServerOptions = {
   return { url: `http://${host}:${port}${base}`, close, [Symbol.asyncDispose]: close };
 }
 
+async function respond(root: string, base: string, url: string, response: ServerResponse): Promise<void> {
+  // Resolved for each request: the folder may be removed and built again while it is served.
+  const realRoot = await realpath(root).catch(() => undefined);
+  const page = realRoot === undefined ? undefined : await readPage(realRoot, base, url);
+  const found = page ?? (realRoot === undefined ? undefined : await readInside(realRoot, join(realRoot, "404.html")));
+  if (!found) {
+    response.writeHead(404, { "content-type": "text/plain" }).end("Not found");
+    return;
+  }
+  const headers = { "content-type": CONTENT_TYPES[extname(found.path)] ?? "application/octet-stream", "cache-control": "no-store" };
+  response.writeHead(page ? 200 : 404, headers).end(found.body);
+}
+
+interface FoundFile {
+  path: string;
+  body: Buffer;
+}
+
+/** The page for a request path, or undefined; never a file outside `realRoot`. */
+async function readPage(realRoot: string, base: string, url: string): Promise<FoundFile | undefined> {
+  let path: string;
+  try {
+    path = decodeURIComponent(new URL(url, "http://site").pathname);
+  } catch {
+    return undefined;
+  }
+  if (!path.startsWith(base)) return undefined;
+  const candidate = join(realRoot, normalize(path.slice(base.length)));
+  for (const file of [candidate, join(candidate, "index.html"), `${candidate}.html`]) {
+    const found = await readInside(realRoot, file);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The file's content, if it is a regular file whose real path (links resolved) lies
+ * inside `realRoot`. What is opened is the real path checked, and its handle is what is
+ * read, so a file swapped between the check and the read is not read in its place.
+ */
+async function readInside(realRoot: string, file: string): Promise<FoundFile | undefined> {
+  const real = await realpath(file).catch(() => undefined);
+  if (real === undefined || !real.startsWith(realRoot + sep)) return undefined;
+  // Non-blocking: opening a named pipe would otherwise wait for a writer, holding the request forever.
+  const handle = await open(real, constants.O_RDONLY | constants.O_NONBLOCK).catch(() => undefined);
+  if (!handle) return undefined;
+  try {
+    if (!(await handle.stat()).isFile()) return undefined;
+    // Read whole: a built site's files are small, and an error then comes before any header is sent.
+    return { path: real, body: await handle.readFile() };
+  } finally {
+    await handle.close();
+  }
+}
+
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once("error", reject);
@@ -69,22 +122,4 @@ function listen(server: Server, port: number, host: string): Promise<void> {
       resolve();
     });
   });
-}
-
-/** The file for a request path, or undefined; never a file outside `root`. */
-function resolveFile(root: string, base: string, url: string): string | undefined {
-  let path: string;
-  try {
-    path = decodeURIComponent(new URL(url, "http://site").pathname);
-  } catch {
-    return undefined;
-  }
-  if (!path.startsWith(base)) return undefined;
-  const relative = normalize(path.slice(base.length));
-  const candidate = join(root, relative);
-  if (candidate !== root && !candidate.startsWith(root + sep)) return undefined;
-  for (const file of [candidate, join(candidate, "index.html"), `${candidate}.html`]) {
-    if (existsSync(file) && statSync(file).isFile()) return file;
-  }
-  return undefined;
 }

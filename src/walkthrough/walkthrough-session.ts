@@ -8,7 +8,7 @@ import { kafkaClient } from "../harness/client-settings.js";
 import { RecordingConsumer } from "../harness/recording-consumer.js";
 import { Timeline } from "../harness/timeline.js";
 import { plainProducer } from "../harness/recording-producer.js";
-import { createServedTopic } from "../harness/topics.js";
+import { createServedTopic, TopicExistsError } from "../harness/topics.js";
 import { waitFor } from "../harness/wait.js";
 import { GROUP_LABELS, otherGroup, type GroupLabel, type Position, type ResetTarget } from "./command.js";
 import { lagOf, type DescribeRow } from "./describe-table.js";
@@ -217,7 +217,13 @@ export class WalkthroughSession implements AsyncDisposable {
 
   private async createTopic(partitions: number): Promise<void> {
     this.topicCreated = true;
-    await createServedTopic(this.admin, this.topic, partitions);
+    try {
+      await createServedTopic(this.admin, this.topic, partitions);
+    } catch (error) {
+      // It was there before us: not ours to delete.
+      if (error instanceof TopicExistsError) this.topicCreated = false;
+      throw error;
+    }
   }
 
   private async startConsumer(label: GroupLabel): Promise<RecordingConsumer> {

@@ -5,7 +5,7 @@ import { GenericContainer, getContainerRuntimeClient, type ContainerRuntimeClien
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { waitFor } from "../../harness/wait.js";
 import { kafkaVersionFrom } from "../../kafka-version.js";
-import { CONTAINER_LABEL, containerConfig, OWNER_HOST_LABEL, OWNER_PID_LABEL, RUN_LABEL } from "../container-config.js";
+import { CONTAINER_LABEL, containerConfig, OWNER_HOST_LABEL, OWNER_PID_LABEL, RUN_LABEL, serviceLabel } from "../container-config.js";
 import { engineAddress, watchContainers } from "./container-watchdog.js";
 import { removeLeftoverContainers } from "./leftover-containers.js";
 
@@ -33,7 +33,8 @@ describe.skipIf(inject("broker").mode !== "container")("container cleanup withou
   }
 
   async function sleepingContainer(labels: Record<string, string>): Promise<string> {
-    const started = await new GenericContainer(image).withEntrypoint(["sleep"]).withCommand(["120"]).withLabels(labels).start();
+    // The service's label too, so that stopping podman's service removes any this test leaves.
+    const started = await new GenericContainer(image).withEntrypoint(["sleep"]).withCommand(["120"]).withLabels({ ...labels, ...serviceLabel(process.env) }).start();
     return started.getId();
   }
 
