@@ -148,7 +148,7 @@ export async function reapLeftovers(parent = tmpdir()): Promise<string[]> {
     const runDir = join(parent, name);
     const record = await readPidRecord(runDir);
     if (!record || isAlive(record.ownerPid)) continue;
-    if (record.jvmPid > 0 && isAlive(record.jvmPid) && carriesMark(record.jvmPid, runMark(runDir))) {
+    if (record.jvmPid > 0 && isAlive(record.jvmPid) && carriesMark(record.jvmPid, runMark(record.runDir))) {
       // Still this run's JVM, which leads its own group.
       try {
         process.kill(-record.jvmPid, "SIGKILL");
