@@ -9,7 +9,27 @@ import { ConfigError } from "./errors.js";
  */
 export const KAFKA_VERSION = "4.4.0";
 
-const RELEASE = /^\d+\.\d+\.\d+$/;
+/**
+ * The release lines that run: 3.9, the last 3.x (the first whose KRaft mode
+ * formats and starts a single node the way ours does), and every 4.x. Older
+ * 3.x lines and releases not yet made are refused rather than half-run.
+ */
+export const SUPPORTED_RANGE = "3.9.x or 4.x";
+
+/** What differs between the lines: `3.9` (log4j 1, no share groups) or `4` (log4j 2, share groups). */
+export type KafkaLine = "3.9" | "4";
+
+const RELEASE = /^(\d+)\.(\d+)\.(\d+)$/;
+
+/** The line a release belongs to, or undefined when it is outside `SUPPORTED_RANGE`. */
+export function kafkaLine(version: string): KafkaLine | undefined {
+  const match = RELEASE.exec(version);
+  if (!match) return undefined;
+  const [major, minor] = [Number(match[1]), Number(match[2])];
+  if (major === 4) return "4";
+  if (major === 3 && minor === 9) return "3.9";
+  return undefined;
+}
 
 /** The version to run: `KAFKA_VERSION` when set, the pinned one otherwise. */
 export function kafkaVersionFrom(env: NodeJS.ProcessEnv): string {
@@ -18,7 +38,13 @@ export function kafkaVersionFrom(env: NodeJS.ProcessEnv): string {
   if (!RELEASE.test(wanted)) {
     throw new ConfigError(
       `KAFKA_VERSION="${wanted}" is not an Apache Kafka release number.`,
-      `Use a release such as ${KAFKA_VERSION}, or unset KAFKA_VERSION to run the pinned one.`,
+      `Use a release such as ${KAFKA_VERSION} (supported: ${SUPPORTED_RANGE}), or unset KAFKA_VERSION to run the pinned one.`,
+    );
+  }
+  if (!kafkaLine(wanted)) {
+    throw new ConfigError(
+      `KAFKA_VERSION="${wanted}" is outside the supported range: Apache Kafka ${SUPPORTED_RANGE}.`,
+      `Use a release in that range, such as ${KAFKA_VERSION} or 3.9.2, or unset KAFKA_VERSION to run the pinned one.`,
     );
   }
   return wanted;

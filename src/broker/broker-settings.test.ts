@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PROOF_BROKER_SETTINGS, serverProperties } from "./broker-settings.js";
+import { PROOF_BROKER_SETTINGS, proofBrokerSettings, serverProperties } from "./broker-settings.js";
 
 const node = {
   nodeId: 1,
@@ -34,5 +34,23 @@ describe("serverProperties", () => {
     const props = parse(serverProperties({ ...node, logDir: "C:\\kafka\\data" }, { "num.io.threads": "1" }));
     expect(props["num.io.threads"]).toBe("1");
     expect(props["log.dirs"]).toBe("C:\\\\kafka\\\\data");
+  });
+});
+
+describe("proofBrokerSettings", () => {
+  it("gives share-group settings to 4.x only: 3.9 has no share groups", () => {
+    expect(proofBrokerSettings("4.0.0")["share.coordinator.state.topic.replication.factor"]).toBe("1");
+    expect(PROOF_BROKER_SETTINGS["share.coordinator.state.topic.replication.factor"]).toBe("1");
+    const old = proofBrokerSettings("3.9.2");
+    expect(Object.keys(old).filter((key) => key.startsWith("share."))).toEqual([]);
+  });
+
+  it("gives both lines the settings every proof depends on", () => {
+    for (const version of ["3.9.2", "4.4.0"]) {
+      const settings = proofBrokerSettings(version);
+      expect(settings["group.initial.rebalance.delay.ms"]).toBe("0");
+      expect(settings["group.min.session.timeout.ms"]).toBe("1000");
+      expect(settings["auto.create.topics.enable"]).toBe("false");
+    }
   });
 });

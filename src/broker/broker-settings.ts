@@ -1,8 +1,11 @@
+import { KAFKA_VERSION, kafkaLine } from "../kafka-version.js";
+
 /**
  * Broker settings for proofs, shared by every mode that starts its own broker.
  * Each departs from Kafka's default for a reason a proof depends on.
+ * These exist on every supported line (3.9 and 4.x).
  */
-export const PROOF_BROKER_SETTINGS: Readonly<Record<string, string>> = {
+const EVERY_LINE: Readonly<Record<string, string>> = {
   // A group's first member would otherwise wait 3 s for others before the first rebalance.
   "group.initial.rebalance.delay.ms": "0",
   // Lets a proof give a consumer a short session, so a dead member is noticed in about a second.
@@ -13,8 +16,6 @@ export const PROOF_BROKER_SETTINGS: Readonly<Record<string, string>> = {
   "transaction.state.log.replication.factor": "1",
   "transaction.state.log.min.isr": "1",
   "transaction.state.log.num.partitions": "1",
-  "share.coordinator.state.topic.replication.factor": "1",
-  "share.coordinator.state.topic.min.isr": "1",
   "default.replication.factor": "1",
   "num.partitions": "1",
   // A typo in a topic name must fail, not create an empty topic a proof would read as "no messages".
@@ -23,6 +24,24 @@ export const PROOF_BROKER_SETTINGS: Readonly<Record<string, string>> = {
   "num.network.threads": "2",
   "num.io.threads": "2",
 };
+
+/**
+ * Settings Kafka 4 added. 3.9 has no share groups (KIP-932 arrived in 4.0), so
+ * it does not know these and would only log them as unused.
+ */
+const KAFKA_4_ONLY: Readonly<Record<string, string>> = {
+  // One node: the share-group state topic (created when a share group is first used) has one replica.
+  "share.coordinator.state.topic.replication.factor": "1",
+  "share.coordinator.state.topic.min.isr": "1",
+};
+
+/** The proof settings a broker of `version` knows: each line gets only its own. */
+export function proofBrokerSettings(version: string): Readonly<Record<string, string>> {
+  return kafkaLine(version) === "4" ? { ...EVERY_LINE, ...KAFKA_4_ONLY } : EVERY_LINE;
+}
+
+/** The proof settings of the pinned release. */
+export const PROOF_BROKER_SETTINGS = proofBrokerSettings(KAFKA_VERSION);
 
 export interface KraftNode {
   nodeId: number;

@@ -3,7 +3,6 @@ import java.lang.reflect.*;
 import java.nio.charset.StandardCharsets;
 import java.util.*;
 import java.util.concurrent.*;
-import org.apache.kafka.common.utils.internals.Exit;
 import org.apache.kafka.tools.consumer.group.ConsumerGroupCommandOptions;
 
 /**
@@ -39,11 +38,17 @@ public class GroupToolServer {
     PrintStream answers = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
     System.setOut(System.err);
     // The tool calls Exit.exit on bad arguments; that must fail one answer, not end the server.
-    Exit.setExitProcedure((code, message) -> { throw new IllegalStateException("the tool asked to exit (" + code + "): " + message); });
+    // Kafka 4 keeps Exit in utils.internals, 3.9 in utils: found by name, as the source must compile against both.
+    Class<?> exit, procedure;
+    try { exit = Class.forName("org.apache.kafka.common.utils.internals.Exit"); } catch (ClassNotFoundException kafka3) { exit = Class.forName("org.apache.kafka.common.utils.Exit"); }
+    procedure = Class.forName(exit.getName() + "$Procedure");
+    exit.getMethod("setExitProcedure", procedure).invoke(null, Proxy.newProxyInstance(procedure.getClassLoader(), new Class<?>[] {procedure},
+        (proxy, method, a) -> { throw new IllegalStateException("the tool asked to exit (" + a[0] + "): " + a[1]); }));
     Class<?> serviceClass = Class.forName("org.apache.kafka.tools.consumer.group.ConsumerGroupCommand$ConsumerGroupService");
     newService = serviceClass.getDeclaredConstructor(ConsumerGroupCommandOptions.class, Map.class);
     collectGroupsOffsets = serviceClass.getDeclaredMethod("collectGroupsOffsets", Collection.class);
-    printOffsets = serviceClass.getDeclaredMethod("printOffsets", Map.class, boolean.class);
+    // printOffsets(Map, boolean verbose) in Kafka 4, printOffsets(Map) in 3.9.
+    try { printOffsets = serviceClass.getDeclaredMethod("printOffsets", Map.class, boolean.class); } catch (NoSuchMethodException kafka3) { printOffsets = serviceClass.getDeclaredMethod("printOffsets", Map.class); }
     for (AccessibleObject member : List.of(newService, collectGroupsOffsets, printOffsets)) member.setAccessible(true);
     // Warm-up: connects and loads the classes a describe needs, so the first real answer is quick.
     describe(args[0], "group-tool-server-warm-up-" + System.nanoTime());
@@ -80,7 +85,8 @@ public class GroupToolServer {
     System.setErr(capture);
     try {
       Object service = service(bootstrap);
-      printOffsets.invoke(service, collectGroupsOffsets.invoke(service, List.of(group)), false);
+      Object offsets = collectGroupsOffsets.invoke(service, List.of(group));
+      if (printOffsets.getParameterCount() == 2) printOffsets.invoke(service, offsets, false); else printOffsets.invoke(service, offsets);
     } catch (Exception e) {
       Throwable cause = e instanceof InvocationTargetException ? e.getCause() : e;
       // What ConsumerGroupCommand.run prints when a command fails (its printError, less the stack trace).

@@ -30,6 +30,6 @@ describe("GroupToolProcess", () => {
       (error: unknown) => (error instanceof Error ? error.message : String(error)),
     );
     expect(message).toMatch(/stopped: it exited \(code 1\)/);
-    expect(message).toContain("package org.apache.kafka.common.utils.internals does not exist");
+    expect(message).toContain("package org.apache.kafka.tools.consumer.group does not exist");
   });
 });

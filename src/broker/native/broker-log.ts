@@ -1,5 +1,6 @@
 import { open, readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
+import type { KafkaLine } from "../../kafka-version.js";
 import { tailLines } from "./run-command.js";
 
 /** The line a Kafka KRaft node logs once both its controller and broker accept connections. */
@@ -18,6 +19,38 @@ export function log4jProperties(logFile: string): string {
     "rootLogger.appenderRef.file.ref = file",
     "",
   ].join("\n");
+}
+
+/** The same for log4j 1 (reload4j), which Kafka 3.x logs through. */
+export function log4j1Properties(logFile: string): string {
+  return [
+    "log4j.rootLogger = INFO, file",
+    "log4j.appender.file = org.apache.log4j.FileAppender",
+    `log4j.appender.file.File = ${logFile.replaceAll("\\", "/")}`,
+    "log4j.appender.file.layout = org.apache.log4j.PatternLayout",
+    "log4j.appender.file.layout.ConversionPattern = [%d] %p %m (%c)%n",
+    "",
+  ].join("\n");
+}
+
+export interface BrokerLogging {
+  /** The configuration file's name in the run folder. */
+  fileName: string;
+  text: string;
+  /** The JVM option that points the logging library at the file. */
+  option(configPath: string): string;
+}
+
+/**
+ * How a broker of a line is made to log to `logFile`: Kafka 4 logs through
+ * log4j 2 (KIP-653); 3.9 through reload4j, which reads log4j 1 properties and,
+ * given none, logs nothing at all (the ready line included).
+ */
+export function brokerLogging(line: KafkaLine, logFile: string): BrokerLogging {
+  if (line === "3.9") {
+    return { fileName: "log4j.properties", text: log4j1Properties(logFile), option: (path) => `-Dlog4j.configuration=file:${path.replaceAll("\\", "/")}` };
+  }
+  return { fileName: "log4j2.properties", text: log4jProperties(logFile), option: (path) => `-Dlog4j2.configurationFile=${path}` };
 }
 
 /** Reads a growing log file from where the last read stopped. */

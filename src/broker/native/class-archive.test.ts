@@ -43,4 +43,29 @@ describe("classArchive", () => {
     expect(existsSync(orphan)).toBe(false);
     expect(existsSync(live)).toBe(true);
   });
+
+  it("is named after the runtime's full version, so a JDK update writes a new one and drops the old", async () => {
+    const dir = await versionDir();
+    await writeFile(join(dir, "broker-classes-java17.0.14+7-Debian-1deb12u1.jsa"), "old build's archive");
+    await writeFile(join(dir, "group-tool-classes-java17.0.14+7-Debian-1deb12u1.jsa"), "another program's archive");
+    const updated = classArchive(join(dir, "libs"), "broker-classes", "17.0.15+6-Debian-1deb12u1");
+    const pending = updated.options[0]!.replace("-XX:ArchiveClassesAtExit=", "");
+    expect(pending).toContain("broker-classes-java17.0.15+6-Debian-1deb12u1.jsa.");
+    await writeFile(pending, "archive");
+    await updated.settle();
+    expect((await readdir(dir)).sort()).toEqual(["broker-classes-java17.0.15+6-Debian-1deb12u1.jsa", "group-tool-classes-java17.0.14+7-Debian-1deb12u1.jsa"]);
+  });
+
+  it("keeps the file name safe whatever the runtime calls itself", () => {
+    const odd = classArchive("/cache/kafka-4.4.0/libs", "broker-classes", "21.0.4+7/LTS beta");
+    expect(odd.options[0]).toMatch(/^-XX:ArchiveClassesAtExit=\/cache\/kafka-4\.4\.0\/broker-classes-java21\.0\.4\+7_LTS_beta\.jsa\./);
+  });
+
+  it("after a start that failed, drops what its JVM wrote instead of keeping an archive of half a start", async () => {
+    const dir = await versionDir();
+    const failed = classArchive(join(dir, "libs"), "broker-classes", "17.0.15+6");
+    await writeFile(failed.options[0]!.replace("-XX:ArchiveClassesAtExit=", ""), "partial archive");
+    await failed.discard();
+    expect(await readdir(dir)).toEqual([]);
+  });
 });

@@ -12,18 +12,30 @@ import { isAlive } from "./process-guard.js";
  *
  * A JVM that finds the archive unusable (another JDK build, changed jars)
  * warns in its log and starts without it, so a stale archive costs speed,
- * never correctness.
+ * never correctness. To keep that from happening after a JDK update, the
+ * archive is named after the runtime's full version, and it lives in the
+ * Kafka version's own cache folder; an archive of an older runtime is removed
+ * once the new one is in place.
  */
 export interface ClassArchive {
   /** JVM options for a process that should use (or create) the archive. */
   options: string[];
   /** After the JVM that was to create it exited: move the new archive into place, and clear up after dead owners. */
   settle(): Promise<void>;
+  /** After a start that failed: drop what its JVM wrote, an archive of a start that never finished. */
+  discard(): Promise<void>;
 }
 
-export function classArchive(libs: string, name: string, javaMajor: number): ClassArchive {
-  const archive = join(dirname(libs), `${name}-java${javaMajor}.jsa`);
-  if (existsSync(archive)) return { options: [`-XX:SharedArchiveFile=${archive}`], settle: () => removeOrphans(archive) };
+/**
+ * `javaVersion` is the runtime's full version (`checkJava`'s `build`, its
+ * `java.runtime.version`); a bare major version is accepted too, and then one
+ * archive serves, and after an update misses, every build of that major version.
+ */
+export function classArchive(libs: string, name: string, javaVersion: string | number): ClassArchive {
+  const archive = join(dirname(libs), `${name}-java${String(javaVersion).replace(/[^\w.+-]/g, "_")}.jsa`);
+  if (existsSync(archive)) {
+    return { options: [`-XX:SharedArchiveFile=${archive}`], settle: () => removeOrphans(archive), discard: () => removeOrphans(archive) };
+  }
   // Written under a name of its own, then renamed: concurrent first runs must not read a half-written archive.
   const pending = `${archive}.${process.pid}-${Date.now()}.tmp`;
   return {
@@ -32,8 +44,22 @@ export function classArchive(libs: string, name: string, javaMajor: number): Cla
       if (existsSync(pending) && !existsSync(archive)) await rename(pending, archive).catch(() => undefined);
       await rm(pending, { force: true });
       await removeOrphans(archive);
+      if (existsSync(archive)) await removeOtherRuntimes(archive, name);
+    },
+    async discard() {
+      await rm(pending, { force: true });
+      await removeOrphans(archive);
     },
   };
+}
+
+/** Archives of the same classes for other Java runtimes: after a JDK update nothing uses them. */
+async function removeOtherRuntimes(archive: string, name: string): Promise<void> {
+  for (const file of await readdir(dirname(archive)).catch(() => [] as string[])) {
+    if (file.startsWith(`${name}-java`) && file.endsWith(".jsa") && file !== basename(archive)) {
+      await rm(join(dirname(archive), file), { force: true });
+    }
+  }
 }
 
 /**

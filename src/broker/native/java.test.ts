@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ToolchainError } from "../../errors.js";
-import { checkJava, javaExecutable, parseJavaMajor } from "./java.js";
+import { checkJava, javaExecutable, parseJavaBuild, parseJavaMajor } from "./java.js";
 
 describe("parseJavaMajor", () => {
   it("reads modern and legacy version strings", () => {
@@ -12,6 +12,17 @@ describe("parseJavaMajor", () => {
     expect(parseJavaMajor('java version "1.8.0_392"')).toBe(8);
     expect(parseJavaMajor('openjdk version "25-ea" 2025-09-16')).toBe(25);
     expect(parseJavaMajor("command not found")).toBeUndefined();
+  });
+});
+
+describe("parseJavaBuild", () => {
+  it("reads the runtime's full version, which a JDK update changes", () => {
+    const debian = 'openjdk version "17.0.15" 2025-04-15\nOpenJDK Runtime Environment (build 17.0.15+6-Debian-1deb12u1)\nOpenJDK 64-Bit Server VM (build 17.0.15+6-Debian-1deb12u1, mixed mode, sharing)';
+    expect(parseJavaBuild(debian)).toBe("17.0.15+6-Debian-1deb12u1");
+    const temurin = 'openjdk version "21.0.4" 2024-07-16 LTS\nOpenJDK Runtime Environment Temurin-21.0.4+7 (build 21.0.4+7-LTS)\nOpenJDK 64-Bit Server VM Temurin-21.0.4+7 (build 21.0.4+7-LTS, mixed mode)';
+    expect(parseJavaBuild(temurin)).toBe("21.0.4+7-LTS");
+    expect(parseJavaBuild('java version "1.8.0_392"')).toBe("1.8.0_392");
+    expect(parseJavaBuild("command not found")).toBeUndefined();
   });
 });
 
@@ -37,8 +48,9 @@ describe("checkJava", () => {
   }
 
   it("accepts the machine's Java 17+", async () => {
-    const { major } = await checkJava(process.env);
+    const { major, build } = await checkJava(process.env);
     expect(major).toBeGreaterThanOrEqual(17);
+    expect(build.startsWith(String(major))).toBe(true);
   });
 
   it("says what to install when Java is missing", async () => {

@@ -25,8 +25,18 @@ export function parseJavaMajor(versionOutput: string): number | undefined {
   return first === 1 && match[2] !== undefined ? Number(match[2]) : first;
 }
 
-/** Checks that `java` runs and is new enough; returns its path and major version. */
-export async function checkJava(env: NodeJS.ProcessEnv): Promise<{ java: string; major: number }> {
+/**
+ * The runtime's full version (its `java.runtime.version`) from `java -version`
+ * output: `OpenJDK Runtime Environment (build 17.0.15+6-Debian-1deb12u1)` →
+ * `17.0.15+6-Debian-1deb12u1`. Two builds of one major version differ here, so
+ * it tells a JDK update apart. Falls back to the quoted version.
+ */
+export function parseJavaBuild(versionOutput: string): string | undefined {
+  return /Runtime Environment[^\n(]*\(build ([^)\s]+)\)/.exec(versionOutput)?.[1] ?? /version "([^"]+)"/.exec(versionOutput)?.[1];
+}
+
+/** Checks that `java` runs and is new enough; returns its path, major version and full version. */
+export async function checkJava(env: NodeJS.ProcessEnv): Promise<{ java: string; major: number; build: string }> {
   const java = javaExecutable(env);
   let output: string;
   try {
@@ -42,5 +52,5 @@ export async function checkJava(env: NodeJS.ProcessEnv): Promise<{ java: string;
   if (major < MIN_JAVA_MAJOR) {
     throw new ToolchainError(`Java ${major} was found at "${java}", but Apache Kafka 4 needs Java ${MIN_JAVA_MAJOR} or newer.`, INSTALL_HINT);
   }
-  return { java, major };
+  return { java, major, build: parseJavaBuild(output) ?? String(major) };
 }

@@ -1,6 +1,7 @@
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { chmod, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ToolchainError } from "../../errors.js";
 import { scratchDirs } from "../../testing/scratch-dirs.js";
@@ -86,5 +87,100 @@ describe("ensureKafkaJars", () => {
     expect((error as Error).message).toContain("Maven could not download Apache Kafka 4.3.1, and no cached copy exists");
     expect((error as Error).message).toContain("Maven Central");
     expect(existsSync(kafkaJarsDir("4.3.1", { XDG_CACHE_HOME: join(work, "cache") }))).toBe(false);
+  });
+});
+
+/**
+ * Stands in for Maven: "resolves" into ./libs (the run's own folder is its working
+ * directory) a jar holding $FAKE_RUN. It first waits until $FAKE_WAIT_FOR exists,
+ * so a test can hold one download open while another finishes.
+ */
+const FAKE_MVN = `#!/bin/sh
+if [ -n "$FAKE_STARTED" ]; then : > "$FAKE_STARTED"; fi
+i=0
+while [ -n "$FAKE_WAIT_FOR" ] && [ ! -e "$FAKE_WAIT_FOR" ] && [ "$i" -lt 400 ]; do sleep 0.05; i=$((i+1)); done
+mkdir -p libs
+echo "$FAKE_RUN" > libs/kafka_2.13-4.3.1.jar
+`;
+
+async function fakeMaven(dir: string): Promise<string> {
+  const mvn = join(dir, "fake-mvn");
+  await writeFile(mvn, FAKE_MVN);
+  await chmod(mvn, 0o755);
+  return mvn;
+}
+
+async function deadPid(): Promise<number> {
+  const child = spawn("true");
+  await new Promise((resolve) => child.on("exit", resolve));
+  return child.pid!;
+}
+
+describe("ensureKafkaJars with runs at the same time", () => {
+  it("lets two first-time installs into one cache both succeed, with one complete set of jars and no leftovers", async () => {
+    const dir = await scratch();
+    const MVN = await fakeMaven(dir);
+    const env = (run: string, other: string) => ({
+      ...process.env,
+      XDG_CACHE_HOME: join(dir, "cache"),
+      MVN,
+      FAKE_RUN: run,
+      // Each download waits until the other has begun: both are under way at once.
+      FAKE_STARTED: join(dir, `started-${run}`),
+      FAKE_WAIT_FOR: join(dir, `started-${other}`),
+    });
+    const [a, b] = await Promise.all([
+      ensureKafkaJars({ version: "4.3.1", env: env("a", "b") }),
+      ensureKafkaJars({ version: "4.3.1", env: env("b", "a") }),
+    ]);
+    const libs = kafkaJarsDir("4.3.1", { XDG_CACHE_HOME: join(dir, "cache") });
+    expect([a, b]).toEqual([libs, libs]);
+    expect((await readdir(libs)).sort()).toEqual([".complete", "kafka_2.13-4.3.1.jar"]);
+    expect(["a\n", "b\n"]).toContain(await readFile(join(libs, "kafka_2.13-4.3.1.jar"), "utf8"));
+    expect(await readdir(dirname(libs))).toEqual(["libs"]);
+  });
+
+  it("keeps the jars of the run that installed first, which may be in use, and removes only its own folder", async () => {
+    const dir = await scratch();
+    const MVN = await fakeMaven(dir);
+    const cache = join(dir, "cache");
+    const libs = kafkaJarsDir("4.3.1", { XDG_CACHE_HOME: cache });
+    const env = { ...process.env, XDG_CACHE_HOME: cache, MVN };
+    // The second download is held open until the first run has installed its jars.
+    const second = ensureKafkaJars({ version: "4.3.1", env: { ...env, FAKE_RUN: "second", FAKE_WAIT_FOR: join(libs, ".complete") } });
+    expect(await ensureKafkaJars({ version: "4.3.1", env: { ...env, FAKE_RUN: "first" } })).toBe(libs);
+    const installed = (await stat(libs)).ino;
+    expect(await second).toBe(libs);
+    expect((await stat(libs)).ino).toBe(installed);
+    expect(await readFile(join(libs, "kafka_2.13-4.3.1.jar"), "utf8")).toBe("first\n");
+    expect(await readdir(dirname(libs))).toEqual(["libs"]);
+  });
+
+  it("says what is wrong, and touches nothing, when an incomplete folder holds the cache's place", async () => {
+    const dir = await scratch();
+    const cache = join(dir, "cache");
+    const libs = kafkaJarsDir("4.3.1", { XDG_CACHE_HOME: cache });
+    await mkdir(libs, { recursive: true });
+    await writeFile(join(libs, "someone-elses.jar"), "");
+    const error = await ensureKafkaJars({ version: "4.3.1", env: { ...process.env, XDG_CACHE_HOME: cache, MVN: await fakeMaven(dir), FAKE_RUN: "x" } }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ToolchainError);
+    expect((error as Error).message).toContain(`The jar cache ${libs} exists but is incomplete (it has no .complete file)`);
+    expect((error as Error).message).toContain(`rm -r "${libs}"`);
+    expect(await readdir(libs)).toEqual(["someone-elses.jar"]);
+    expect(await readdir(dirname(libs))).toEqual(["libs"]);
+  });
+
+  it("removes resolving folders whose run died, and leaves a live run's alone", async () => {
+    const dir = await scratch();
+    const cache = join(dir, "cache");
+    const libs = kafkaJarsDir("4.3.1", { XDG_CACHE_HOME: cache });
+    const abandoned = `${libs}.partial-${await deadPid()}-abc123`;
+    const live = `${libs}.partial-${process.pid}-def456`;
+    await Promise.all([mkdir(abandoned, { recursive: true }), mkdir(live, { recursive: true })]);
+    await ensureKafkaJars({ version: "4.3.1", env: { ...process.env, XDG_CACHE_HOME: cache, MVN: await fakeMaven(dir), FAKE_RUN: "x" } });
+    expect(existsSync(abandoned)).toBe(false);
+    expect(existsSync(live)).toBe(true);
   });
 });

@@ -1,8 +1,9 @@
 import { existsSync } from "node:fs";
-import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { ToolchainError } from "../../errors.js";
+import { isAlive } from "./process-guard.js";
 import { runCommand, tailLines } from "./run-command.js";
 
 /** Where resolved jars live: one folder per Kafka version, outside the repo, kept across runs. */
@@ -62,26 +63,75 @@ export interface ResolveOptions {
   onProgress?: (message: string) => void;
 }
 
-/** The cached jars for a version, resolving them with Maven the first time. */
+/**
+ * The cached jars for a version, resolving them with Maven the first time.
+ *
+ * Runs at the same time may share the cache: each resolves into a folder of its
+ * own and renames it into place in one step, so a run sees either no jars or all
+ * of them. The first rename wins; a run that loses uses the winner's jars (which
+ * may already be in use) and removes only its own folder.
+ */
 export async function ensureKafkaJars(options: ResolveOptions): Promise<string> {
   const libs = kafkaJarsDir(options.version, options.env);
-  if (existsSync(join(libs, ".complete"))) return libs;
+  if (isComplete(libs)) return libs;
 
-  const work = `${libs}.partial-${process.pid}`;
-  await rm(work, { recursive: true, force: true });
-  await mkdir(work, { recursive: true });
+  await mkdir(dirname(libs), { recursive: true });
+  await removeAbandoned(libs);
+  // Beside its destination, so the rename stays on one file system.
+  const work = await mkdtemp(`${libs}${PARTIAL}${process.pid}-`);
   try {
     options.onProgress?.(`Resolving Apache Kafka ${options.version} from Maven Central into ${libs} (first run only)`);
     await copyDependencies(options, work, runtimePom(options.version));
     const binding = loggingBinding(await readdir(join(work, "libs")));
     if (binding) await copyDependencies(options, work, runtimePom(options.version, [binding]));
-    await writeFile(join(work, "libs", ".complete"), `${new Date().toISOString()}\n`);
-    await rm(libs, { recursive: true, force: true });
-    await rename(join(work, "libs"), libs);
+    await writeFile(join(work, "libs", COMPLETE), `${new Date().toISOString()}\n`);
+    await installInto(libs, join(work, "libs"), options.version);
     options.onProgress?.(`Apache Kafka ${options.version} jars cached`);
     return libs;
   } finally {
     await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** Written last into a resolved folder: a folder without it is not a cache. */
+const COMPLETE = ".complete";
+/** Each run's own resolving folder: `<libs>.partial-<pid>-<random>`. */
+const PARTIAL = ".partial-";
+
+function isComplete(libs: string): boolean {
+  return existsSync(join(libs, COMPLETE));
+}
+
+/** Moves a resolved folder into place, unless another run's is there already. */
+async function installInto(libs: string, resolved: string, version: string): Promise<void> {
+  try {
+    await rename(resolved, libs);
+    return;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // Another run installed the same release first (a rename onto a full folder fails).
+    if ((code === "ENOTEMPTY" || code === "EEXIST") && isComplete(libs)) return;
+    if (code === "ENOTEMPTY" || code === "EEXIST") {
+      throw new ToolchainError(
+        `The jar cache ${libs} exists but is incomplete (it has no ${COMPLETE} file), so Apache Kafka ${version}'s jars could not be put there.`,
+        `Nothing in this project writes such a folder; remove it (rm -r "${libs}") and run again.`,
+        { cause: error },
+      );
+    }
+    throw new ToolchainError(
+      `Apache Kafka ${version}'s jars were resolved but could not be moved into the cache ${libs}: ${(error as Error).message}`,
+      `Check that ${dirname(libs)} is writable and has space, then run again.`,
+      { cause: error },
+    );
+  }
+}
+
+/** Resolving folders whose run died before removing them (kill -9 during a download). */
+async function removeAbandoned(libs: string): Promise<void> {
+  const prefix = `${basename(libs)}${PARTIAL}`;
+  for (const name of await readdir(dirname(libs)).catch(() => [] as string[])) {
+    const owner = name.startsWith(prefix) ? /^(\d+)-/.exec(name.slice(prefix.length))?.[1] : undefined;
+    if (owner !== undefined && !isAlive(Number(owner))) await rm(join(dirname(libs), name), { recursive: true, force: true });
   }
 }
 

@@ -2,16 +2,17 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdir, open, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { BrokerError } from "../../errors.js";
+import { BrokerError, ConfigError } from "../../errors.js";
 import { waitFor } from "../../harness/wait.js";
-import { PROOF_BROKER_SETTINGS, serverProperties } from "../broker-settings.js";
+import { kafkaLine, SUPPORTED_RANGE } from "../../kafka-version.js";
+import { proofBrokerSettings, serverProperties } from "../broker-settings.js";
 import type { StartedBroker } from "../started-broker.js";
-import { LogFollower, READY_LINE, log4jProperties, logTails } from "./broker-log.js";
+import { brokerLogging, LogFollower, READY_LINE, logTails } from "./broker-log.js";
 import { freePorts } from "./free-port.js";
 import { classArchive } from "./class-archive.js";
 import { checkJava } from "./java.js";
 import { ensureKafkaJars } from "./kafka-jars.js";
-import { createRunDir, guardJvm, reapLeftovers, signalGroup } from "./process-guard.js";
+import { createRunDir, guardJvm, reapLeftovers, runMark, signalOwnGroup } from "./process-guard.js";
 import { runCommand } from "./run-command.js";
 
 /**
@@ -49,19 +50,28 @@ export interface NativeBroker extends StartedBroker {
 /** Starts a single-node KRaft broker from Apache Kafka's own jars, on free loopback ports. */
 export async function startNativeBroker(options: NativeOptions): Promise<NativeBroker> {
   await reapLeftovers();
-  const { java, major } = await checkJava(options.env);
+  const line = kafkaLine(options.version);
+  if (!line) {
+    throw new ConfigError(
+      `Apache Kafka ${options.version} is outside the supported range: Apache Kafka ${SUPPORTED_RANGE}.`,
+      "Set KAFKA_VERSION to a release in that range, or unset it to run the pinned one.",
+    );
+  }
+  const { java, build } = await checkJava(options.env);
   const libs = await ensureKafkaJars(options);
   const runDir = await createRunDir();
+  const archive = classArchive(libs, "broker-classes", build);
   try {
     const [clientPort, controllerPort] = await freePorts(2);
+    const logging = brokerLogging(line, join(runDir.path, "logs", "server.log"));
     const files = {
       properties: join(runDir.path, "server.properties"),
-      log4j: join(runDir.path, "log4j2.properties"),
+      log4j: join(runDir.path, logging.fileName),
       serverLog: join(runDir.path, "logs", "server.log"),
       stdout: join(runDir.path, "logs", "stdout.log"),
     };
     await mkdir(join(runDir.path, "logs"));
-    await writeFile(files.log4j, log4jProperties(files.serverLog));
+    await writeFile(files.log4j, logging.text);
     await writeFile(
       files.properties,
       serverProperties(
@@ -71,18 +81,17 @@ export async function startNativeBroker(options: NativeOptions): Promise<NativeB
           controllerListener: { host: "127.0.0.1", port: controllerPort! },
           logDir: join(runDir.path, "data"),
         },
-        { ...PROOF_BROKER_SETTINGS, ...options.extraSettings },
+        { ...proofBrokerSettings(options.version), ...options.extraSettings },
       ),
     );
     const javaArgs = [
       ...JVM_OPTIONS,
-      `-Dlog4j2.configurationFile=${files.log4j}`,
+      logging.option(files.log4j),
       `-Dkafka.logs.dir=${join(runDir.path, "logs")}`,
       "-cp",
       join(libs, "*"),
     ];
 
-    const archive = classArchive(libs, "broker-classes", major);
     const shared = archive.options.filter((option) => option.startsWith("-XX:SharedArchiveFile"));
     const format = async () => {
       const result = await runCommand(java, [...javaArgs, ...shared, "kafka.tools.StorageTool", "format", `--cluster-id=${randomClusterId()}`, "-c", files.properties]);
@@ -99,13 +108,13 @@ export async function startNativeBroker(options: NativeOptions): Promise<NativeB
       const out = await open(files.stdout, "a");
       // Detached: the JVM leads its own process group, so Ctrl-C in the terminal reaches
       // the test runner (which stops it in order) and stopping kills the whole group.
-      const jvm = spawn(java, [...javaArgs, ...archive.options, `-Dkafka.proofs.run=${runDir.path}`, "kafka.Kafka", files.properties], {
+      const jvm = spawn(java, [...javaArgs, ...archive.options, runMark(runDir.path), "kafka.Kafka", files.properties], {
         detached: true,
         stdio: ["ignore", out.fd, out.fd],
       });
       await out.close();
       const exited = new Promise<number | null>((resolve) => jvm.once("exit", (code) => resolve(code)));
-      const guard = await guardJvm({ ownerPid: process.pid, jvmPid: jvm.pid!, runDir: runDir.path, startedAt: new Date().toISOString() });
+      const guard = await guardJvm({ ownerPid: process.pid, jvmPid: jvm.pid!, runDir: runDir.path, startedAt: new Date().toISOString() }, jvm);
       const stopThis = async () => {
         await stopJvm(jvm, exited);
         guard.release();
@@ -144,6 +153,7 @@ export async function startNativeBroker(options: NativeOptions): Promise<NativeB
       },
     };
   } catch (error) {
+    await archive.discard();
     await runDir.remove();
     throw error;
   }
@@ -175,8 +185,8 @@ async function waitUntilReady(jvm: ChildProcess, follower: LogFollower, logs: st
 /** SIGTERM lets Kafka shut down cleanly; SIGKILL if it has not within the timeout. */
 async function stopJvm(jvm: ChildProcess, exited: Promise<number | null>): Promise<void> {
   if (jvm.exitCode !== null || jvm.signalCode !== null) return;
-  signalGroup(jvm.pid!, "SIGTERM");
-  const timer = setTimeout(() => signalGroup(jvm.pid!, "SIGKILL"), STOP_TIMEOUT_MS);
+  signalOwnGroup(jvm, "SIGTERM");
+  const timer = setTimeout(() => signalOwnGroup(jvm, "SIGKILL"), STOP_TIMEOUT_MS);
   await exited;
   clearTimeout(timer);
 }

@@ -1,5 +1,5 @@
-import { spawn } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -35,25 +35,48 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** Signals a whole process group (the JVM was started as its leader); no error if it is gone. */
-export function signalGroup(leaderPid: number, signal: NodeJS.Signals): void {
+/**
+ * Signals the process group a child of ours leads (it was spawned detached),
+ * but only while Node has not yet seen it exit: until then the pid cannot have
+ * been reused, as an unreaped child keeps it. Returns whether it signalled.
+ */
+export function signalOwnGroup(leader: ChildProcess, signal: NodeJS.Signals): boolean {
+  if (leader.pid === undefined || leader.exitCode !== null || leader.signalCode !== null) return false;
   try {
-    process.kill(-leaderPid, signal);
+    process.kill(-leader.pid, signal);
+    return true;
   } catch {
     // Already gone.
+    return false;
   }
 }
 
+/**
+ * The argument that marks a run's JVM: its command line names the run folder, so
+ * a pid can be checked to still be that JVM and not a process that reused the pid.
+ */
+export function runMark(runDir: string): string {
+  return `-Dkafka.proofs.run=${runDir}`;
+}
+
+/**
+ * Once the owner is gone the JVM is no child of anyone we know, so its pid is
+ * checked to still carry the run's mark before each signal to its group.
+ */
 const WATCHDOG = `
-owner=$1; jvm=$2; dir=$3
+owner=$1; jvm=$2; dir=$3; mark=$4
+ours() {
+  if [ -r "/proc/$jvm/cmdline" ]; then tr '\\0' '\\n' < "/proc/$jvm/cmdline" | grep -qxF -- "$mark"
+  else ps -ww -o args= -p "$jvm" 2>/dev/null | grep -qF -- "$mark"; fi
+}
 while kill -0 "$owner" 2>/dev/null; do
   kill -0 "$jvm" 2>/dev/null || exit 0
   sleep 0.5
 done
-kill -TERM -"$jvm" 2>/dev/null
+ours && kill -TERM -"$jvm" 2>/dev/null
 i=0
-while kill -0 "$jvm" 2>/dev/null && [ "$i" -lt 20 ]; do sleep 0.5; i=$((i+1)); done
-kill -KILL -"$jvm" 2>/dev/null
+while ours && [ "$i" -lt 20 ]; do sleep 0.5; i=$((i+1)); done
+ours && kill -KILL -"$jvm" 2>/dev/null
 rm -rf "$dir"
 `;
 
@@ -83,24 +106,32 @@ export async function createRunDir(parent = tmpdir()): Promise<RunDir> {
 }
 
 export interface Guard {
+  /** The watchdog's pid, while it runs. */
+  readonly watchdogPid: number | undefined;
   /** Called once the JVM has been stopped by its owner: the watchdog and hook are no longer needed. */
   release(): void;
 }
 
-/** Writes the pid file, starts the watchdog, and registers the exit hook. */
-export async function guardJvm(record: PidRecord): Promise<Guard> {
+/**
+ * Writes the pid file, starts the watchdog, and registers the exit hook.
+ * `jvm` is the JVM's own child process (pid `record.jvmPid`), spawned detached
+ * with `runMark(record.runDir)` among its arguments.
+ */
+export async function guardJvm(record: PidRecord, jvm: ChildProcess): Promise<Guard> {
   await writeFile(join(record.runDir, PID_FILE), JSON.stringify(record));
-  const watchdog = spawn("sh", ["-c", WATCHDOG, "watchdog", String(record.ownerPid), String(record.jvmPid), record.runDir], {
+  const watchdog = spawn("sh", ["-c", WATCHDOG, "watchdog", String(record.ownerPid), String(record.jvmPid), record.runDir, runMark(record.runDir)], {
     detached: true,
     stdio: "ignore",
   });
   watchdog.unref();
-  const onExit = () => signalGroup(record.jvmPid, "SIGKILL");
+  const onExit = () => signalOwnGroup(jvm, "SIGKILL");
   process.once("exit", onExit);
   return {
+    watchdogPid: watchdog.pid,
     release() {
       process.removeListener("exit", onExit);
-      if (watchdog.pid !== undefined) signalGroup(watchdog.pid, "SIGKILL");
+      // The watchdog leaves by itself once the JVM is gone; its pid may be another process's by now.
+      signalOwnGroup(watchdog, "SIGKILL");
     },
   };
 }
@@ -117,8 +148,13 @@ export async function reapLeftovers(parent = tmpdir()): Promise<string[]> {
     const runDir = join(parent, name);
     const record = await readPidRecord(runDir);
     if (!record || isAlive(record.ownerPid)) continue;
-    if (record.jvmPid > 0 && isAlive(record.jvmPid) && commandLineOf(record.jvmPid).includes(runDir)) {
-      signalGroup(record.jvmPid, "SIGKILL");
+    if (record.jvmPid > 0 && isAlive(record.jvmPid) && carriesMark(record.jvmPid, runMark(record.runDir))) {
+      // Still this run's JVM, which leads its own group.
+      try {
+        process.kill(-record.jvmPid, "SIGKILL");
+      } catch {
+        // Gone meanwhile.
+      }
     }
     await rm(runDir, { recursive: true, force: true });
     reaped.push(runDir);
@@ -135,10 +171,13 @@ async function readPidRecord(runDir: string): Promise<PidRecord | undefined> {
   }
 }
 
-function commandLineOf(pid: number): string {
+/** Whether a process has `mark` as one of its arguments (from /proc; from `ps` where there is none). */
+function carriesMark(pid: number, mark: string): boolean {
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").includes(mark);
   } catch {
-    return "";
+    if (existsSync("/proc/self")) return false;
+    const ps = spawnSync("ps", ["-ww", "-o", "args=", "-p", String(pid)], { encoding: "utf8" });
+    return ` ${ps.stdout?.trim() ?? ""} `.includes(` ${mark} `);
   }
 }
