@@ -1,6 +1,7 @@
-import type { Check, ReceivedMessage, ScenarioEvidence, TimelineEvent } from "../evidence/proof-result.js";
+import type { Check, ReceivedMessage, ScenarioEvidence } from "../evidence/proof-result.js";
 import type { GroupRef } from "../evidence/refs.js";
-import { groupOf, listMessages, messageKey, presentGroup } from "./evidence-queries.js";
+import { groupOf, listMessages, membershipMarks, messageKey, presentGroup, rangesOf, receivedAnything } from "./evidence-queries.js";
+import { rangeAnomalies } from "./range-anomalies.js";
 import { inconclusive, judged } from "./outcome.js";
 
 /**
@@ -13,19 +14,13 @@ import { inconclusive, judged } from "./outcome.js";
  * Every function returns the anomalies it found; `noAnomalies` turns them into checks.
  */
 
-const MEMBERSHIP_EVENTS = new Set(["join", "leave", "crash", "reset", "restart"]);
-
 export interface Anomaly {
   kind: "lost" | "duplicate" | "skip" | "backwards" | "commit-ahead";
   detail: string;
 }
 
 /** Membership-changing moments for the group (a broker restart changes every group's). */
-function boundaries(evidence: ScenarioEvidence, label: string): number[] {
-  return evidence.timeline
-    .filter((e: TimelineEvent) => MEMBERSHIP_EVENTS.has(e.event) && (e.group === label || e.group === undefined))
-    .map((e) => e.at);
-}
+const boundaries = membershipMarks;
 
 function changedBetween(marks: readonly number[], from: number, to: number): boolean {
   return marks.some((at) => at >= from && at <= to);
@@ -88,13 +83,17 @@ export function backwards(evidence: ScenarioEvidence, label: string): Anomaly[] 
 /** Commit ahead: the broker holds a committed offset beyond anything the group received (an acknowledgement of unseen messages). */
 export function commitsAhead(evidence: ScenarioEvidence, label: string): Anomaly[] {
   const group = groupOf(evidence, { group: label });
-  if (!group || evidence.timeline.some((e) => e.event === "reset" && e.group === label)) return [];
+  if (!group || wasReset(evidence, label)) return [];
   return group.committed.flatMap((c) => {
     if (c.offset === null) return [];
     const received = group.received.filter((m) => m.topic === c.topic && m.partition === c.partition).map((m) => m.offset);
     const next = received.length > 0 ? Math.max(...received) + 1 : 0;
     return c.offset > next ? [{ kind: "commit-ahead" as const, detail: `p${c.partition} committed at ${c.offset}, but the group received only up to ${next - 1}` }] : [];
   });
+}
+
+function wasReset(evidence: ScenarioEvidence, label: string): boolean {
+  return evidence.timeline.some((e) => e.event === "reset" && e.group === label);
 }
 
 export const ANOMALY_CHECKERS = { lostWrites, duplicatesOutsideRebalance, skips, backwards, commitsAhead } as const;
@@ -109,13 +108,19 @@ export function noAnomalies(evidence: ScenarioEvidence, labels: readonly string[
     const name = `group ${label}: no lost write, duplicate outside a rebalance, skip, step backwards or commit ahead`;
     const group = presentGroup(evidence, { group: label });
     if (!group) return inconclusive(name, `group ${label}`);
-    if (group.received.length === 0) return judged(name, false, "expected deliveries to check; the group received nothing");
-    const found = Object.values(ANOMALY_CHECKERS).flatMap((checker) => checker(evidence, label));
+    if (!receivedAnything(group)) return judged(name, false, "expected deliveries to check; the group received nothing");
+    // A group recorded as ranges is judged on its ranges (a reset group's commits may run ahead of what it received, as in `commitsAhead`).
+    const ranged = (group.receivedRanges?.length ?? 0) > 0;
+    const found = ranged
+      ? rangeAnomalies(evidence, label).filter((a) => a.kind !== "commit-ahead" || !wasReset(evidence, label))
+      : Object.values(ANOMALY_CHECKERS).flatMap((checker) => checker(evidence, label));
     return judged(
       name,
       found.length === 0,
       found.length === 0
-        ? `${group.received.length} deliveries checked`
+        ? ranged
+          ? `${rangesOf(group).length} received ranges checked`
+          : `${group.received.length} deliveries checked`
         : `expected no anomalies; found ${found.map((a) => `${a.kind}: ${a.detail}`).slice(0, 5).join("; ")}${found.length > 5 ? ` and ${found.length - 5} more` : ""}`,
     );
   });

@@ -1,4 +1,4 @@
-import type { ConsumerEvidence, GroupEvidence, ProducedMessage, ReceivedMessage, ScenarioEvidence } from "../evidence/proof-result.js";
+import type { ConsumerEvidence, GroupEvidence, ProducedMessage, ReceivedMessage, ReceivedRange, ScenarioEvidence } from "../evidence/proof-result.js";
 
 /**
  * Hand-made evidence for checker tests: a topic "t" whose produced messages,
@@ -47,4 +47,19 @@ function consumersOf(groups: readonly GroupEvidence[]): ConsumerEvidence[] {
 
 export function consumer(name: string, group: string, fields: Partial<ConsumerEvidence> = {}): ConsumerEvidence {
   return { name, group, fetches: 5, firstFetchAt: 0, lastFetchAt: 200, received: 0, ...fields };
+}
+
+/** A received range: consumer, member, partition, offsets first–last, arriving from `firstAt` to `lastAt`. */
+export function range(consumer: string, memberId: string, partition: number, [first, last]: [number, number], [firstAt, lastAt]: [number, number]): ReceivedRange {
+  return { topic: TOPIC, partition, first, last, memberId, consumer, firstAt, lastAt };
+}
+
+/** Evidence of a topic "t" whose partitions hold `ends[p]` messages, all produced in bulk, and these groups. */
+export function rangeEvidence(ends: readonly number[], fields: Partial<ScenarioEvidence> = {}): ScenarioEvidence {
+  return evidence({
+    topics: [{ name: TOPIC, partitions: ends.map((logEndOffset, partition) => ({ partition, logEndOffset })) }],
+    producedRanges: ends.flatMap((end, partition) => (end > 0 ? [{ topic: TOPIC, partition, first: 0, last: end - 1 }] : [])),
+    ...fields,
+    consumers: (fields.groups ?? []).flatMap((g) => [...new Set((g.receivedRanges ?? []).map((r) => r.consumer))].map((name) => consumer(name, g.label))),
+  });
 }

@@ -1,4 +1,4 @@
-import type { CommittedOffset, ConsumerEvidence, GroupEvidence, ReceivedMessage, ScenarioEvidence, TimelineEvent, TopicPartitionRef } from "../evidence/proof-result.js";
+import type { CommittedOffset, ConsumerEvidence, GroupEvidence, ReceivedMessage, ReceivedRange, ScenarioEvidence, TimelineEvent, TopicPartitionRef } from "../evidence/proof-result.js";
 import type { CommittedReading, ConsumerRef, GroupRef, ResetAttempt, Who } from "../evidence/refs.js";
 
 export { describeWho, type Who } from "../evidence/refs.js";
@@ -69,4 +69,27 @@ export function formatCommitted(committed: readonly CommittedOffset[]): string {
 /** Log-end offset of a partition, as the broker reported it at the end. */
 export function logEndOffset(evidence: ScenarioEvidence, topic: string, partition: number): number | undefined {
   return evidence.topics.find((t) => t.name === topic)?.partitions.find((p) => p.partition === partition)?.logEndOffset;
+}
+
+/**
+ * Events that change who owns what in a group: a member joining, leaving or
+ * crashing, an offset reset of the group, and a broker restart (every group's).
+ * Redelivery across one of them is expected; outside them it is not.
+ */
+const MEMBERSHIP_EVENTS = new Set(["join", "leave", "crash", "reset", "restart"]);
+
+/** When the group's membership changed: ms on the timeline's clock. */
+export function membershipMarks(evidence: ScenarioEvidence, label: string): number[] {
+  return evidence.timeline.filter((e: TimelineEvent) => MEMBERSHIP_EVENTS.has(e.event) && (e.group === label || e.group === undefined)).map((e) => e.at);
+}
+
+/** Everything the group received, as ranges: its recorded ranges, and each per-message delivery as a range of one. */
+export function rangesOf(group: GroupEvidence): ReceivedRange[] {
+  const single = group.received.map((m) => ({ topic: m.topic, partition: m.partition, first: m.offset, last: m.offset, memberId: m.memberId, consumer: m.consumer, firstAt: m.at, lastAt: m.at }));
+  return [...(group.receivedRanges ?? []), ...single];
+}
+
+/** Whether the group recorded any delivery, per message or as a range. */
+export function receivedAnything(group: GroupEvidence): boolean {
+  return group.received.length > 0 || (group.receivedRanges?.length ?? 0) > 0;
 }

@@ -48,6 +48,29 @@ export interface ProducedMessage extends TopicPartitionRef {
   value: string | null;
 }
 
+/**
+ * A run of consecutive offsets one consumer received from one partition, while
+ * it kept one member id and one join: the compact record of a large run, in
+ * place of a `ReceivedMessage` each. A gap, a repeat or a new join starts a new range.
+ */
+export interface ReceivedRange extends TopicPartitionRef {
+  /** The first and last offset of the run, both received. */
+  first: number;
+  last: number;
+  memberId: string;
+  /** The consumer's name in the scenario. */
+  consumer: string;
+  /** When the first and the last offset of the run arrived: ms on the timeline's clock. */
+  firstAt: number;
+  lastAt: number;
+}
+
+/** Offsets `first`–`last` of a partition, acknowledged by the broker to the producer: the compact record of a large run's produce. */
+export interface ProducedRange extends TopicPartitionRef {
+  first: number;
+  last: number;
+}
+
 export interface GroupEvidence {
   /** The group's role in the story: "A", "B"... */
   label: string;
@@ -59,6 +82,8 @@ export interface GroupEvidence {
   committed: CommittedOffset[];
   members: MemberEvidence[];
   received: ReceivedMessage[];
+  /** What consumers recording ranges (`record: "ranges"`) received; absent when none of the group's did. */
+  receivedRanges?: ReceivedRange[];
 }
 
 export type TimelineEventKind =
@@ -122,6 +147,8 @@ export interface SecondWitness {
 export interface ScenarioEvidence {
   topics: TopicEvidence[];
   produced: ProducedMessage[];
+  /** What was produced in bulk, as offset ranges from the broker's acknowledgements; absent when nothing was. */
+  producedRanges?: ProducedRange[];
   groups: GroupEvidence[];
   consumers: ConsumerEvidence[];
   timeline: TimelineEvent[];
