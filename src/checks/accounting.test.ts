@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { committedAtLogEnd, everyOffsetDelivered, noDuplicateOutsideMembershipChange, producedIsTheLog } from "./accounting.js";
+import { committedAtLogEnd, everyOffsetDelivered, logHolds, noDuplicateOutsideMembershipChange, producedIsTheLog } from "./accounting.js";
 import { group, range, rangeEvidence, TOPIC } from "./evidence-fixture.js";
 import { noAnomalies } from "./anomalies.js";
 
@@ -131,5 +131,18 @@ describe("noAnomalies on ranges", () => {
     const [check] = noAnomalies(rangeEvidence([40], { groups: [g] }));
     expect(check?.detail).toContain("backwards: A1 on p0: 29 then 25");
     expect(check?.detail).toContain("commit-ahead: p0 committed at 40, but the group received only up to 29");
+  });
+});
+
+describe("logHolds", () => {
+  test("holds when the log-end offsets add up to the count, every partition used", () => {
+    expect(logHolds(rangeEvidence([600, 400]), 1000).outcome).toBe("pass");
+  });
+
+  test("a short log or an empty partition fails, with the broker's numbers", () => {
+    const check = logHolds(rangeEvidence([600, 399]), 1000);
+    expect(check.outcome).toBe("fail");
+    expect(check.detail).toBe("expected 1000 in all, none of the partitions empty; the broker's log-end offsets are p0=600, p1=399 (999 in all)");
+    expect(logHolds(rangeEvidence([1000, 0]), 1000).outcome).toBe("fail");
   });
 });

@@ -151,3 +151,16 @@ export function producedIsTheLog(evidence: ScenarioEvidence): Check {
   const total = produced.reduce((sum, s) => sum + s.last - s.first + 1, 0);
   return judged(name, problems.length === 0, problems.length === 0 ? `${total} acknowledged offsets, the whole log` : `expected the acknowledged ranges to be the log; ${capped(problems)}`);
 }
+
+/** The broker's log holds exactly `count` messages, and every partition some of them. */
+export function logHolds(evidence: ScenarioEvidence, count: number): Check {
+  const partitions = logPartitions(evidence);
+  const name = `the broker's log holds all ${count} messages, on every one of its ${partitions.length} partitions`;
+  const total = partitions.reduce((sum, p) => sum + p.logEndOffset, 0);
+  const empty = partitions.filter((p) => p.logEndOffset === 0);
+  return judged(
+    name,
+    partitions.length > 0 && total === count && empty.length === 0,
+    `expected ${count} in all, none of the partitions empty; the broker's log-end offsets are ${partitions.map((p) => `p${p.partition}=${p.logEndOffset}`).join(", ") || "none"} (${total} in all)`,
+  );
+}

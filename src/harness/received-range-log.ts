@@ -49,6 +49,12 @@ export class ReceivedRangeLog {
     return top;
   }
 
+  /** The last offset of the partition's open run if that run belongs to the `join`-th join; undefined otherwise. */
+  lastSince(topic: string, partition: number, join: number): number | undefined {
+    const current = this.open.get(`${topic}\u0000${partition}`);
+    return current && current.join === join ? current.range.last : undefined;
+  }
+
   /** Whether `offset` of the partition was received. */
   has(topic: string, partition: number, offset: number): boolean {
     return this.ranges.some((r) => r.topic === topic && r.partition === partition && r.first <= offset && offset <= r.last);

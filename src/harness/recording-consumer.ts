@@ -2,6 +2,7 @@ import type { Consumer, ConsumerConfig, Kafka } from "kafkajs";
 import type { ConsumerEvidence, ReceivedMessage } from "../evidence/proof-result.js";
 import type { ConsumerRef, GroupRef } from "../evidence/refs.js";
 import { CONSUMER_SETTINGS } from "./client-settings.js";
+import { ReceivedRangeLog } from "./received-range-log.js";
 import type { SeverableConnections } from "./severable-connections.js";
 import type { Timeline } from "./timeline.js";
 import { waitFor } from "./wait.js";
@@ -20,7 +21,19 @@ export interface RecordingConsumerOptions {
   recordReceives?: boolean;
   /** Set when the scenario may crash this consumer (see `crash`). */
   connections?: SeverableConnections;
+  /**
+   * `messages` (the default): a `ReceivedMessage` per delivery, read one by one.
+   * `ranges`: runs of consecutive offsets (`ranges`), read a batch at a time —
+   * for runs of a million messages, where an object each is too much.
+   */
+  record?: "messages" | "ranges";
 }
+
+/**
+ * Larger fetches for consumers that record ranges: a batch per partition is
+ * handled in one step, so bigger batches mean fewer steps (kafkajs' defaults: 1 MB and 10 MB).
+ */
+const BULK_FETCH = { maxBytesPerPartition: 4 * 1024 * 1024, maxBytes: 32 * 1024 * 1024 } satisfies Partial<ConsumerConfig>;
 
 /**
  * A group member that records every message it receives, with the member id
@@ -29,6 +42,8 @@ export interface RecordingConsumerOptions {
  */
 export class RecordingConsumer implements AsyncDisposable {
   readonly received: ReceivedMessage[] = [];
+  /** What it received, as ranges, when it records ranges; empty otherwise. */
+  readonly ranges: ReceivedRangeLog;
   /** The id the coordinator gave this member at its latest join. */
   memberId = "";
   joins = 0;
@@ -46,7 +61,9 @@ export class RecordingConsumer implements AsyncDisposable {
     readonly options: RecordingConsumerOptions,
     private readonly timeline: Timeline,
   ) {
-    this.consumer = kafka.consumer({ groupId: options.groupId, ...CONSUMER_SETTINGS, ...options.config });
+    this.ranges = new ReceivedRangeLog(options.name);
+    const bulk = options.record === "ranges" ? BULK_FETCH : {};
+    this.consumer = kafka.consumer({ groupId: options.groupId, ...CONSUMER_SETTINGS, ...bulk, ...options.config });
     this.consumer.on(this.consumer.events.FETCH, () => {
       this.fetches += 1;
       this.lastFetchAt = this.timeline.now();
@@ -86,7 +103,17 @@ export class RecordingConsumer implements AsyncDisposable {
   /** That it existed, in which group, and how often it fetched: the record that it had its chance to receive. */
   evidence(): ConsumerEvidence {
     const { name, groupLabel: group } = this.options;
-    return { name, group, fetches: this.fetches, firstFetchAt: this.firstFetchAt, lastFetchAt: this.lastFetchAt, received: this.received.length };
+    return { name, group, fetches: this.fetches, firstFetchAt: this.firstFetchAt, lastFetchAt: this.lastFetchAt, received: this.receivedCount };
+  }
+
+  /** Deliveries in all, whichever way they are recorded. */
+  get receivedCount(): number {
+    return this.received.length + this.ranges.count;
+  }
+
+  /** Whether it received `offset` of the partition, whichever way it records. */
+  hasReceived(topic: string, partition: number, offset: number): boolean {
+    return this.ranges.has(topic, partition, offset) || this.received.some((m) => m.topic === topic && m.partition === partition && m.offset === offset);
   }
 
   /** Joins the group and starts receiving; resolves once the coordinator has admitted it. */
@@ -95,7 +122,28 @@ export class RecordingConsumer implements AsyncDisposable {
     await this.consumer.connect();
     this.running = true;
     await this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: this.options.fromBeginning ?? true });
-    await this.consumer.run({
+    if (this.options.record === "ranges") await this.runRecordingRanges();
+    else await this.runRecordingMessages();
+    // Generous: a join is normally ~100 ms, but a machine busy with other work can stretch a rebalance.
+    await waitFor(`${this.name} to join group ${this.options.groupId}`, () => (this.joins > joinsBefore ? true : undefined), {
+      timeoutMs: 30_000,
+    });
+    return this;
+  }
+
+  /** A batch at a time: its offsets extend the partition's open range, all timed at the batch's arrival. */
+  private runRecordingRanges(): Promise<void> {
+    return this.consumer.run({
+      autoCommit: false,
+      eachBatch: async ({ batch }) => {
+        const offsets = batch.messages.map((m) => Number(m.offset));
+        this.ranges.append(batch.topic, batch.partition, offsets, this.timeline.now(), this.memberId, this.joins);
+      },
+    });
+  }
+
+  private runRecordingMessages(): Promise<void> {
+    return this.consumer.run({
       autoCommit: false,
       eachMessage: async ({ topic, partition, message }) => {
         const record: ReceivedMessage = {
@@ -118,11 +166,6 @@ export class RecordingConsumer implements AsyncDisposable {
         });
       },
     });
-    // Generous: a join is normally ~100 ms, but a machine busy with other work can stretch a rebalance.
-    await waitFor(`${this.name} to join group ${this.options.groupId}`, () => (this.joins > joinsBefore ? true : undefined), {
-      timeoutMs: 30_000,
-    });
-    return this;
   }
 
   /** Waits until this consumer has received at least `count` messages in all. */
@@ -130,8 +173,8 @@ export class RecordingConsumer implements AsyncDisposable {
     return waitFor(
       `${this.name} to receive ${count} messages`,
       (note) => {
-        note(`${this.received.length} received`);
-        return this.received.length >= count ? this.received : undefined;
+        note(`${this.receivedCount} received`);
+        return this.receivedCount >= count ? this.received : undefined;
       },
       { timeoutMs },
     );
@@ -142,8 +185,8 @@ export class RecordingConsumer implements AsyncDisposable {
     await waitFor(
       `${this.name} to receive ${topic}/${partition}@${offset}`,
       (note) => {
-        note(`${this.received.length} received`);
-        return this.received.some((m) => m.topic === topic && m.partition === partition && m.offset === offset) ? true : undefined;
+        note(`${this.receivedCount} received`);
+        return this.hasReceived(topic, partition, offset) ? true : undefined;
       },
       { timeoutMs },
     );
@@ -186,6 +229,11 @@ export class RecordingConsumer implements AsyncDisposable {
   async commitReceived(): Promise<void> {
     const next = new Map<string, { topic: string; partition: number; offset: number }>();
     const owned = (topic: string, partition: number) => this.assignment.some((a) => a.topic === topic && a.partition === partition);
+    // Ranges: only what it received since its latest join — an older position on a partition it got back may be behind the group's commit.
+    for (const { topic, partition } of this.assignment) {
+      const last = this.ranges.lastSince(topic, partition, this.joins);
+      if (last !== undefined) next.set(`${topic}\u0000${partition}`, { topic, partition, offset: last + 1 });
+    }
     for (const { topic, partition, offset } of this.received) {
       if (!owned(topic, partition)) continue;
       const key = `${topic}\u0000${partition}`;

@@ -37,6 +37,8 @@ export interface ProofDefinition<Refs, Checks extends Record<string, Check>> {
    * skipped, with the reason recorded, when the run's broker is not native.
    */
   dedicatedBroker?: boolean;
+  /** How long the test may run before it is taken for hung, in ms (vitest's project default when absent): for proofs whose size is set at run time. */
+  timeoutMs?: number;
 }
 
 /** Where a proof runs: the run's broker, and Kafka's consumer-groups tool (null where it cannot run). */

@@ -3,10 +3,11 @@ import type { Admin, Kafka } from "kafkajs";
 import type { NativeBroker } from "../broker/native/native-broker.js";
 import type { BrokerInfo } from "../broker/started-broker.js";
 import { formatCommitted } from "../checks/evidence-queries.js";
-import type { GroupEvidence, MemberEvidence, ProducedMessage, ScenarioEvidence, TopicEvidence } from "../evidence/proof-result.js";
+import type { GroupEvidence, MemberEvidence, ProducedMessage, ProducedRange, ScenarioEvidence, TopicEvidence } from "../evidence/proof-result.js";
 import type { CommittedReading, GroupRef, ResetAttempt } from "../evidence/refs.js";
 import { commitAsAdmin } from "./admin-offsets.js";
 import { BrokerWitness } from "./broker-witness.js";
+import { BulkProduction } from "./bulk-production.js";
 import { kafkaClient } from "./client-settings.js";
 import { AssignmentWatch } from "./assignment-watch.js";
 import { RecordingConsumer, type RecordingConsumerOptions } from "./recording-consumer.js";
@@ -34,6 +35,7 @@ export class Scenario implements AsyncDisposable {
   private attempts = 0;
   private readonly suffix = randomBytes(4).toString("hex");
   private readonly producer: RecordingProducer;
+  private readonly bulk: BulkProduction;
   private assignmentWatch: AssignmentWatch | undefined;
 
   private constructor(
@@ -45,6 +47,7 @@ export class Scenario implements AsyncDisposable {
   ) {
     this.witness = new BrokerWitness(admin);
     this.producer = new RecordingProducer(kafka, this.timeline);
+    this.bulk = new BulkProduction(broker, kafka, this.timeline);
   }
 
   /** Everything produced so far, with the partition and offset the broker gave each message. */
@@ -119,6 +122,14 @@ export class Scenario implements AsyncDisposable {
     return this.producer.sendBatches(topic, messages, batchSize);
   }
 
+  /**
+   * Produces `count` orders of 100 bytes spread over the topic's `partitions`,
+   * recorded as offset ranges per partition, not a message each (see `BulkProduction`).
+   */
+  produceBulk(topic: string, count: number, partitions: number): Promise<ProducedRange[]> {
+    return this.bulk.produce(this.witness, topic, count, partitions);
+  }
+
   /** A recording consumer in `group`; not started. Its name is its identity in the evidence, so it must be new. */
   consumer(options: ScenarioConsumerOptions): RecordingConsumer {
     const { group, crashable, ...rest } = options;
@@ -166,17 +177,44 @@ export class Scenario implements AsyncDisposable {
       await waitFor(
         `group ${ref.group} to receive the last message of every partition`,
         async (note) => {
-          const got = this.membersOf(ref).flatMap((c) => c.received);
+          const members = this.membersOf(ref);
           const behind: string[] = [];
           for (const topic of this.topics) {
             for (const { partition, logEndOffset } of await this.witness.logEndOffsets(topic)) {
-              if (logEndOffset > 0 && !got.some((m) => m.topic === topic && m.partition === partition && m.offset === logEndOffset - 1)) behind.push(`p${partition}`);
+              if (logEndOffset > 0 && !members.some((c) => c.hasReceived(topic, partition, logEndOffset - 1))) behind.push(`p${partition}`);
             }
           }
           note(`behind on ${behind.join(", ") || "nothing"}`);
           return behind.length === 0 ? true : undefined;
         },
         { timeoutMs, intervalMs: 50 },
+      );
+    }
+  }
+
+  /**
+   * Waits until each group has nothing left to read: on every partition, a
+   * member received the last message, or the broker holds the group's
+   * committed offset at the log end (acknowledged, whether or not received).
+   */
+  async waitUntilGroupsDrained(groups: readonly GroupRef[], timeoutMs = 15_000): Promise<void> {
+    for (const ref of uniqueGroups(groups)) {
+      await waitFor(
+        `group ${ref.group} to have received or committed the last message of every partition`,
+        async (note) => {
+          const members = this.membersOf(ref);
+          const committed = await this.witness.committedOffsets(this.groupId(ref), this.topics);
+          const behind: string[] = [];
+          for (const topic of this.topics) {
+            for (const { partition, logEndOffset } of await this.witness.logEndOffsets(topic)) {
+              const acknowledged = committed.some((c) => c.topic === topic && c.partition === partition && c.offset === logEndOffset);
+              if (logEndOffset > 0 && !acknowledged && !members.some((c) => c.hasReceived(topic, partition, logEndOffset - 1))) behind.push(`p${partition}`);
+            }
+          }
+          note(`behind on ${behind.join(", ") || "nothing"}`);
+          return behind.length === 0 ? true : undefined;
+        },
+        { timeoutMs, intervalMs: 100 },
       );
     }
   }
@@ -295,6 +333,7 @@ export class Scenario implements AsyncDisposable {
     for (const [label, groupId] of this.groupIds) {
       const describedAt = this.timeline.now();
       const { state, members } = await this.witness.describeGroup(groupId);
+      const ranged = this.membersOf({ group: label }).filter((c) => c.options.record === "ranges");
       groups.push({
         label,
         groupId,
@@ -304,16 +343,19 @@ export class Scenario implements AsyncDisposable {
         committed: await this.witness.committedOffsets(groupId, this.topics),
         // Arrival order per consumer is kept: checks look for offsets going backwards.
         received: this.membersOf({ group: label }).flatMap((c) => c.received),
+        ...(ranged.length > 0 ? { receivedRanges: ranged.flatMap((c) => c.ranges.ranges.map((r) => ({ ...r }))) } : {}),
       });
     }
     const consumers = this.consumers.map((c) => c.evidence());
-    return { topics, produced: [...this.produced], groups, consumers, timeline: [...this.timeline.events] };
+    const bulk = this.bulk.record();
+    return { topics, produced: [...this.produced], ...(bulk.length > 0 ? { producedRanges: bulk } : {}), groups, consumers, timeline: [...this.timeline.events] };
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.stopWatchingAssignments();
     await Promise.allSettled(this.consumers.map((c) => c.stop()));
     await this.producer[Symbol.asyncDispose]();
+    await this.bulk[Symbol.asyncDispose]();
     if (this.broker.mode === "external") await this.removeFromCluster();
     await this.admin.disconnect();
   }

@@ -55,7 +55,7 @@ export function defineProof<Refs, Checks extends Record<string, Check>>(proof: P
     const result = await runProof(id, proof, { broker: inject("broker"), groupTool: inject("groupTool") });
     if (result.verdict === "skipped") return context.skip(result.skipReason);
     if (result.verdict !== "pass") throw new ClaimViolation(id, result.reasons);
-  });
+  }, proof.timeoutMs);
 }
 
 /** `ack-isolation` from `…/proofs/ack-isolation.proof.ts`. */
