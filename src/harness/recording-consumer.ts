@@ -37,7 +37,7 @@ export interface RecordingConsumerOptions {
  * partition was no faster. 1 MB per partition and 3 MB per fetch keep it
  * bounded at about the same speed (see `npm run bench -- --scale`).
  */
-export const BULK_FETCH = { maxBytesPerPartition: 1024 * 1024, maxBytes: 3 * 1024 * 1024 } satisfies Partial<ConsumerConfig>;
+export const BULK_FETCH = { maxBytesPerPartition: 512 * 1024, maxBytes: 1024 * 1024 } satisfies Partial<ConsumerConfig>;
 
 /**
  * A group member that records every message it receives, with the member id

@@ -9,6 +9,7 @@ import { deliveryMatrix, renderDeliveryMatrix } from "./render/delivery-matrix.j
 import { ackRanges, renderAckRanges } from "./render/ack-ranges.js";
 import { deliverySummary, PER_MESSAGE_LIMIT, renderDeliverySummary } from "./render/delivery-summary.js";
 import { logRows, usesSeveralTopics } from "./render/log-rows.js";
+import { rangeDelivery, recordedAsRanges, renderRangeDelivery } from "./render/range-delivery.js";
 import { offsetRows, renderOffsetTable } from "./render/offset-table.js";
 import { renderEnvironment } from "./render/run-environment.js";
 import { renderRunSummary } from "./render/run-summary.js";
@@ -32,17 +33,19 @@ const PROOF_VIEWS: Record<Exclude<EvidenceView, (typeof RUN_VIEWS)[number]>, Pro
   offsets: (_, run) => renderOffsetTable(offsetRows(run)),
   charts: (_, run) => `<div class="evidence-charts">\n${deliveriesChart(run)}\n${committedChart(run)}\n</div>`,
   delivery: (_, run) =>
-    perMessage(run)
-      ? renderDeliveryMatrix(deliveryMatrix(run), { showTopic: usesSeveralTopics(run) })
-      : renderDeliverySummary(deliverySummary(run), { showTopic: usesSeveralTopics(run) }),
+    recordedAsRanges(run)
+      ? renderRangeDelivery(rangeDelivery(run), { showTopic: run.topics.length > 1 })
+      : perMessage(run)
+        ? renderDeliveryMatrix(deliveryMatrix(run), { showTopic: usesSeveralTopics(run) })
+        : renderDeliverySummary(deliverySummary(run), { showTopic: usesSeveralTopics(run) }),
   acks: (_, run) =>
     perMessage(run) ? renderAckMatrix(ackMatrix(run), { showTopic: usesSeveralTopics(run) }) : renderAckRanges(ackRanges(run), { showTopic: usesSeveralTopics(run) }),
   timeline: (_, run) => renderTimeline(run.timeline),
 };
 
-/** Whether the run is small enough to show one row per message. */
+/** Whether the run is small enough to show one row per message (a run recorded as ranges has no messages to show). */
 export function perMessage(run: ScenarioEvidence): boolean {
-  return logRows(run).length <= PER_MESSAGE_LIMIT;
+  return !recordedAsRanges(run) && logRows(run).length <= PER_MESSAGE_LIMIT;
 }
 
 /**

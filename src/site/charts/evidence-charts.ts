@@ -1,6 +1,7 @@
 import type { ScenarioEvidence } from "../../evidence/proof-result.js";
 import { deliveryMatrix } from "../render/delivery-matrix.js";
 import { logRows } from "../render/log-rows.js";
+import { rangeDelivery, recordedAsRanges } from "../render/range-delivery.js";
 import { barChartSvg } from "./bar-chart.js";
 
 const PRODUCED_GREY = "#8c8c8c";
@@ -8,6 +9,7 @@ const PRODUCED_GREY = "#8c8c8c";
 /** Messages per partition: how many were produced there, and how many each member received from it. */
 export function deliveriesChart(evidence: ScenarioEvidence): string {
   const partitions = partitionsOf(evidence);
+  if (recordedAsRanges(evidence)) return rangeDeliveriesChart(evidence, partitions);
   const matrix = deliveryMatrix(evidence);
   const rowsOn = (p: Partition) => matrix.rows.filter((row) => row.topic === p.topic && row.partition === p.partition);
   return barChartSvg({
@@ -18,6 +20,26 @@ export function deliveriesChart(evidence: ScenarioEvidence): string {
       ...matrix.columns.map((column, c) => ({
         name: `${column.consumer} (group ${column.group})`,
         values: partitions.map((p) => rowsOn(p).reduce((sum, row) => sum + (row.receipts[c] ?? 0), 0)),
+      })),
+    ],
+  });
+}
+
+/** The same chart from ranges: offsets produced (by the producer's record) and received, repeats included, per partition. */
+function rangeDeliveriesChart(evidence: ScenarioEvidence, partitions: readonly Partition[]): string {
+  const delivery = rangeDelivery(evidence);
+  const row = (p: Partition) => delivery.partitions.find((d) => d.topic === p.topic && d.partition === p.partition);
+  return barChartSvg({
+    title: "Messages per partition and member",
+    categories: partitions.map((p) => p.label),
+    series: [
+      { name: "produced", color: PRODUCED_GREY, values: partitions.map((p) => row(p)?.produced ?? 0) },
+      ...delivery.columns.map((column, c) => ({
+        name: `${column.consumer} (group ${column.group})`,
+        values: partitions.map((p) => {
+          const counts = row(p)?.consumers[c];
+          return counts ? counts.received + counts.again : 0;
+        }),
       })),
     ],
   });
