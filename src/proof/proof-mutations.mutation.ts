@@ -48,7 +48,7 @@ for (const { id, definition } of proofs) {
         if (result.verdict === "skipped") return context.skip(result.skipReason);
         expect(result.verdict, result.reasons.join("\n")).toBe("fail");
         expect(result.reasons.join("\n")).toMatch(because);
-      });
+      }, definition.timeoutMs);
     }
   });
 }
