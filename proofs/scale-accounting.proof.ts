@@ -110,7 +110,7 @@ function check(evidence: ScenarioEvidence, r: RefsOf<typeof accounting>) {
 // #endregion check
 
 defineProof({
-  title: "Exact accounting for every group, at a million messages",
+  title: "Exact accounting for every group, at scale",
   claim: `${ORDERS.toLocaleString("en")} orders of 100 bytes on ${PARTITIONS} partitions; group A has 3 members, B has 1, and C's second member joins half-way and leaves at three-quarters. Every group received every offset below the log end, none twice outside a membership change, and committed the log end of every partition.`,
   scenario: (s) => accounting(s, false),
   check,

@@ -16,6 +16,7 @@ import { launchChromium } from "../src/site/chromium.js";
 import { perMessage } from "../src/site/evidence-views.js";
 import { outcomeWords } from "../src/site/render/checks-table.js";
 import { deliverySummary } from "../src/site/render/delivery-summary.js";
+import { rangeDelivery, recordedAsRanges } from "../src/site/render/range-delivery.js";
 import { formatDuration } from "../src/site/render/format.js";
 import { usesSeveralTopics } from "../src/site/render/log-rows.js";
 import { offsetCells, offsetRows } from "../src/site/render/offset-table.js";
@@ -135,7 +136,15 @@ describe.each(results.map((result) => [result.id, result] as [string, ProofResul
         const mustBreak = run === "control" ? result.control.mustBreak : [];
         const named = (c: Check) => (mustBreak.includes(c.name) ? `${c.name} (the control must break this)` : c.name);
         expect(checks.map((cells) => [cells[0], cells[1]]), `${run} checks`).toEqual(evidence.checks.map((c) => [outcomeWords(c), named(c)]));
-        if (perMessage(evidence)) {
+        if (recordedAsRanges(evidence)) {
+          // Recorded as ranges: per partition, the log end, what was produced, and what each consumer received, distinct.
+          const delivery = rangeDelivery(evidence);
+          const rows = await tableCells(page, "delivery", id, run, "table.delivery-summary");
+          const lead = evidence.topics.length > 1 ? 1 : 0;
+          expect(rows.map((cells) => cells.slice(lead + 1).map((text) => text.split(" ")[0])), `${run} delivery`).toEqual(
+            delivery.partitions.map((p) => [String(p.logEndOffset), String(p.produced), ...p.consumers.map((c) => String(c.received))]),
+          );
+        } else if (perMessage(evidence)) {
           const values = await page.locator(`.evidence[data-view="delivery"][data-run="${run}"] td.message-value`).allTextContents();
           expect(new Set(values), `${run} delivery`).toEqual(new Set(evidence.produced.flatMap((m) => (m.value === null ? [] : [m.value]))));
         } else {
