@@ -4,8 +4,8 @@
  * - produce: 1,000,000 × 100 B on 6 partitions with Kafka's ProducerPerformance (the
  *   scale proof's producer; wall time includes the JVM's start);
  * - (a) the project's RecordingConsumer recording ranges (`record: "ranges"`, eachBatch);
- * - (b) bare kafkajs eachBatch, counting only, with the proofs' join and heartbeat
- *   settings but kafkajs' own fetch sizes (the recording consumer fetches less at a time, for memory);
+ * - (b) bare kafkajs eachBatch, counting only, with the same settings (the proofs' join
+ *   and heartbeat settings, kafkajs' own fetch sizes);
  * - (c) Kafka's ConsumerPerformance from the same jars;
  * and the ratios (a)/(c), (b)/(c). Each consumer reads the whole topic in a group
  * of its own, timed from its start to its last message, joining included.

@@ -29,15 +29,6 @@ export interface RecordingConsumerOptions {
   record?: "messages" | "ranges";
 }
 
-/**
- * Fetch sizes for consumers that record ranges. kafkajs copies a fetch
- * response into one buffer and decodes it whole into message objects (a few
- * hundred bytes each) before handing over its batches, and a scale proof runs
- * a dozen consumers in one process. With 4 MB a partition and 32 MB a fetch
- * the process grew past 800 MB at a million messages, and with 1 MB and 3 MB
- * to about 430 MB; 512 kB and 1 MB keep it lower.
- */
-export const BULK_FETCH = { maxBytesPerPartition: 512 * 1024, maxBytes: 1024 * 1024 } satisfies Partial<ConsumerConfig>;
 
 /**
  * A group member that records every message it receives, with the member id
@@ -66,8 +57,7 @@ export class RecordingConsumer implements AsyncDisposable {
     private readonly timeline: Timeline,
   ) {
     this.ranges = new ReceivedRangeLog(options.name);
-    const bulk = options.record === "ranges" ? BULK_FETCH : {};
-    this.consumer = kafka.consumer({ groupId: options.groupId, ...CONSUMER_SETTINGS, ...bulk, ...options.config });
+    this.consumer = kafka.consumer({ groupId: options.groupId, ...CONSUMER_SETTINGS, ...options.config });
     this.consumer.on(this.consumer.events.FETCH, () => {
       this.fetches += 1;
       this.lastFetchAt = this.timeline.now();
