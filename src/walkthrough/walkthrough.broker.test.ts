@@ -5,9 +5,15 @@
  * tables it printed are checked against what the broker reports now: the
  * committed offsets, log-end offset and member of each group. Then the input
  * ends, and the command must exit 0 having closed everything it started and
- * deleted its topic and groups from the cluster.
+ * deleted its topic and groups from the cluster, with nothing on stderr.
+ *
+ * The script runs as npm runs it (package.json's command in a shell, with
+ * node_modules/.bin first on PATH) but without npm itself: what npm prints
+ * about the user's own npm configuration is npm's, not the walkthrough's.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { BrokerWitness } from "../harness/broker-witness.js";
@@ -34,8 +40,10 @@ class Walkthrough {
   }
 
   static start(env: NodeJS.ProcessEnv): Walkthrough {
+    const script = (JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.walkthrough!;
+    const path = [join(REPO, "node_modules", ".bin"), env.PATH].filter(Boolean).join(delimiter);
     // Its own process group, so the test can tell whether anything it started is still running.
-    const child = spawn("npx", ["tsx", "scripts/walkthrough.ts"], { cwd: REPO, env, detached: true, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn("sh", ["-c", script], { cwd: REPO, env: { ...env, PATH: path }, detached: true, stdio: ["pipe", "pipe", "pipe"] });
     return new Walkthrough(child);
   }
 
@@ -103,13 +111,40 @@ describe("npm run walkthrough < session", () => {
   const kafka = kafkaClient(broker, "walkthrough-test-witness");
   const admin = kafka.admin();
   const witness = new BrokerWitness(admin);
-  let walkthrough: Walkthrough | undefined;
+  const started: Walkthrough[] = [];
 
   beforeAll(() => admin.connect());
   afterAll(async () => {
-    if (walkthrough?.anythingRunning()) process.kill(-walkthrough.child.pid!, "SIGKILL");
+    for (const walkthrough of started) if (walkthrough.anythingRunning()) process.kill(-walkthrough.child.pid!, "SIGKILL");
     await admin.disconnect();
   });
+
+  function startWalkthrough(): Walkthrough {
+    const env: NodeJS.ProcessEnv = { ...process.env, KAFKA_MODE: "external", KAFKA_BROKERS: broker.bootstrapServers.join(","), NO_COLOR: "1" };
+    delete env.FORCE_COLOR;
+    const walkthrough = Walkthrough.start(env);
+    started.push(walkthrough);
+    return walkthrough;
+  }
+
+  /** After the input ended: exit 0, nothing on stderr, nothing left running, and the cluster has no trace of the walkthrough. */
+  async function expectCleanStop(walkthrough: Walkthrough, ids: { topic: string; A: string; B: string }, timeoutMs: number) {
+    const code = await withTimeout("the walkthrough to exit after its input ended", walkthrough.exited, timeoutMs);
+    expect({ code, stderr: walkthrough.errors }).toEqual({ code: 0, stderr: "" });
+    expect(walkthrough.output).toMatch(/end of input: stopping consumers A and B\.\.\.\n.*deleted from the cluster\.\n$/);
+    await waitFor("the walkthrough's processes to be gone", () => (walkthrough.anythingRunning() ? undefined : true), { timeoutMs: 5_000 });
+    // A fresh client: the witness's metadata still names the deleted topic, and kafkajs would ask the broker for it.
+    const fresh = kafkaClient(broker, "walkthrough-test-after").admin();
+    await fresh.connect();
+    try {
+      const groups = (await fresh.listGroups()).groups.map((g) => g.groupId);
+      expect(groups).not.toContain(ids.A);
+      expect(groups).not.toContain(ids.B);
+      expect(await fresh.listTopics()).not.toContain(ids.topic);
+    } finally {
+      await fresh.disconnect();
+    }
+  }
 
   /** The printed tables (last status in `transcript`) say what the broker says now, and A and B are where the story puts them. */
   async function expectTablesMatchBroker(transcript: string, ids: { A: string; B: string }, topic: string, expected: { A: string; B: string }) {
@@ -135,9 +170,7 @@ describe("npm run walkthrough < session", () => {
   }
 
   test("the seed's session: A's committed offset moves, B's stays, bad input is refused in one line, and it stops cleanly", { timeout: 60_000 }, async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, KAFKA_MODE: "external", KAFKA_BROKERS: broker.bootstrapServers.join(","), NO_COLOR: "1" };
-    delete env.FORCE_COLOR;
-    walkthrough = Walkthrough.start(env);
+    const walkthrough = startWalkthrough();
 
     const intro = await walkthrough.started();
     const topic = /^topic (\S+): 1 partition$/m.exec(intro)?.[1];
@@ -172,23 +205,26 @@ describe("npm run walkthrough < session", () => {
     expect(reset).toContain("group B is untouched: committed offset 3 on partition 0, before the reset and after, read from the broker");
     await expectTablesMatchBroker(reset, groupIds, topic!, { A: "0", B: "3" });
 
-    // End of input is quit: exit 0, nothing left running, and the cluster has no trace of the walkthrough.
+    // End of input is quit.
     walkthrough.child.stdin!.end();
-    const code = await withTimeout("the walkthrough to exit after its input ended", walkthrough.exited, STEP_TIMEOUT_MS);
-    expect({ code, stderr: walkthrough.errors }).toEqual({ code: 0, stderr: "" });
-    expect(walkthrough.output).toMatch(/end of input: stopping consumers A and B\.\.\.\n.*deleted from the cluster\.\n$/);
-    await waitFor("the walkthrough's processes to be gone", () => (walkthrough!.anythingRunning() ? undefined : true), { timeoutMs: 5_000 });
-    // A fresh client: the witness's metadata still names the deleted topic, and kafkajs would ask the broker for it.
-    const fresh = kafkaClient(broker, "walkthrough-test-after").admin();
-    await fresh.connect();
-    try {
-      const groups = (await fresh.listGroups()).groups.map((g) => g.groupId);
-      expect(groups).not.toContain(groupIds.A);
-      expect(groups).not.toContain(groupIds.B);
-      expect(await fresh.listTopics()).not.toContain(topic);
-    } finally {
-      await fresh.disconnect();
-    }
+    await expectCleanStop(walkthrough, { topic: topic!, ...groupIds }, STEP_TIMEOUT_MS);
+  });
+
+  test("a session piped in all at once: the input ends before the first command is done, every command still runs, in order, then it stops", { timeout: 60_000 }, async () => {
+    const walkthrough = startWalkthrough();
+    walkthrough.child.stdin!.end(["produce a", "status", "ack A 0", "status"].map((line) => `${line}\n`).join(""));
+    const exited = await withTimeout("the walkthrough to run its piped session and exit", walkthrough.exited.then(() => walkthrough.output), START_TIMEOUT_MS + 4 * STEP_TIMEOUT_MS);
+
+    const topic = /^topic (\S+): 1 partition$/m.exec(exited)?.[1];
+    const ids = { A: /^group A is (\S+);/m.exec(exited)?.[1], B: /^group B is (\S+);/m.exec(exited)?.[1] };
+    expect(exited.split("\n").filter((line) => line.startsWith(PROMPT)), `${exited}\nstderr: ${walkthrough.errors}`).toEqual([`${PROMPT}produce a`, `${PROMPT}status`, `${PROMPT}ack A 0`, `${PROMPT}status`, PROMPT]);
+    expect(exited).toContain('produced "a": partition 0, offset 0; consumers A and B have received it');
+    const [beforeAck, afterAck] = exited.split(`${PROMPT}ack A 0\n`);
+    expect(afterAck).toMatch(/^ack A 0: the broker now holds committed offset 1 for group A on partition 0 /);
+    const rows = (transcript: string) => [...lastRows(transcript, [ids.A!, ids.B!]).values()].map((row) => `${row.group}: ${row.current}/${row.logEnd} lag ${row.lag}`);
+    expect(rows(beforeAck!)).toEqual([`${ids.A}: -/1 lag -`, `${ids.B}: -/1 lag -`]);
+    expect(rows(afterAck!)).toEqual([`${ids.A}: 1/1 lag 0`, `${ids.B}: -/1 lag -`]);
+    await expectCleanStop(walkthrough, { topic: topic!, A: ids.A!, B: ids.B! }, STEP_TIMEOUT_MS);
   });
 });
 
