@@ -5,106 +5,15 @@
  * tables it printed are checked against what the broker reports now: the
  * committed offsets, log-end offset and member of each group. Then the input
  * ends, and the command must exit 0 having closed everything it started and
- * deleted its topic and groups from the cluster, with nothing on stderr.
- *
- * The script runs as npm runs it (package.json's command in a shell, with
- * node_modules/.bin first on PATH) but without npm itself: what npm prints
- * about the user's own npm configuration is npm's, not the walkthrough's.
+ * deleted its topic and groups from the cluster, with nothing on stderr
+ * (npm's own warnings are left out: see fixtures/walkthrough-child.ts).
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { delimiter, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { BrokerWitness } from "../harness/broker-witness.js";
 import { kafkaClient } from "../harness/client-settings.js";
 import { waitFor, withTimeout } from "../harness/wait.js";
+import { lastRows, START_TIMEOUT_MS, STEP_TIMEOUT_MS, Walkthrough } from "./fixtures/walkthrough-child.js";
 import { PROMPT } from "./prompt-loop.js";
-
-const REPO = fileURLToPath(new URL("../..", import.meta.url));
-const START_TIMEOUT_MS = 30_000;
-const STEP_TIMEOUT_MS = 15_000;
-
-/** The walkthrough as a child process: lines go in on stdin, the transcript comes out on stdout. */
-class Walkthrough {
-  output = "";
-  errors = "";
-  private sent = 0;
-  private read = 0;
-  readonly exited: Promise<number | null>;
-
-  constructor(readonly child: ChildProcess) {
-    child.stdout!.setEncoding("utf8").on("data", (text: string) => (this.output += text));
-    child.stderr!.setEncoding("utf8").on("data", (text: string) => (this.errors += text));
-    this.exited = new Promise((resolve) => child.once("exit", (code) => resolve(code)));
-  }
-
-  static start(env: NodeJS.ProcessEnv): Walkthrough {
-    const script = (JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.walkthrough!;
-    const path = [join(REPO, "node_modules", ".bin"), env.PATH].filter(Boolean).join(delimiter);
-    // Its own process group, so the test can tell whether anything it started is still running.
-    const child = spawn("sh", ["-c", script], { cwd: REPO, env: { ...env, PATH: path }, detached: true, stdio: ["pipe", "pipe", "pipe"] });
-    return new Walkthrough(child);
-  }
-
-  /** Sends lines and returns what was printed for them, once the walkthrough waits at the prompt again. */
-  async send(...lines: string[]): Promise<string> {
-    this.child.stdin!.write(lines.map((line) => `${line}\n`).join(""));
-    this.sent += lines.length;
-    return this.untilPrompt(this.sent + 1, STEP_TIMEOUT_MS);
-  }
-
-  /** What was printed up to the first prompt. */
-  started(): Promise<string> {
-    return this.untilPrompt(1, START_TIMEOUT_MS);
-  }
-
-  private async untilPrompt(prompts: number, timeoutMs: number): Promise<string> {
-    await waitFor(
-      `the walkthrough to print its prompt ${prompts} time(s)`,
-      (note) => {
-        note(`${this.output.split(PROMPT).length - 1} prompt(s); stderr: ${this.errors.trim() || "(empty)"}; last output: ${this.output.slice(-300)}`);
-        return this.output.split(PROMPT).length - 1 >= prompts && this.output.endsWith(PROMPT) ? true : undefined;
-      },
-      { timeoutMs, intervalMs: 20 },
-    );
-    const chunk = this.output.slice(this.read);
-    this.read = this.output.length;
-    return chunk;
-  }
-
-  /** Whether any process of the walkthrough's group is still running. */
-  anythingRunning(): boolean {
-    try {
-      process.kill(-this.child.pid!, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-}
-
-interface PrintedRow {
-  group: string;
-  partition: number;
-  current: string;
-  logEnd: number;
-  lag: string;
-  consumerId: string;
-  clientId: string;
-}
-
-/** The last `--describe` row printed for each group id, in the chunk of transcript. */
-function lastRows(transcript: string, groupIds: readonly string[]): Map<string, PrintedRow> {
-  const rows = new Map<string, PrintedRow>();
-  for (const line of transcript.split("\n")) {
-    const [group, , partition, current, logEnd, lag, consumerId, clientId] = line.trim().split(/\s+/);
-    if (group && groupIds.includes(group) && clientId !== undefined) {
-      rows.set(group, { group, partition: Number(partition), current: current!, logEnd: Number(logEnd), lag: lag!, consumerId: consumerId!, clientId });
-    }
-  }
-  return rows;
-}
 
 describe("npm run walkthrough < session", () => {
   const broker = inject("broker");
