@@ -1,11 +1,11 @@
 /**
  * `npm run soak` end to end, on fixture tests of its own (scripts/fixtures,
  * outside every project of the suite): a test that fails on one run only is
- * reported with that run, and Ctrl-C stops the run under way with every
- * process it started.
+ * reported with that run, and Ctrl-C, or kill -9 of soak, stops the run under
+ * way with every process it started.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, test } from "vitest";
@@ -86,5 +86,20 @@ describe("npm run soak", () => {
     });
     expect(alive(testChild), "the fixture's process after Ctrl-C").toBe(false);
     expect(alive(-run.child.pid!), "soak's own process group after Ctrl-C").toBe(false);
+  });
+
+  test("kill -9 of soak: the run under way and its processes are stopped anyway, and its report folder removed", { timeout: 60_000 }, async () => {
+    const dir = await scratch();
+    const marker = join(dir, "started");
+    // soak's temporary folders go here, so the test can see that none is left.
+    const run = soak(["--runs", "3", ...FIXTURE_ARGS, "scripts/fixtures/soak-hang"], { SOAK_FIXTURE_STARTED: marker, TMPDIR: dir });
+    const testChild = await waitFor("the hanging fixture to start its own process", () => (existsSync(marker) && readFileSync(marker, "utf8") ? Number(readFileSync(marker, "utf8")) : undefined), {
+      timeoutMs: 30_000,
+    });
+    const runFolders = () => readdirSync(dir).filter((name) => name.startsWith("soak-run-"));
+    expect(runFolders(), "the run's report folder while it runs").toHaveLength(1);
+
+    process.kill(-run.child.pid!, "SIGKILL");
+    await waitFor("the fixture's process and the run's folder to be gone", () => (alive(testChild) || runFolders().length > 0 ? undefined : true), { timeoutMs: 15_000 });
   });
 });

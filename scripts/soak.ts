@@ -10,7 +10,9 @@
  * Each run is one vitest process, started in a process group of its own.
  * Ctrl-C or SIGTERM stops the run under way and every process of that group,
  * then prints the tally of the runs done so far; a second Ctrl-C (not the same
- * one relayed by npm and tsx) kills the group at once.
+ * one relayed by npm and tsx) kills the group at once. Should soak itself be
+ * killed (even with kill -9), the watchdog that guards a broker JVM stops the
+ * run's group and removes its report folder.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -18,6 +20,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { guardJvm, type Guard } from "../src/broker/native/process-guard.js";
 import { SOAK_USAGE, SoakUsageError, failuresOf, parseSoakArgs, tally, type JsonReport, type RunOutcome } from "./soak-report.js";
 
 const REPO = fileURLToPath(new URL("..", import.meta.url));
@@ -47,9 +50,10 @@ const { runs, projects, vitestArgs } = options;
 
 const vitestPackage = createRequire(import.meta.url).resolve("vitest/package.json");
 const vitest = join(dirname(vitestPackage), (JSON.parse(readFileSync(vitestPackage, "utf8")) as { bin: { vitest: string } }).bin.vitest);
-const scratch = mkdtempSync(join(tmpdir(), "soak-"));
 
 let current: ChildProcess | undefined;
+/** The run under way's folder, holding its JSON report. */
+let runDir: string | undefined;
 let stop: { signal: NodeJS.Signals; at: number } | undefined;
 
 /** Signals the run's whole process group; nothing happens if it is gone. */
@@ -95,24 +99,31 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal
 // Whatever ends soak, no run outlives it.
 process.on("exit", () => {
   signalRun(current, "SIGKILL");
-  rmSync(scratch, { recursive: true, force: true });
+  if (runDir) rmSync(runDir, { recursive: true, force: true });
 });
 
 async function runOnce(run: number): Promise<RunOutcome> {
-  const reportFile = join(scratch, `run-${run}.json`);
+  runDir = mkdtempSync(join(tmpdir(), "soak-run-"));
+  const reportFile = join(runDir, "report.json");
   const args = [vitest, "run", ...projects.flatMap((p) => ["--project", p]), "--reporter=dot", "--reporter=json", `--outputFile.json=${reportFile}`, ...vitestArgs];
   const child = spawn(process.execPath, args, { cwd: REPO, stdio: ["ignore", "inherit", "inherit"], detached: true });
   current = child;
-  const exit = await new Promise<{ code: number | null; signal: string | null }>((resolve) => {
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
     child.once("error", (error) => resolve({ code: null, signal: `a failure to start (${error.message})` }));
     child.once("exit", (code, signal) => resolve({ code, signal }));
   });
+  let guard: Guard | undefined;
+  if (child.pid !== undefined) guard = await guardJvm({ ownerPid: process.pid, jvmPid: child.pid, runDir, startedAt: new Date().toISOString() });
+  const exit = await exited;
   const failures = failuresOf(readReport(reportFile), exit, REPO);
   if (child.pid !== undefined && !(await groupGone(child.pid, GRACE_MS))) {
     signalRun(child, "SIGKILL");
     if (stop === undefined) failures.push({ test: "(the run)", reason: `processes of the run were still running ${GRACE_MS / 1000} s after vitest exited; soak killed them` });
   }
+  guard?.release();
   current = undefined;
+  rmSync(runDir, { recursive: true, force: true });
+  runDir = undefined;
   return { run, failures };
 }
 
