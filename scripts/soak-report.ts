@@ -12,7 +12,7 @@ export interface SoakOptions {
   help: boolean;
 }
 
-export const DEFAULT_PROJECTS = ["unit", "proofs"];
+export const DEFAULT_PROJECTS = ["unit", "harness", "proofs"];
 
 export const SOAK_USAGE = `usage: npm run soak -- --runs N [--project NAME]... [vitest arguments: files, -t pattern...]
 Runs the tests N times, one run after another, and reports every failure with its run.
