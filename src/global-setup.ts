@@ -7,7 +7,7 @@ import { startGroupTool } from "./witness/start-group-tool.js";
 declare module "vitest" {
   export interface ProvidedContext {
     broker: BrokerInfo;
-    /** Kafka's consumer-groups tool over loopback HTTP (see src/witness); null where it cannot run. */
+    /** Kafka's consumer-groups tool over loopback HTTP (see src/witness), its URL carrying the run's key; null where it cannot run. */
     groupTool: string | null;
   }
 }

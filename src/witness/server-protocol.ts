@@ -12,6 +12,14 @@ export const READY_LINE = "@@ ready";
 export const GROUP_LINE_PREFIX = "@@ group ";
 export const END_LINE = "@@ end";
 
+/** A request that is not served, whatever the tool would say: the caller's to fix (HTTP 400). */
+export class RefusedRequest extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RefusedRequest";
+  }
+}
+
 /** What the tool said about some groups, as data. */
 export interface ToolAnswer {
   rows: ToolRow[];
@@ -27,7 +35,7 @@ export interface ToolAnswer {
 export function requestLine(groupIds: readonly string[], bootstrapServers: readonly string[] = []): string {
   const unfit = [...groupIds, ...bootstrapServers].filter((field) => field === "" || /[\t\r\n,]/.test(field));
   if (unfit.length > 0) {
-    throw new Error(`group ids and addresses must be non-empty, with no comma, tab or line break; got ${unfit.map((f) => JSON.stringify(f)).join(", ")}`);
+    throw new RefusedRequest(`group ids and addresses must be non-empty, with no comma, tab or line break; got ${unfit.map((f) => JSON.stringify(f)).join(", ")}`);
   }
   return `${[bootstrapServers.join(","), ...groupIds].join("\t")}\n`;
 }

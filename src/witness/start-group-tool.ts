@@ -38,7 +38,7 @@ export async function locateGroupTool(broker: BrokerInfo, env: NodeJS.ProcessEnv
 }
 
 export interface GroupToolEndpoint extends AsyncDisposable {
-  /** For `describeGroupsWithKafkaTool(url, groupIds)`, from any process on this machine. */
+  /** For `describeGroupsWithKafkaTool(url, groupIds)`, from the run's own processes: it carries the key every request needs. */
   readonly url: string;
   /** Resolves with the tool server's start time in ms once it is ready; rejects if it failed. */
   readonly ready: Promise<number>;
