@@ -1,27 +1,35 @@
 /**
  * Kafka's own consumer-groups tool against the run's broker: its table must
- * match what kafkajs reads, for a group in each state a proof can leave one in,
- * and its JVM must not outlive whoever started it.
+ * match what kafkajs reads, for a group in each state a proof can leave one in;
+ * it asks only the run's brokers, holds no request up behind a slow one, and its
+ * JVM must not outlive whoever started it.
  */
 import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { describe, expect, inject, test } from "vitest";
+import { afterAll, describe, expect, inject, test } from "vitest";
+import { freePort } from "../broker/native/free-port.js";
 import { isAlive } from "../broker/native/process-guard.js";
 import { Scenario } from "../harness/scenario.js";
 import { waitFor } from "../harness/wait.js";
 import { agreesWithKafkaTool } from "./agrees-with-kafka-tool.js";
+import { GroupToolProcess } from "./group-tool-process.js";
+import { parentDeathSignalWorks } from "./parent-death-signal.js";
 import { locateGroupTool } from "./start-group-tool.js";
 import { askKafkaTool, describeGroupsWithKafkaTool } from "./tool-client.js";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures/hold-group-tool.ts", import.meta.url));
 const broker = inject("broker");
 const location = await locateGroupTool(broker, process.env);
-
+const java = "unavailable" in location ? undefined : location;
 // The run's own tool server, the one the proofs ask: one JVM fewer, and the very server under test.
 const groupTool = inject("groupTool");
 const tool = { url: groupTool ?? "" };
+const runnable = java !== undefined && groupTool !== null;
+/** A loopback address where no broker listens: the tool waits there (about 35 s) for an answer that never comes. */
+const SILENT = `127.0.0.1:${await freePort()}`;
 
-describe.skipIf("unavailable" in location || groupTool === null)("Kafka's consumer-groups tool as a second witness", () => {
+describe.skipIf(!runnable)("Kafka's consumer-groups tool as a second witness", () => {
   test("prints the committed offsets, log-end offsets and lag that kafkajs reads, whatever the group's state", async () => {
     await using s = await Scenario.open(broker, "group-tool");
     const topic = await s.createTopic("orders", 3);
@@ -108,22 +116,95 @@ describe.skipIf("unavailable" in location || groupTool === null)("Kafka's consum
     expect(answers.map((rows) => rows.map((r) => [r.group, r.currentOffset]))).toEqual(labels.map((label, i) => [[s.groupId(label), i % 3]]));
   });
 
-  test.each(["hold", "exit"] as const)("its JVM ends when its owner ends without closing it (%s)", async (how) => {
-    const owner = spawn(process.execPath, ["--import", "tsx", FIXTURE, broker.bootstrapServers.join(","), how], { stdio: ["ignore", "pipe", "pipe"] });
+  test("refuses, at once, a broker that is not one of the run's", async () => {
+    await expect(describeGroupsWithKafkaTool(tool.url, ["group-tool-elsewhere"], ["192.0.2.1:9092"])).rejects.toThrow(
+      "(HTTP 400): the consumer-groups tool asks only this run's brokers",
+    );
+  });
+
+  test("answers other callers while one request waits on a broker that does not answer", async () => {
+    let waiting = true;
+    void askKafkaTool(tool.url, ["group-tool-silent"], [SILENT])
+      .catch(() => undefined)
+      .finally(() => (waiting = false));
+    const group = `group-tool-never-joined-${process.pid}-${Date.now()}`;
+    expect((await askKafkaTool(tool.url, [group])).missing).toEqual([group]);
+    expect(waiting).toBe(true);
+  });
+});
+
+// A JVM of the test's own, where one must be watched from outside; started now, it warms up while the tests above run.
+const own = runnable ? GroupToolProcess.start({ ...java!, bootstrapServers: broker.bootstrapServers, env: process.env }) : undefined;
+afterAll(() => own?.close());
+
+describe.skipIf(own === undefined)("its JVM", () => {
+  test.skipIf(process.platform !== "linux")("closes the admin client of any broker but the run's once it has answered", async () => {
+    const port = broker.bootstrapServers[0]!.split(":").pop()!;
+    for (const elsewhere of [[`localhost:${port}`], [`localhost:${port}`, broker.bootstrapServers[0]!]]) {
+      expect((await own!.describe(["group-tool-elsewhere"], elsewhere)).problems).toEqual([]);
+    }
+    // Each admin client has one network thread, "kafka-admin-client-thread | adminclient-N"; Linux keeps 15 characters of a thread's name.
+    const threads = readdirSync(`/proc/${own!.pid}/task`).map((task) => nameOf(`${own!.pid}/task/${task}`));
+    expect(threads.filter((name) => name === "kafka-admin-cli")).toHaveLength(1);
+  });
+
+  test("ends when closed, failing what it was still asked", async () => {
+    const unanswered = own!.describe(["group-tool-silent"], [SILENT]).catch((error: unknown) => error);
+    await own!.close();
+    expect(await unanswered).toMatchObject({ message: expect.stringContaining("was closed; it answers no more requests") });
+    expect(isAlive(own!.pid!)).toBe(false);
+  });
+});
+
+describe.skipIf(!runnable)("its JVM, started with no broker to ask, when its owner ends without closing it", { concurrent: true }, () => {
+  test.each(["exits", "is killed"] as const)("ends at once when its owner %s", async (ending) => {
+    const how = ending === "exits" ? "exit" : "hold";
+    const owner = spawn(process.execPath, ["--import", "tsx", FIXTURE, SILENT, how, java!.java, String(java!.javaMajor), java!.libs], { stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     owner.stdout.on("data", (chunk) => (output += chunk));
     owner.stderr.on("data", (chunk) => (output += chunk));
-    const jvmPid = await waitFor(
-      "the fixture to report its tool server's pid",
+    const jvms = await waitFor(
+      "the fixture to report its tool servers' pids",
       (note) => {
         note(output.trim() || "(no output)");
-        const pid = /SPAWNED (\d+)/.exec(output)?.[1];
-        return pid === undefined ? undefined : Number(pid);
+        return /SPAWNED (\d+) (\d+)/.exec(output)?.slice(1).map(Number);
       },
-      { timeoutMs: 30_000, intervalMs: 50 },
+      { timeoutMs: 30_000, intervalMs: 20 },
     );
-    // "hold": killed like a crashed test runner, while its JVM is still starting; "exit": it exits by itself, never calling close().
-    if (how === "hold") owner.kill("SIGKILL");
-    await waitFor(`the tool server's JVM (pid ${jvmPid}) to be gone`, () => (isAlive(jvmPid) ? undefined : true), { timeoutMs: 10_000, intervalMs: 50 });
+    try {
+      if (ending === "is killed" && parentDeathSignalWorks()) {
+        // One is stopped, as a JVM still starting on a loaded machine is in effect: it cannot see its stdin close. The kernel ends it all the same.
+        await waitFor(`the tool server (pid ${jvms[1]}) to be the JVM itself`, () => (nameOf(String(jvms[1])) === "java" ? true : undefined), { timeoutMs: 10_000, intervalMs: 10 });
+        process.kill(jvms[1]!, "SIGSTOP");
+      }
+      // Killed like a crashed test runner, while its JVMs are still starting; or it exits by itself, never calling close().
+      if (ending === "is killed") owner.kill("SIGKILL");
+      await waitFor(`the tool servers' JVMs (pids ${jvms.join(", ")}) to end`, () => (jvms.every(ended) ? true : undefined), { timeoutMs: 10_000, intervalMs: 20 });
+    } finally {
+      for (const jvm of jvms.filter((pid) => !ended(pid))) process.kill(jvm, "SIGKILL");
+    }
   });
 });
+
+/** The command name Linux gives a process or thread (`<pid>` or `<pid>/task/<tid>`); undefined once it is gone. */
+function nameOf(path: string): string | undefined {
+  try {
+    return readFileSync(`/proc/${path}/comm`, "utf8").trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether a process has ended: gone, or a zombie. An orphan's zombie waits for
+ * init to collect it, and some inits (in containers) do that only every few seconds.
+ */
+function ended(pid: number): boolean {
+  if (!isAlive(pid)) return true;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return ["Z", "X"].includes(stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3));
+  } catch {
+    return !isAlive(pid); // no /proc here, or it just ended
+  }
+}
