@@ -42,6 +42,8 @@ export interface GroupToolEndpoint extends AsyncDisposable {
   readonly url: string;
   /** Resolves with the tool server's start time in ms once it is ready; rejects if it failed. */
   readonly ready: Promise<number>;
+  /** The JVM's, for tests that watch it from outside. */
+  readonly pid: number | undefined;
   close(): Promise<void>;
 }
 
@@ -70,5 +72,5 @@ export async function startGroupTool(broker: BrokerInfo, env: NodeJS.ProcessEnv)
   }
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= http.close().finally(() => tool.close()));
-  return { url: http.url, ready: tool.ready, close, [Symbol.asyncDispose]: close };
+  return { url: http.url, ready: tool.ready, pid: tool.pid, close, [Symbol.asyncDispose]: close };
 }
