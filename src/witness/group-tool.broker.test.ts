@@ -1,23 +1,18 @@
 /**
  * Kafka's own consumer-groups tool against the run's broker: its table must
  * match what kafkajs reads, for a group in each state a proof can leave one in;
- * it asks only the run's brokers, keeps no admin client for another, holds no
- * request up behind a slow one, and its JVM must not outlive whoever started it.
+ * it asks only the run's brokers, keeps no admin client for another, and holds
+ * no request up behind a slow one. Its JVM's lifetime: group-tool-lifetime.broker.test.ts.
  */
-import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, inject, test } from "vitest";
 import { freePort } from "../broker/native/free-port.js";
-import { isAlive } from "../broker/native/process-guard.js";
 import { Scenario } from "../harness/scenario.js";
 import { waitFor } from "../harness/wait.js";
 import { agreesWithKafkaTool } from "./agrees-with-kafka-tool.js";
-import { parentDeathSignalWorks } from "./parent-death-signal.js";
 import { locateGroupTool } from "./start-group-tool.js";
 import { askKafkaTool, describeGroupsWithKafkaTool } from "./tool-client.js";
 
-const FIXTURE = fileURLToPath(new URL("./fixtures/hold-group-tool.ts", import.meta.url));
 const broker = inject("broker");
 const location = await locateGroupTool(broker, process.env);
 const java = "unavailable" in location ? undefined : location;
@@ -152,55 +147,11 @@ describe.skipIf(!runnable)("Kafka's consumer-groups tool as a second witness", (
   });
 });
 
-describe.skipIf(!runnable)("its JVM, started with no broker to ask, when its owner ends without closing it", { concurrent: true }, () => {
-  test.each(["exits", "is killed"] as const)("ends at once when its owner %s", async (ending) => {
-    const how = ending === "exits" ? "exit" : "hold";
-    const owner = spawn(process.execPath, ["--import", "tsx", FIXTURE, SILENT, how, java!.java, String(java!.javaMajor), java!.libs], { stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    owner.stdout.on("data", (chunk) => (output += chunk));
-    owner.stderr.on("data", (chunk) => (output += chunk));
-    const jvms = await waitFor(
-      "the fixture to report its tool servers' pids",
-      (note) => {
-        note(output.trim() || "(no output)");
-        return /SPAWNED (\d+) (\d+)/.exec(output)?.slice(1).map(Number);
-      },
-      { timeoutMs: 30_000, intervalMs: 20 },
-    );
-    try {
-      if (ending === "is killed" && parentDeathSignalWorks()) {
-        // One is stopped, as a JVM still starting on a loaded machine is in effect: it cannot see its stdin close. The kernel ends it all the same.
-        await waitFor(`the tool server (pid ${jvms[1]}) to be the JVM itself`, () => (nameOf(String(jvms[1])) === "java" ? true : undefined), { timeoutMs: 10_000, intervalMs: 10 });
-        process.kill(jvms[1]!, "SIGSTOP");
-      }
-      // Killed like a crashed test runner, while its JVMs are still starting; or it exits by itself, never calling close().
-      if (ending === "is killed") owner.kill("SIGKILL");
-      await waitFor(`the tool servers' JVMs (pids ${jvms.join(", ")}) to end`, () => (jvms.every(ended) ? true : undefined), { timeoutMs: 10_000, intervalMs: 20 });
-    } finally {
-      for (const jvm of jvms.filter((pid) => !ended(pid))) process.kill(jvm, "SIGKILL");
-    }
-  });
-});
-
 /** The command name Linux gives a process or thread (`<pid>` or `<pid>/task/<tid>`); undefined once it is gone. */
 function nameOf(path: string): string | undefined {
   try {
     return readFileSync(`/proc/${path}/comm`, "utf8").trim();
   } catch {
     return undefined;
-  }
-}
-
-/**
- * Whether a process has ended: gone, or a zombie. An orphan's zombie waits for
- * init to collect it, and some inits (in containers) do that only every few seconds.
- */
-function ended(pid: number): boolean {
-  if (!isAlive(pid)) return true;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return ["Z", "X"].includes(stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3));
-  } catch {
-    return !isAlive(pid); // no /proc here, or it just ended
   }
 }
