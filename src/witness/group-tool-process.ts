@@ -11,18 +11,13 @@ import { CLOSE_LINE, endOfAnswer, READY_LINE, readAnswer, requestLine, unanswere
 export const SERVER_SOURCE = fileURLToPath(new URL("./GroupToolServer.java", import.meta.url));
 
 /**
- * A small heap and the client compiler, as for the broker: the server answers a
- * few dozen requests, and C1-only compilation halves its start on two cores.
- * JVM warnings go to stderr, because stdout carries the answers.
+ * A small heap and the client compiler, as for the broker: the server answers a few dozen requests,
+ * and C1-only compilation halves its start on two cores. JVM warnings go to stderr: stdout carries the answers.
  */
 const JVM_OPTIONS = ["-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xlog:disable", "-Xlog:all=warning:stderr"];
 /** Covers compiling the source and a first connection on a loaded machine. */
 const READY_TIMEOUT_MS = 60_000;
-/**
- * A live broker's answer takes well under a second; a broker that is down keeps the
- * tool waiting about 35 s (its calls retry until their own timeouts), and only that
- * request fails, with a message that says so rather than the tool's timeout.
- */
+/** A live broker answers in well under a second; one that is down keeps the tool waiting about 35 s, and that request fails alone. */
 export const REQUEST_TIMEOUT_MS = 30_000;
 /** A first run writes the class archive as it exits, which takes a few seconds. */
 const CLOSE_TIMEOUT_MS = 20_000;
@@ -174,7 +169,11 @@ export class GroupToolProcess implements AsyncDisposable {
     this.pending.clear();
   }
 
-  /** Ends the server: `@@ close` lets it exit cleanly (and write the class archive); SIGKILL if it has not in time. */
+  /**
+   * Ends the server: `@@ close` lets it exit cleanly (and write the class archive);
+   * SIGKILL if it has not in time. One not yet ready has answered nothing and has
+   * nothing to finish: it is killed at once, not waited for while it starts.
+   */
   close(): Promise<void> {
     return (this.closing ??= (async () => {
       clearTimeout(this.readyTimer);
@@ -183,6 +182,7 @@ export class GroupToolProcess implements AsyncDisposable {
       this.rejectPending(closed);
       this.failure ??= closed;
       this.child.stdin.end(CLOSE_LINE);
+      if (!this.isReady) this.child.kill("SIGKILL");
       const timer = setTimeout(() => this.child.kill("SIGKILL"), CLOSE_TIMEOUT_MS);
       const running = this.child.pid !== undefined && this.child.exitCode === null && this.child.signalCode === null;
       if (running) await this.exited;
@@ -192,7 +192,7 @@ export class GroupToolProcess implements AsyncDisposable {
     })());
   }
 
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.close();
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
   }
 }
