@@ -8,8 +8,10 @@ import { startGroupTool } from "./witness/start-group-tool.js";
 declare module "vitest" {
   export interface ProvidedContext {
     broker: BrokerInfo;
-    /** Kafka's consumer-groups tool over loopback HTTP (see src/witness); null where it cannot run. */
+    /** Kafka's consumer-groups tool over loopback HTTP (see src/witness), its URL carrying the run's key; null where it cannot run. */
     groupTool: string | null;
+    /** That tool's JVM, for tests that watch it from outside; null where there is none. */
+    groupToolPid: number | null;
   }
 }
 
@@ -44,6 +46,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw error;
   }
   project.provide("groupTool", groupTool?.url ?? null);
+  project.provide("groupToolPid", groupTool?.pid ?? null);
   return async () => {
     await Promise.all([groupTool?.close(), broker.stop()]);
     resultsLock.release();
