@@ -20,7 +20,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { guardJvm, type Guard } from "../src/broker/native/process-guard.js";
+import { guardJvm, MARK_VARIABLE, runMark, type Guard } from "../src/broker/native/process-guard.js";
 import { SOAK_USAGE, SoakUsageError, failuresOf, parseSoakArgs, tally, type JsonReport, type RunOutcome } from "./soak-report.js";
 
 const REPO = fileURLToPath(new URL("..", import.meta.url));
@@ -106,14 +106,16 @@ async function runOnce(run: number): Promise<RunOutcome> {
   runDir = mkdtempSync(join(tmpdir(), "soak-run-"));
   const reportFile = join(runDir, "report.json");
   const args = [vitest, "run", ...projects.flatMap((p) => ["--project", p]), "--reporter=dot", "--reporter=json", `--outputFile.json=${reportFile}`, ...vitestArgs];
-  const child = spawn(process.execPath, args, { cwd: REPO, stdio: ["ignore", "inherit", "inherit"], detached: true });
+  // The mark lets the watchdog recognise this run as ours after soak itself is gone (see guardJvm).
+  const env = { ...process.env, [MARK_VARIABLE]: runMark(runDir) };
+  const child = spawn(process.execPath, args, { cwd: REPO, env, stdio: ["ignore", "inherit", "inherit"], detached: true });
   current = child;
   const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
     child.once("error", (error) => resolve({ code: null, signal: `a failure to start (${error.message})` }));
     child.once("exit", (code, signal) => resolve({ code, signal }));
   });
   let guard: Guard | undefined;
-  if (child.pid !== undefined) guard = await guardJvm({ ownerPid: process.pid, jvmPid: child.pid, runDir, startedAt: new Date().toISOString() });
+  if (child.pid !== undefined) guard = await guardJvm({ ownerPid: process.pid, jvmPid: child.pid, runDir, startedAt: new Date().toISOString() }, child);
   const exit = await exited;
   const failures = failuresOf(readReport(reportFile), exit, REPO);
   if (child.pid !== undefined && !(await groupGone(child.pid, GRACE_MS))) {
