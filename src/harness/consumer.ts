@@ -129,7 +129,10 @@ export abstract class RecordingBase implements GroupConsumer {
   }
 
   protected noteMessage(message: { topic: string; partition: number; offset: number; key: string | null; value: string | null }): void {
-    const record: ReceivedMessage = { ...message, memberId: this.memberId, consumer: this.name, at: this.timeline.now() };
+    // Field by field, never by spreading `message`: a record copied from a parsed JSON line that way
+    // is a slow object, and the anomaly checks over thousands of them took twenty times as long.
+    const { topic, partition, offset, key, value } = message;
+    const record: ReceivedMessage = { topic, partition, offset, key, value, memberId: this.memberId, consumer: this.name, at: this.timeline.now() };
     this.received.push(record);
     if (this.spec.recordReceives === false) return;
     this.timeline.record("receive", this.name, `${this.name} received ${message.topic}/${message.partition}@${message.offset}`, {
