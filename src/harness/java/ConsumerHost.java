@@ -238,7 +238,7 @@ public class ConsumerHost {
             record.put("value", r.value());
             list.add(record);
           }
-          session.send(Map.of("event", "polled", "consumer", name, "memberId", memberId(), "records", list));
+          session.send(Map.of("event", "polled", "consumer", name, "memberId", memberId(), "records", list, "positioned", positioned()));
         }
       } catch (Exception e) {
         if (!closed) session.send(Map.of("event", "failed", "consumer", name, "error", e.getClass().getSimpleName() + ": " + e.getMessage()));
@@ -246,6 +246,17 @@ public class ConsumerHost {
         closed = true;
         for (Runnable task; (task = tasks.poll()) != null; ) task.run();
       }
+    }
+
+    /**
+     * Whether it knows where to read every partition it owns: a poll before that (the start position
+     * of a new group still being looked up) is no chance to receive, as a completed fetch is.
+     */
+    boolean positioned() {
+      for (TopicPartition tp : owned) {
+        try { consumer.position(tp, Duration.ZERO); } catch (RuntimeException notYet) { return false; }
+      }
+      return true;
     }
 
     String memberId() {

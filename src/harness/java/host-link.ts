@@ -6,7 +6,8 @@ import type { Readable, Writable } from "node:stream";
  * an event of one of the session's consumers, delivered in the order written.
  */
 export type HostEvent =
-  | { event: "polled"; consumer: string; memberId: string; records: HostRecord[] }
+  /** `positioned`: it knew where to read every partition it owns, so the poll was a chance to receive. */
+  | { event: "polled"; consumer: string; memberId: string; records: HostRecord[]; positioned: boolean }
   | { event: "assigned"; consumer: string; memberId: string; assignment: { topic: string; partition: number }[] }
   | { event: "failed"; consumer: string; error: string };
 

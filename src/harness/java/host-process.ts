@@ -2,7 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rename, rm } from "node:fs/promises";
-import { delimiter, dirname, join } from "node:path";
+import { basename, delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { classArchive, type ClassArchive } from "../../broker/native/class-archive.js";
 import { runCommand } from "../../broker/native/run-command.js";
@@ -76,7 +76,8 @@ export class HostProcess {
   readonly child: ChildProcessWithoutNullStreams;
 
   constructor(location: HostLocation, mode: "serve" | "stdio", env: NodeJS.ProcessEnv) {
-    this.archive = classArchive(location.libs, "consumer-host-classes", location.javaMajor);
+    // Named after the compiled host's folder (its source's hash): an archive of another build of it would not map.
+    this.archive = classArchive(location.libs, `${basename(dirname(location.classes))}-classes`, location.javaMajor);
     const classPath = [location.classes, join(location.libs, "*")].join(delimiter);
     this.child = spawn(location.java, [...JVM_OPTIONS, ...this.archive.options, "-cp", classPath, "ConsumerHost", mode], { env, stdio: ["pipe", "pipe", "pipe"] });
     process.once("exit", this.killOnExit);

@@ -52,7 +52,8 @@ export class JavaConsumer extends RecordingBase {
     switch (event.event) {
       case "polled":
         if (event.memberId) this.memberId = event.memberId;
-        this.noteFetch();
+        // A poll counts as a fetch, as kafkajs counts completed fetches, once it could have received.
+        if (event.positioned) this.noteFetch();
         for (const record of event.records) this.noteMessage(record);
         return;
       case "assigned":
