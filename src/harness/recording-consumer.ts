@@ -1,6 +1,7 @@
 import type { Consumer, Kafka } from "kafkajs";
 import { CONSUMER_SETTINGS } from "./client-settings.js";
-import { RecordingBase, type ConsumerSpec, type TopicPartitionOffset } from "./consumer.js";
+import type { ConsumerSpec, TopicPartitionOffset } from "./consumer.js";
+import { RecordingBase } from "./recording-base.js";
 import type { SeverableConnections } from "./severable-connections.js";
 import type { Timeline } from "./timeline.js";
 

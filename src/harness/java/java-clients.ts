@@ -25,8 +25,6 @@ export interface JavaHostEndpoint extends HostLocation {
 export class JavaClients implements ConsumerClients {
   private shared: Promise<{ link: HostLink; close(): void }> | undefined;
   private readonly own = new Set<HostProcess>();
-  /** JVMs this scenario started for crashable consumers, for the evidence of what a run costs. */
-  jvmStarts = 0;
 
   constructor(
     readonly cell: Cell,
@@ -65,7 +63,6 @@ export class JavaClients implements ConsumerClients {
 
   private async ownSeat(spec: ConsumerSpec): Promise<HostSeat> {
     const jvm = new HostProcess(this.endpoint, "stdio", process.env);
-    this.jvmStarts += 1;
     this.own.add(jvm);
     const link = new HostLink(jvm.child.stdout, jvm.child.stdin, `${spec.name}'s Java consumer host`, (line) => {
       if (line.startsWith("@@ ready")) jvm.onReady(line.slice("@@ ready".length).trim());

@@ -1,4 +1,5 @@
-import { RecordingBase, type ConsumerSpec, type TopicPartitionOffset } from "../consumer.js";
+import type { ConsumerSpec, TopicPartitionOffset } from "../consumer.js";
+import { RecordingBase } from "../recording-base.js";
 import type { Timeline } from "../timeline.js";
 import type { HostEvent, HostLink } from "./host-link.js";
 
