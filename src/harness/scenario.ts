@@ -9,9 +9,9 @@ import { commitAsAdmin } from "./admin-offsets.js";
 import { BrokerWitness } from "./broker-witness.js";
 import { kafkaClient } from "./client-settings.js";
 import { AssignmentWatch } from "./assignment-watch.js";
-import { RecordingConsumer, type RecordingConsumerOptions } from "./recording-consumer.js";
+import { KafkajsClients, type ConsumerClients } from "./consumer-clients.js";
+import type { ConsumerSpec, GroupConsumer } from "./consumer.js";
 import { RecordingProducer, type MessageSpec } from "./recording-producer.js";
-import { SeverableConnections } from "./severable-connections.js";
 import { Timeline } from "./timeline.js";
 import { createServedTopic, waitUntilServed } from "./topics.js";
 import { waitFor } from "./wait.js";
@@ -27,7 +27,7 @@ export type { MessageSpec } from "./recording-producer.js";
 export class Scenario implements AsyncDisposable {
   readonly timeline = new Timeline();
   witness: BrokerWitness;
-  readonly consumers: RecordingConsumer[] = [];
+  readonly consumers: GroupConsumer[] = [];
   private readonly topics: string[] = [];
   private readonly groupIds = new Map<string, string>();
   private readings = 0;
@@ -42,8 +42,9 @@ export class Scenario implements AsyncDisposable {
     private readonly kafka: Kafka,
     public admin: Admin,
     private readonly restartable: NativeBroker | undefined,
+    private readonly clients: ConsumerClients,
   ) {
-    this.witness = new BrokerWitness(admin);
+    this.witness = new BrokerWitness(admin, clients.describeGroup);
     this.producer = new RecordingProducer(kafka, this.timeline);
   }
 
@@ -52,12 +53,15 @@ export class Scenario implements AsyncDisposable {
     return this.producer.produced;
   }
 
-  /** `restartable`: the scenario's own broker, for proofs that restart it. */
-  static async open(broker: BrokerInfo, id: string, restartable?: NativeBroker): Promise<Scenario> {
+  /**
+   * `restartable`: the scenario's own broker, for proofs that restart it. `clients`: who
+   * plays the consumers (the run's cell; kafkajs on the classic protocol by default).
+   */
+  static async open(broker: BrokerInfo, id: string, restartable?: NativeBroker, clients: ConsumerClients = new KafkajsClients(broker)): Promise<Scenario> {
     const kafka = kafkaClient(broker, `${id}-admin`);
     const admin = kafka.admin();
     await admin.connect();
-    return new Scenario(broker, id, kafka, admin, restartable);
+    return new Scenario(broker, id, kafka, admin, restartable, clients);
   }
 
   /** Restarts the scenario's own broker (see `NativeBroker.restart`) and records it. */
@@ -106,7 +110,7 @@ export class Scenario implements AsyncDisposable {
     await this.admin.disconnect();
     this.admin = this.kafka.admin();
     await this.admin.connect();
-    this.witness = new BrokerWitness(this.admin);
+    this.witness = new BrokerWitness(this.admin, this.clients.describeGroup);
   }
 
   /** Produces messages in order, recording each one's partition and offset (see `RecordingProducer.send`). */
@@ -119,22 +123,23 @@ export class Scenario implements AsyncDisposable {
     return this.producer.sendBatches(topic, messages, batchSize);
   }
 
-  /** A recording consumer in `group`; not started. Its name is its identity in the evidence, so it must be new. */
-  consumer(options: ScenarioConsumerOptions): RecordingConsumer {
-    const { group, crashable, ...rest } = options;
+  /**
+   * A recording consumer in `group`, of the run's client and protocol; not started.
+   * Its name is its identity in the evidence, so it must be new.
+   */
+  consumer(options: ScenarioConsumerOptions): GroupConsumer {
+    const { group, ...rest } = options;
     if (this.consumers.some((c) => c.name === rest.name)) {
       throw new Error(`scenario ${this.id} already has a consumer named "${rest.name}"; give each consumer its own name`);
     }
-    const connections = crashable ? new SeverableConnections() : undefined;
-    const clientKafka = kafkaClient(this.broker, rest.name, connections ? { socketFactory: connections.factory } : {});
-    const consumer = new RecordingConsumer(clientKafka, { ...rest, connections, groupLabel: group.group, groupId: this.groupId(group) }, this.timeline);
+    const consumer = this.clients.consumer({ ...rest, groupLabel: group.group, groupId: this.groupId(group) }, this.timeline);
     this.consumers.push(consumer);
     return consumer;
   }
 
-  private membersOf(ref: GroupRef): RecordingConsumer[] {
+  private membersOf(ref: GroupRef): GroupConsumer[] {
     const groupId = this.groupId(ref);
-    return this.consumers.filter((c) => c.options.groupId === groupId);
+    return this.consumers.filter((c) => c.spec.groupId === groupId);
   }
 
   /**
@@ -313,6 +318,7 @@ export class Scenario implements AsyncDisposable {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.stopWatchingAssignments();
     await Promise.allSettled(this.consumers.map((c) => c.stop()));
+    await this.clients[Symbol.asyncDispose]();
     await this.producer[Symbol.asyncDispose]();
     if (this.broker.mode === "external") await this.removeFromCluster();
     await this.admin.disconnect();
@@ -339,10 +345,8 @@ export class Scenario implements AsyncDisposable {
   }
 }
 
-export interface ScenarioConsumerOptions extends Omit<RecordingConsumerOptions, "groupId" | "groupLabel" | "connections"> {
+export interface ScenarioConsumerOptions extends Omit<ConsumerSpec, "groupId" | "groupLabel"> {
   group: GroupRef;
-  /** Set when the scenario may crash this consumer (its connections can be cut). */
-  crashable?: boolean;
 }
 
 function uniqueGroups(groups: readonly GroupRef[]): GroupRef[] {
