@@ -34,7 +34,7 @@ async function longRun(s: Scenario, acknowledgeBeforeReceipt: boolean) {
   const topic = await s.createTopic("orders", PARTITIONS);
   const [groupA, groupB] = [s.group("A"), s.group("B")];
   const quiet = { topics: [topic], recordReceives: false };
-  const a1 = await s.consumer({ name: "A1", group: groupA, ...quiet, crashable: true, config: { sessionTimeout: 1_500 } }).start();
+  const a1 = await s.consumer({ name: "A1", group: groupA, ...quiet, crashable: true, sessionTimeoutMs: 1_500 }).start();
   await s.consumer({ name: "B", group: groupB, ...quiet }).start();
   const orders = orderEvents(MESSAGES, { partitions: PARTITIONS }) as { key: string; value: string; partition: number }[];
   const perBatch = MESSAGES / BATCHES;
@@ -45,7 +45,7 @@ async function longRun(s: Scenario, acknowledgeBeforeReceipt: boolean) {
     if (i === BATCHES / 2) {
       if (acknowledgeBeforeReceipt) {
         // the control: A1 acknowledges a batch it has not received, then dies
-        a1.pause();
+        await a1.pause();
         await s.produceBatches(topic, batch);
         await a1.commit((await s.witness.logEndOffsets(topic)).map(({ partition, logEndOffset }) => ({ topic, partition, offset: logEndOffset })));
         await a1.crash();

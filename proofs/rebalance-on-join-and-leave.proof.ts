@@ -20,7 +20,7 @@ import { assignmentsChanged, atMostOneOwnerThroughout, partitionsOwnedOnce } fro
 import type { ScenarioEvidence } from "../src/evidence/proof-result.js";
 import type { ConsumerRef } from "../src/evidence/refs.js";
 import { orderEvents } from "../src/harness/orders.js";
-import type { RecordingConsumer } from "../src/harness/recording-consumer.js";
+import type { GroupConsumer } from "../src/harness/consumer.js";
 import type { Scenario } from "../src/harness/scenario.js";
 import { defineProof, type RefsOf } from "../src/proof/define-proof.js";
 
@@ -34,7 +34,7 @@ async function joinAndLeave(s: Scenario, groupLabels: readonly string[]) {
   const topic = await s.createTopic("orders", PARTITIONS);
   const groups = groupLabels.map((label) => s.group(label));
   s.watchAssignments();
-  const running: RecordingConsumer[] = [];
+  const running: GroupConsumer[] = [];
   const members: ConsumerRef[] = [];
   let produced = 0;
   const phase = async () => {

@@ -36,7 +36,7 @@ async function crashWithUnacknowledged(s: Scenario, ackedThrough: number) {
   const [groupA, groupB] = [s.group("A"), s.group("B")];
   const members = [];
   for (const name of ["A1", "A2"]) {
-    members.push(await s.consumer({ name, group: groupA, topics: [topic], crashable: true, config: { sessionTimeout: SESSION_TIMEOUT_MS } }).start());
+    members.push(await s.consumer({ name, group: groupA, topics: [topic], crashable: true, sessionTimeoutMs: SESSION_TIMEOUT_MS }).start());
   }
   const b = await s.consumer({ name: "B", group: groupB, topics: [topic] }).start();
   await s.waitForStableGroups(topic);

@@ -40,7 +40,7 @@ const QUARTER = Math.floor(ORDERS / 4);
  * process. With 4 MB a partition and 32 MB a fetch it grew past 800 MB at a
  * million messages, with 1 MB and 3 MB to about 430 MB, with these to about 340 MB.
  */
-const FETCH = { maxBytesPerPartition: 512 * 1024, maxBytes: 1024 * 1024 };
+const FETCH = { perPartition: 512 * 1024, total: 1024 * 1024 };
 /** Generous for a loaded two-core machine: every quarter is read by three groups, in claim and control at once. */
 const WAIT_MS = 30_000 + Math.ceil(QUARTER / 5);
 
@@ -49,7 +49,7 @@ async function accounting(s: Scenario, acknowledgeUnprocessed: boolean) {
   // setup: six partitions; A has three members, B one, C one for now; each records ranges of offsets
   const topic = await s.createTopic("orders", PARTITIONS);
   const [groupA, groupB, groupC] = [s.group("A"), s.group("B"), s.group("C")];
-  const bulk = { topics: [topic], record: "ranges" as const, config: FETCH };
+  const bulk = { topics: [topic], record: "ranges" as const, fetchBytes: FETCH };
   for (const name of ["A1", "A2", "A3"]) await s.consumer({ name, group: groupA, ...bulk }).start();
   await s.consumer({ name: "B1", group: groupB, ...bulk }).start();
   await s.consumer({ name: "C1", group: groupC, ...bulk }).start();
@@ -67,7 +67,7 @@ async function accounting(s: Scenario, acknowledgeUnprocessed: boolean) {
 
   // half-way, a second member joins group C; the third quarter
   // crashable: in the control it dies; the broker notices by its session timeout (6 s: a million messages keep the process busy, and a shorter one drops live members)
-  const c2 = await s.consumer({ name: "C2", group: groupC, ...bulk, crashable: true }).start();
+  const c2 = await s.consumer({ name: "C2", group: groupC, ...bulk, crashable: true, sessionTimeoutMs: 6_000 }).start();
   await s.waitForStableGroups(topic);
   await s.produceBulk(topic, QUARTER, PARTITIONS);
   await readAndAcknowledge();
@@ -76,7 +76,7 @@ async function accounting(s: Scenario, acknowledgeUnprocessed: boolean) {
   const last = ORDERS - 3 * QUARTER;
   if (acknowledgeUnprocessed) {
     // the control: C2 stops reading, acknowledges the last quarter on its partitions unseen, and dies
-    c2.pause();
+    await c2.pause();
     await s.produceBulk(topic, last, PARTITIONS);
     const ends = await s.witness.logEndOffsets(topic);
     await c2.commit(c2.assignment.map(({ partition }) => ({ topic, partition, offset: ends.find((e) => e.partition === partition)!.logEndOffset })));

@@ -101,7 +101,9 @@ test("the home page shows each proof's verdict and duration, and the run's envir
     expect(rows.map((cells) => cells[0])).toEqual(results.map((r) => r.title));
     for (const [index, result] of results.entries()) {
       expect(rows[index]?.[1]).toContain(result.verdict);
-      expect(rows[index]?.[4]).toBe(formatDuration(result.durationMs));
+      // Columns: proof, verdict, checks, control, Kafka's tool, duration.
+      expect(rows[index]?.[4]).toMatch(/^(agreed|disagreed|not run)$/);
+      expect(rows[index]?.[5]).toBe(formatDuration(result.durationMs));
     }
     const environment = await page.locator(".evidence-environment").innerText();
     for (const r of results) {

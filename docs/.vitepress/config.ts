@@ -8,6 +8,8 @@ import { loadResults } from "../../src/site/validation/load-results.js";
 // Read and validated once per build: a missing or malformed results file stops the build here, naming it.
 const results = loadResults(sitePaths());
 const base = siteBase();
+// On GitHub Actions the repository is known; a local build has no address to link to.
+const repository = process.env.GITHUB_REPOSITORY ? `${process.env.GITHUB_SERVER_URL ?? "https://github.com"}/${process.env.GITHUB_REPOSITORY}` : undefined;
 
 export default defineConfig({
   title: "Kafka consumer-group proofs",
@@ -26,6 +28,9 @@ export default defineConfig({
     ],
     sidebar: proofsSidebar(results),
     outline: [2, 3],
+    // VitePress' own index, built into the site: search works offline and asks no service.
+    search: { provider: "local" },
+    ...(repository ? { socialLinks: [{ icon: "github", link: repository }] } : {}),
     footer: { message: "Every number on this site was reported by a real Apache Kafka broker during the run it belongs to." },
   },
 });

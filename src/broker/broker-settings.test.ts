@@ -45,6 +45,14 @@ describe("proofBrokerSettings", () => {
     expect(Object.keys(old).filter((key) => key.startsWith("share."))).toEqual([]);
   });
 
+  it("lets consumer-protocol groups (Kafka 4) heartbeat quickly and time out as soon as classic ones", () => {
+    const settings = proofBrokerSettings("4.4.0");
+    expect(Number(settings["group.consumer.heartbeat.interval.ms"])).toBeLessThanOrEqual(250);
+    expect(Number(settings["group.consumer.min.heartbeat.interval.ms"])).toBeLessThanOrEqual(Number(settings["group.consumer.heartbeat.interval.ms"]));
+    expect(settings["group.consumer.min.session.timeout.ms"]).toBe(settings["group.min.session.timeout.ms"]);
+    expect(Object.keys(proofBrokerSettings("3.9.2")).filter((key) => key.startsWith("group.consumer."))).toEqual([]);
+  });
+
   it("gives both lines the settings every proof depends on", () => {
     for (const version of ["3.9.2", "4.4.0"]) {
       const settings = proofBrokerSettings(version);

@@ -33,6 +33,13 @@ const KAFKA_4_ONLY: Readonly<Record<string, string>> = {
   // One node: the share-group state topic (created when a share group is first used) has one replica.
   "share.coordinator.state.topic.replication.factor": "1",
   "share.coordinator.state.topic.min.isr": "1",
+  // The consumer group protocol (KIP-848) hands out assignments in heartbeat replies, every 5 s by
+  // default: a member would wait seconds to learn of a join. Members of proofs heartbeat every 250 ms.
+  "group.consumer.min.heartbeat.interval.ms": "100",
+  "group.consumer.heartbeat.interval.ms": "250",
+  // As group.min.session.timeout.ms for the classic protocol: lets a proof's group (its
+  // consumer.session.timeout.ms group config) notice a dead member in about a second.
+  "group.consumer.min.session.timeout.ms": "1000",
 };
 
 /** The proof settings a broker of `version` knows: each line gets only its own. */

@@ -179,7 +179,8 @@ export interface ProofResult extends JudgedRun {
   verdict: "pass" | "fail" | "skipped";
   skipReason?: string;
   kafka: { version: string; mode: string };
-  client: { name: string; version: string };
+  /** Who played the consumers: kafkajs or Kafka's Java client (kafka-clients), and the group protocol it spoke. */
+  client: { name: string; version: string; protocol?: "classic" | "consumer" };
   node: string;
   startedAt: string;
   durationMs: number;

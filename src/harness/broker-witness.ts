@@ -9,7 +9,11 @@ const { AssignerProtocol } = kafkajs;
  * committed, where each partition's log ends, who is in a group and what it owns.
  */
 export class BrokerWitness {
-  constructor(private readonly admin: Admin) {}
+  constructor(
+    private readonly admin: Admin,
+    /** Asks in kafkajs' stead for groups of the consumer protocol, which its DescribeGroups cannot describe. */
+    private readonly describeOtherwise?: (groupId: string) => Promise<{ state: string; members: MemberEvidence[] }>,
+  ) {}
 
   /** Committed offsets per partition; `null` where the broker holds none for the group. */
   async committedOffsets(groupId: string, topics: readonly string[]): Promise<CommittedOffset[]> {
@@ -41,6 +45,7 @@ export class BrokerWitness {
 
   /** The group as the coordinator describes it: state, members, and each member's assignment. */
   async describeGroup(groupId: string): Promise<{ state: string; members: MemberEvidence[] }> {
+    if (this.describeOtherwise) return this.describeOtherwise(groupId);
     const { groups } = await this.admin.describeGroups([groupId]);
     const group = groups.find((g) => g.groupId === groupId);
     if (!group) return { state: "Dead", members: [] };

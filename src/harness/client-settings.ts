@@ -2,8 +2,12 @@ import { readFileSync } from "node:fs";
 import kafkajs from "kafkajs";
 import type { ConsumerConfig, KafkaConfig, SASLOptions } from "kafkajs";
 import type { BrokerInfo } from "../broker/started-broker.js";
+import { skipIdleRequestQueueChecks } from "./kafkajs-idle-queue.js";
 
 const { Kafka, logLevel } = kafkajs;
+
+// Every client is made here, so no client runs kafkajs' idle 1 ms timer loop or its negative-timeout warnings.
+skipIdleRequestQueueChecks();
 
 /**
  * kafkajs' defaults suit production (5 s fetch wait, 3 s heartbeats, retries

@@ -1,11 +1,15 @@
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import type { BrokerInfo } from "../broker/started-broker.js";
 import { startNativeBroker, type NativeBroker } from "../broker/native/native-broker.js";
 import { noAnomalies } from "../checks/anomalies.js";
 import { judgeProof } from "../checks/verdict.js";
-import { writeResult } from "../evidence/results-dir.js";
+import { resultsDir, writeResult } from "../evidence/results-dir.js";
 import type { Check, ProofResult, ScenarioEvidence, SecondWitness } from "../evidence/proof-result.js";
 import { checkWithKafkaTool } from "../witness/check-with-kafka-tool.js";
+import { cellFrom, cellResultsFolder, DEFAULT_CELL, type Cell, type CellName } from "./cell.js";
+import { KafkajsClients, type ConsumerClients } from "./consumer-clients.js";
+import { JavaClients, type JavaHostEndpoint } from "./java/java-clients.js";
 import { Scenario } from "./scenario.js";
 
 const KAFKAJS_VERSION: string = createRequire(import.meta.url)("kafkajs/package.json").version;
@@ -39,6 +43,11 @@ export interface ProofDefinition<Refs, Checks extends Record<string, Check>> {
   dedicatedBroker?: boolean;
   /** How long the test may run before it is taken for hung, in ms (vitest's project default when absent): for proofs whose size is set at run time. */
   timeoutMs?: number;
+  /**
+   * Cells the claim does not apply to, each with the reason: the proof is
+   * skipped there, saying "not applicable in <cell>: <reason>", never silently.
+   */
+  notApplicable?: Partial<Record<CellName, string>>;
 }
 
 /** Where a proof runs: the run's broker, and Kafka's consumer-groups tool (null where it cannot run). */
@@ -47,6 +56,10 @@ export interface ProofEnvironment {
   groupTool: string | null;
   /** False for runs that are not the proof's own (an altered proof, tried to see it fail): no results file is written. */
   writeResults?: boolean;
+  /** Which client plays the consumers, on which protocol (default kafkajs/classic). */
+  cell?: CellName;
+  /** The run's Java consumer host; needed by a cell whose client is Java. */
+  javaHost?: JavaHostEndpoint | null;
 }
 
 /**
@@ -57,19 +70,23 @@ export interface ProofEnvironment {
 export async function runProof<Refs, Checks extends Record<string, Check>>(
   id: string,
   proof: ProofDefinition<Refs, Checks>,
-  { broker, groupTool, writeResults = true }: ProofEnvironment,
+  { broker, groupTool, writeResults = true, cell: cellName = DEFAULT_CELL, javaHost = null }: ProofEnvironment,
 ): Promise<ProofResult> {
   const startedAt = new Date();
+  const cell = cellFrom({ KAFKA_PROOFS_CELL: cellName });
   const write = async (result: ProofResult) => {
-    if (writeResults) await writeResult(result);
+    if (writeResults) await writeResult(result, join(resultsDir(), cellResultsFolder(cell.name)));
     return result;
   };
+  const notApplicable = proof.notApplicable?.[cell.name];
+  if (notApplicable !== undefined) return write(skipped(id, broker, cell, proof, startedAt, `not applicable in ${cell.name}: ${notApplicable}`));
   if (proof.dedicatedBroker && broker.mode !== "native") {
-    return write(skipped(id, broker, proof, startedAt, `it restarts a broker of its own, which needs native mode (this run is ${broker.mode})`));
+    return write(skipped(id, broker, cell, proof, startedAt, `it restarts a broker of its own, which needs native mode (this run is ${broker.mode})`));
   }
+  const clients = (on: BrokerInfo) => consumerClients(cell, on, javaHost);
   const [claim, control] = proof.dedicatedBroker
-    ? await onDedicatedBroker(broker, (own) => runScenarios(proof, id, own, groupTool))
-    : await runScenarios(proof, id, broker, groupTool);
+    ? await onDedicatedBroker(broker, (own) => runScenarios(proof, id, own, groupTool, clients))
+    : await runScenarios(proof, id, broker, groupTool, clients);
   const claimChecks = claim.refs === undefined ? undefined : proof.check(claim.evidence, claim.refs);
   const controlChecks = control.refs === undefined ? undefined : proof.check(control.evidence, control.refs);
   // Every group of every proof is also held to the anomaly checks, whatever its claim.
@@ -81,7 +98,7 @@ export async function runProof<Refs, Checks extends Record<string, Check>>(
     { checks: Object.values(controlChecks ?? {}), mustBreak, precondition, error: control.evidence.error, secondWitness: control.secondWitness },
   );
   const result: ProofResult = {
-    ...header(id, broker, proof, startedAt),
+    ...header(id, broker, cell, proof, startedAt),
     verdict: judged.verdict,
     reasons: judged.reasons,
     checks,
@@ -99,13 +116,14 @@ export async function runProof<Refs, Checks extends Record<string, Check>>(
   return write(result);
 }
 
-function header(id: string, broker: BrokerInfo, proof: { title: string; claim: string }, startedAt: Date) {
+function header(id: string, broker: BrokerInfo, cell: Cell, proof: { title: string; claim: string }, startedAt: Date) {
   return {
     id,
     title: proof.title,
     claim: proof.claim,
     kafka: { version: broker.kafkaVersion, mode: broker.mode },
-    client: { name: "kafkajs", version: KAFKAJS_VERSION },
+    // The Java consumers run from the broker's own jars: kafka-clients of the broker's version.
+    client: { name: cell.client === "java" ? "kafka-clients" : "kafkajs", version: cell.client === "java" ? broker.kafkaVersion : KAFKAJS_VERSION, protocol: cell.protocol },
     node: process.version,
     startedAt: startedAt.toISOString(),
     durationMs: Date.now() - startedAt.getTime(),
@@ -116,6 +134,7 @@ function header(id: string, broker: BrokerInfo, proof: { title: string; claim: s
 function skipped<Refs, Checks extends Record<string, Check>>(
   id: string,
   broker: BrokerInfo,
+  cell: Cell,
   proof: ProofDefinition<Refs, Checks>,
   startedAt: Date,
   reason: string,
@@ -123,7 +142,7 @@ function skipped<Refs, Checks extends Record<string, Check>>(
   const empty: ScenarioEvidence = { topics: [], produced: [], groups: [], consumers: [], timeline: [] };
   const notRun: SecondWitness = { state: "not-run", detail: "the proof did not run" };
   const result: ProofResult = {
-    ...header(id, broker, proof, startedAt),
+    ...header(id, broker, cell, proof, startedAt),
     verdict: "skipped",
     skipReason: reason,
     reasons: [],
@@ -152,10 +171,11 @@ async function runScenarios<Refs, Checks extends Record<string, Check>>(
   id: string,
   broker: BrokerInfo | NativeBroker,
   groupTool: string | null,
+  clients: (broker: BrokerInfo) => ConsumerClients,
 ): Promise<[ScenarioRun<Refs>, ScenarioRun<Refs>]> {
   const own = "restart" in broker ? broker : undefined;
-  const claim = () => runScenario(broker, groupTool, id, proof.scenario, own);
-  const control = () => runScenario(broker, groupTool, `${id}-control`, proof.control.scenario, own);
+  const claim = () => runScenario(broker, groupTool, id, proof.scenario, own, clients(broker));
+  const control = () => runScenario(broker, groupTool, `${id}-control`, proof.control.scenario, own, clients(broker));
   if (own) return [await claim(), await control()];
   return Promise.all([claim(), control()]);
 }
@@ -174,8 +194,9 @@ async function runScenario<Refs>(
   id: string,
   scenario: (s: Scenario) => Promise<Refs>,
   own: NativeBroker | undefined,
+  clients: ConsumerClients,
 ): Promise<ScenarioRun<Refs>> {
-  await using s = await Scenario.open(broker, id, own);
+  await using s = await Scenario.open(broker, id, own, clients);
   let refs: Refs | undefined;
   let error: string | undefined;
   try {
@@ -187,4 +208,11 @@ async function runScenario<Refs>(
   // Asked now, as the evidence was just read: before `s` closes its clients (and, on an external cluster, deletes its groups).
   const secondWitness = await checkWithKafkaTool(groupTool, broker, evidence);
   return { evidence: error === undefined ? evidence : { ...evidence, error }, ...(refs === undefined ? {} : { refs }), secondWitness };
+}
+
+/** The clients that play a scenario's consumers in this cell. */
+function consumerClients(cell: Cell, broker: BrokerInfo, javaHost: JavaHostEndpoint | null): ConsumerClients {
+  if (cell.client === "kafkajs") return new KafkajsClients(broker);
+  if (!javaHost) throw new Error(`the ${cell.name} cell needs the run's Java consumer host, and none was started (the global setup starts it for KAFKA_PROOFS_CELL=${cell.name})`);
+  return new JavaClients(cell, broker, javaHost);
 }

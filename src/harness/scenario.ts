@@ -10,9 +10,10 @@ import { BrokerWitness } from "./broker-witness.js";
 import { BulkProduction } from "./bulk-production.js";
 import { kafkaClient } from "./client-settings.js";
 import { AssignmentWatch } from "./assignment-watch.js";
-import { RecordingConsumer, type RecordingConsumerOptions } from "./recording-consumer.js";
+import { partitionsBehind } from "./partitions-behind.js";
+import { KafkajsClients, type ConsumerClients } from "./consumer-clients.js";
+import type { ConsumerSpec, GroupConsumer } from "./consumer.js";
 import { RecordingProducer, type MessageSpec } from "./recording-producer.js";
-import { SeverableConnections } from "./severable-connections.js";
 import { Timeline } from "./timeline.js";
 import { createServedTopic, waitUntilServed } from "./topics.js";
 import { waitFor } from "./wait.js";
@@ -28,7 +29,7 @@ export type { MessageSpec } from "./recording-producer.js";
 export class Scenario implements AsyncDisposable {
   readonly timeline = new Timeline();
   witness: BrokerWitness;
-  readonly consumers: RecordingConsumer[] = [];
+  readonly consumers: GroupConsumer[] = [];
   private readonly topics: string[] = [];
   private readonly groupIds = new Map<string, string>();
   private readings = 0;
@@ -44,8 +45,9 @@ export class Scenario implements AsyncDisposable {
     private readonly kafka: Kafka,
     public admin: Admin,
     private readonly restartable: NativeBroker | undefined,
+    private readonly clients: ConsumerClients,
   ) {
-    this.witness = new BrokerWitness(admin);
+    this.witness = new BrokerWitness(admin, clients.describeGroup);
     this.producer = new RecordingProducer(kafka, this.timeline);
     this.bulk = new BulkProduction(broker, kafka, this.timeline);
   }
@@ -55,12 +57,15 @@ export class Scenario implements AsyncDisposable {
     return this.producer.produced;
   }
 
-  /** `restartable`: the scenario's own broker, for proofs that restart it. */
-  static async open(broker: BrokerInfo, id: string, restartable?: NativeBroker): Promise<Scenario> {
+  /**
+   * `restartable`: the scenario's own broker, for proofs that restart it. `clients`: who
+   * plays the consumers (the run's cell; kafkajs on the classic protocol by default).
+   */
+  static async open(broker: BrokerInfo, id: string, restartable?: NativeBroker, clients: ConsumerClients = new KafkajsClients(broker)): Promise<Scenario> {
     const kafka = kafkaClient(broker, `${id}-admin`);
     const admin = kafka.admin();
     await admin.connect();
-    return new Scenario(broker, id, kafka, admin, restartable);
+    return new Scenario(broker, id, kafka, admin, restartable, clients);
   }
 
   /** Restarts the scenario's own broker (see `NativeBroker.restart`) and records it. */
@@ -109,7 +114,7 @@ export class Scenario implements AsyncDisposable {
     await this.admin.disconnect();
     this.admin = this.kafka.admin();
     await this.admin.connect();
-    this.witness = new BrokerWitness(this.admin);
+    this.witness = new BrokerWitness(this.admin, this.clients.describeGroup);
   }
 
   /** Produces messages in order, recording each one's partition and offset (see `RecordingProducer.send`). */
@@ -130,22 +135,23 @@ export class Scenario implements AsyncDisposable {
     return this.bulk.produce(this.witness, topic, count, partitions);
   }
 
-  /** A recording consumer in `group`; not started. Its name is its identity in the evidence, so it must be new. */
-  consumer(options: ScenarioConsumerOptions): RecordingConsumer {
-    const { group, crashable, ...rest } = options;
+  /**
+   * A recording consumer in `group`, of the run's client and protocol; not started.
+   * Its name is its identity in the evidence, so it must be new.
+   */
+  consumer(options: ScenarioConsumerOptions): GroupConsumer {
+    const { group, ...rest } = options;
     if (this.consumers.some((c) => c.name === rest.name)) {
       throw new Error(`scenario ${this.id} already has a consumer named "${rest.name}"; give each consumer its own name`);
     }
-    const connections = crashable ? new SeverableConnections() : undefined;
-    const clientKafka = kafkaClient(this.broker, rest.name, connections ? { socketFactory: connections.factory } : {});
-    const consumer = new RecordingConsumer(clientKafka, { ...rest, connections, groupLabel: group.group, groupId: this.groupId(group) }, this.timeline);
+    const consumer = this.clients.consumer({ ...rest, groupLabel: group.group, groupId: this.groupId(group) }, this.timeline);
     this.consumers.push(consumer);
     return consumer;
   }
 
-  private membersOf(ref: GroupRef): RecordingConsumer[] {
+  private membersOf(ref: GroupRef): GroupConsumer[] {
     const groupId = this.groupId(ref);
-    return this.consumers.filter((c) => c.options.groupId === groupId);
+    return this.consumers.filter((c) => c.spec.groupId === groupId);
   }
 
   /**
@@ -177,13 +183,7 @@ export class Scenario implements AsyncDisposable {
       await waitFor(
         `group ${ref.group} to receive the last message of every partition`,
         async (note) => {
-          const members = this.membersOf(ref);
-          const behind: string[] = [];
-          for (const topic of this.topics) {
-            for (const { partition, logEndOffset } of await this.witness.logEndOffsets(topic)) {
-              if (logEndOffset > 0 && !members.some((c) => c.hasReceived(topic, partition, logEndOffset - 1))) behind.push(`p${partition}`);
-            }
-          }
+          const behind = await partitionsBehind(this.witness, this.topics, this.membersOf(ref));
           note(`behind on ${behind.join(", ") || "nothing"}`);
           return behind.length === 0 ? true : undefined;
         },
@@ -202,15 +202,8 @@ export class Scenario implements AsyncDisposable {
       await waitFor(
         `group ${ref.group} to have received or committed the last message of every partition`,
         async (note) => {
-          const members = this.membersOf(ref);
           const committed = await this.witness.committedOffsets(this.groupId(ref), this.topics);
-          const behind: string[] = [];
-          for (const topic of this.topics) {
-            for (const { partition, logEndOffset } of await this.witness.logEndOffsets(topic)) {
-              const acknowledged = committed.some((c) => c.topic === topic && c.partition === partition && c.offset === logEndOffset);
-              if (logEndOffset > 0 && !acknowledged && !members.some((c) => c.hasReceived(topic, partition, logEndOffset - 1))) behind.push(`p${partition}`);
-            }
-          }
+          const behind = await partitionsBehind(this.witness, this.topics, this.membersOf(ref), committed);
           note(`behind on ${behind.join(", ") || "nothing"}`);
           return behind.length === 0 ? true : undefined;
         },
@@ -333,7 +326,7 @@ export class Scenario implements AsyncDisposable {
     for (const [label, groupId] of this.groupIds) {
       const describedAt = this.timeline.now();
       const { state, members } = await this.witness.describeGroup(groupId);
-      const ranged = this.membersOf({ group: label }).filter((c) => c.options.record === "ranges");
+      const ranged = this.membersOf({ group: label }).filter((c) => c.spec.record === "ranges");
       groups.push({
         label,
         groupId,
@@ -354,6 +347,7 @@ export class Scenario implements AsyncDisposable {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.stopWatchingAssignments();
     await Promise.allSettled(this.consumers.map((c) => c.stop()));
+    await this.clients[Symbol.asyncDispose]();
     await this.producer[Symbol.asyncDispose]();
     await this.bulk[Symbol.asyncDispose]();
     if (this.broker.mode === "external") await this.removeFromCluster();
@@ -381,10 +375,8 @@ export class Scenario implements AsyncDisposable {
   }
 }
 
-export interface ScenarioConsumerOptions extends Omit<RecordingConsumerOptions, "groupId" | "groupLabel" | "connections"> {
+export interface ScenarioConsumerOptions extends Omit<ConsumerSpec, "groupId" | "groupLabel"> {
   group: GroupRef;
-  /** Set when the scenario may crash this consumer (its connections can be cut). */
-  crashable?: boolean;
 }
 
 function uniqueGroups(groups: readonly GroupRef[]): GroupRef[] {

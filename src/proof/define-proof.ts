@@ -52,7 +52,7 @@ export function defineProof<Refs, Checks extends Record<string, Check>>(proof: P
     return;
   }
   test(`${id}: ${proof.title}`, async (context) => {
-    const result = await runProof(id, proof, { broker: inject("broker"), groupTool: inject("groupTool") });
+    const result = await runProof(id, proof, { broker: inject("broker"), groupTool: inject("groupTool"), cell: inject("cell"), javaHost: inject("javaHost") });
     if (result.verdict === "skipped") return context.skip(result.skipReason);
     if (result.verdict !== "pass") throw new ClaimViolation(id, result.reasons);
   }, proof.timeoutMs);

@@ -44,7 +44,7 @@ for (const { id, definition } of proofs) {
   describe(`${id}, altered`, () => {
     for (const { name, alter, because } of ALTERATIONS) {
       test.concurrent(`fails with ${name}`, async (context) => {
-        const result = await runProof(`${id}-altered`, alter(definition), { broker: inject("broker"), groupTool: inject("groupTool"), writeResults: false });
+        const result = await runProof(`${id}-altered`, alter(definition), { broker: inject("broker"), groupTool: inject("groupTool"), cell: inject("cell"), javaHost: inject("javaHost"), writeResults: false });
         if (result.verdict === "skipped") return context.skip(result.skipReason);
         expect(result.verdict, result.reasons.join("\n")).toBe("fail");
         expect(result.reasons.join("\n")).toMatch(because);

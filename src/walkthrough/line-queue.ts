@@ -16,6 +16,15 @@ export class LineQueue {
     rl.on("close", () => this.end());
   }
 
+  /**
+   * The input has ended and readline has closed, though lines may still wait
+   * here: a piped session ends long before its commands are done. From then on
+   * the interface must not be used (Node 24 and later throw ERR_USE_AFTER_CLOSE).
+   */
+  get inputEnded(): boolean {
+    return this.ended;
+  }
+
   next(): Promise<string | undefined> {
     const line = this.lines.shift();
     if (line !== undefined || this.ended) return Promise.resolve(line);

@@ -39,7 +39,9 @@ export async function promptLoop(options: PromptLoopOptions): Promise<LoopEnd> {
   const stopped = stop.requested.then(() => "stop requested" as const);
   try {
     for (;;) {
-      rl.prompt();
+      // Once the input has ended, readline is closed; the prompt still goes out, so the output reads as a transcript.
+      if (lines.inputEnded) options.output.write(PROMPT);
+      else rl.prompt();
       const line = await Promise.race([lines.next(), stopped]);
       if (line === "stop requested") return endLine(printer, line);
       if (line === undefined) return endLine(printer, "end of input");

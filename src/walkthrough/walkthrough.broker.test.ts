@@ -5,111 +5,55 @@
  * tables it printed are checked against what the broker reports now: the
  * committed offsets, log-end offset and member of each group. Then the input
  * ends, and the command must exit 0 having closed everything it started and
- * deleted its topic and groups from the cluster.
+ * deleted its topic and groups from the cluster, with nothing on stderr
+ * (npm's own warnings are left out: see fixtures/walkthrough-child.ts).
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { BrokerWitness } from "../harness/broker-witness.js";
 import { kafkaClient } from "../harness/client-settings.js";
 import { waitFor, withTimeout } from "../harness/wait.js";
+import { lastRows, START_TIMEOUT_MS, STEP_TIMEOUT_MS, Walkthrough } from "./fixtures/walkthrough-child.js";
 import { PROMPT } from "./prompt-loop.js";
-
-const REPO = fileURLToPath(new URL("../..", import.meta.url));
-const START_TIMEOUT_MS = 30_000;
-const STEP_TIMEOUT_MS = 15_000;
-
-/** The walkthrough as a child process: lines go in on stdin, the transcript comes out on stdout. */
-class Walkthrough {
-  output = "";
-  errors = "";
-  private sent = 0;
-  private read = 0;
-  readonly exited: Promise<number | null>;
-
-  constructor(readonly child: ChildProcess) {
-    child.stdout!.setEncoding("utf8").on("data", (text: string) => (this.output += text));
-    child.stderr!.setEncoding("utf8").on("data", (text: string) => (this.errors += text));
-    this.exited = new Promise((resolve) => child.once("exit", (code) => resolve(code)));
-  }
-
-  static start(env: NodeJS.ProcessEnv): Walkthrough {
-    // Its own process group, so the test can tell whether anything it started is still running.
-    const child = spawn("npx", ["tsx", "scripts/walkthrough.ts"], { cwd: REPO, env, detached: true, stdio: ["pipe", "pipe", "pipe"] });
-    return new Walkthrough(child);
-  }
-
-  /** Sends lines and returns what was printed for them, once the walkthrough waits at the prompt again. */
-  async send(...lines: string[]): Promise<string> {
-    this.child.stdin!.write(lines.map((line) => `${line}\n`).join(""));
-    this.sent += lines.length;
-    return this.untilPrompt(this.sent + 1, STEP_TIMEOUT_MS);
-  }
-
-  /** What was printed up to the first prompt. */
-  started(): Promise<string> {
-    return this.untilPrompt(1, START_TIMEOUT_MS);
-  }
-
-  private async untilPrompt(prompts: number, timeoutMs: number): Promise<string> {
-    await waitFor(
-      `the walkthrough to print its prompt ${prompts} time(s)`,
-      (note) => {
-        note(`${this.output.split(PROMPT).length - 1} prompt(s); stderr: ${this.errors.trim() || "(empty)"}; last output: ${this.output.slice(-300)}`);
-        return this.output.split(PROMPT).length - 1 >= prompts && this.output.endsWith(PROMPT) ? true : undefined;
-      },
-      { timeoutMs, intervalMs: 20 },
-    );
-    const chunk = this.output.slice(this.read);
-    this.read = this.output.length;
-    return chunk;
-  }
-
-  /** Whether any process of the walkthrough's group is still running. */
-  anythingRunning(): boolean {
-    try {
-      process.kill(-this.child.pid!, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-}
-
-interface PrintedRow {
-  group: string;
-  partition: number;
-  current: string;
-  logEnd: number;
-  lag: string;
-  consumerId: string;
-  clientId: string;
-}
-
-/** The last `--describe` row printed for each group id, in the chunk of transcript. */
-function lastRows(transcript: string, groupIds: readonly string[]): Map<string, PrintedRow> {
-  const rows = new Map<string, PrintedRow>();
-  for (const line of transcript.split("\n")) {
-    const [group, , partition, current, logEnd, lag, consumerId, clientId] = line.trim().split(/\s+/);
-    if (group && groupIds.includes(group) && clientId !== undefined) {
-      rows.set(group, { group, partition: Number(partition), current: current!, logEnd: Number(logEnd), lag: lag!, consumerId: consumerId!, clientId });
-    }
-  }
-  return rows;
-}
 
 describe("npm run walkthrough < session", () => {
   const broker = inject("broker");
   const kafka = kafkaClient(broker, "walkthrough-test-witness");
   const admin = kafka.admin();
   const witness = new BrokerWitness(admin);
-  let walkthrough: Walkthrough | undefined;
+  const started: Walkthrough[] = [];
 
   beforeAll(() => admin.connect());
   afterAll(async () => {
-    if (walkthrough?.anythingRunning()) process.kill(-walkthrough.child.pid!, "SIGKILL");
+    for (const walkthrough of started) if (walkthrough.anythingRunning()) process.kill(-walkthrough.child.pid!, "SIGKILL");
     await admin.disconnect();
   });
+
+  function startWalkthrough(): Walkthrough {
+    const env: NodeJS.ProcessEnv = { ...process.env, KAFKA_MODE: "external", KAFKA_BROKERS: broker.bootstrapServers.join(","), NO_COLOR: "1" };
+    delete env.FORCE_COLOR;
+    const walkthrough = Walkthrough.start(env);
+    started.push(walkthrough);
+    return walkthrough;
+  }
+
+  /** After the input ended: exit 0, nothing on stderr, nothing left running, and the cluster has no trace of the walkthrough. */
+  async function expectCleanStop(walkthrough: Walkthrough, ids: { topic: string; A: string; B: string }, timeoutMs: number) {
+    const code = await withTimeout("the walkthrough to exit after its input ended", walkthrough.exited, timeoutMs);
+    expect({ code, stderr: walkthrough.errors }).toEqual({ code: 0, stderr: "" });
+    expect(walkthrough.output).toMatch(/end of input: stopping consumers A and B\.\.\.\n.*deleted from the cluster\.\n$/);
+    await waitFor("the walkthrough's processes to be gone", () => (walkthrough.anythingRunning() ? undefined : true), { timeoutMs: 5_000 });
+    // A fresh client: the witness's metadata still names the deleted topic, and kafkajs would ask the broker for it.
+    const fresh = kafkaClient(broker, "walkthrough-test-after").admin();
+    await fresh.connect();
+    try {
+      const groups = (await fresh.listGroups()).groups.map((g) => g.groupId);
+      expect(groups).not.toContain(ids.A);
+      expect(groups).not.toContain(ids.B);
+      expect(await fresh.listTopics()).not.toContain(ids.topic);
+    } finally {
+      await fresh.disconnect();
+    }
+  }
 
   /** The printed tables (last status in `transcript`) say what the broker says now, and A and B are where the story puts them. */
   async function expectTablesMatchBroker(transcript: string, ids: { A: string; B: string }, topic: string, expected: { A: string; B: string }) {
@@ -135,9 +79,7 @@ describe("npm run walkthrough < session", () => {
   }
 
   test("the seed's session: A's committed offset moves, B's stays, bad input is refused in one line, and it stops cleanly", { timeout: 60_000 }, async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, KAFKA_MODE: "external", KAFKA_BROKERS: broker.bootstrapServers.join(","), NO_COLOR: "1" };
-    delete env.FORCE_COLOR;
-    walkthrough = Walkthrough.start(env);
+    const walkthrough = startWalkthrough();
 
     const intro = await walkthrough.started();
     const topic = /^topic (\S+): 1 partition$/m.exec(intro)?.[1];
@@ -172,23 +114,26 @@ describe("npm run walkthrough < session", () => {
     expect(reset).toContain("group B is untouched: committed offset 3 on partition 0, before the reset and after, read from the broker");
     await expectTablesMatchBroker(reset, groupIds, topic!, { A: "0", B: "3" });
 
-    // End of input is quit: exit 0, nothing left running, and the cluster has no trace of the walkthrough.
+    // End of input is quit.
     walkthrough.child.stdin!.end();
-    const code = await withTimeout("the walkthrough to exit after its input ended", walkthrough.exited, STEP_TIMEOUT_MS);
-    expect({ code, stderr: walkthrough.errors }).toEqual({ code: 0, stderr: "" });
-    expect(walkthrough.output).toMatch(/end of input: stopping consumers A and B\.\.\.\n.*deleted from the cluster\.\n$/);
-    await waitFor("the walkthrough's processes to be gone", () => (walkthrough!.anythingRunning() ? undefined : true), { timeoutMs: 5_000 });
-    // A fresh client: the witness's metadata still names the deleted topic, and kafkajs would ask the broker for it.
-    const fresh = kafkaClient(broker, "walkthrough-test-after").admin();
-    await fresh.connect();
-    try {
-      const groups = (await fresh.listGroups()).groups.map((g) => g.groupId);
-      expect(groups).not.toContain(groupIds.A);
-      expect(groups).not.toContain(groupIds.B);
-      expect(await fresh.listTopics()).not.toContain(topic);
-    } finally {
-      await fresh.disconnect();
-    }
+    await expectCleanStop(walkthrough, { topic: topic!, ...groupIds }, STEP_TIMEOUT_MS);
+  });
+
+  test("a session piped in all at once: the input ends before the first command is done, every command still runs, in order, then it stops", { timeout: 60_000 }, async () => {
+    const walkthrough = startWalkthrough();
+    walkthrough.child.stdin!.end(["produce a", "status", "ack A 0", "status"].map((line) => `${line}\n`).join(""));
+    const exited = await withTimeout("the walkthrough to run its piped session and exit", walkthrough.exited.then(() => walkthrough.output), START_TIMEOUT_MS + 4 * STEP_TIMEOUT_MS);
+
+    const topic = /^topic (\S+): 1 partition$/m.exec(exited)?.[1];
+    const ids = { A: /^group A is (\S+);/m.exec(exited)?.[1], B: /^group B is (\S+);/m.exec(exited)?.[1] };
+    expect(exited.split("\n").filter((line) => line.startsWith(PROMPT)), `${exited}\nstderr: ${walkthrough.errors}`).toEqual([`${PROMPT}produce a`, `${PROMPT}status`, `${PROMPT}ack A 0`, `${PROMPT}status`, PROMPT]);
+    expect(exited).toContain('produced "a": partition 0, offset 0; consumers A and B have received it');
+    const [beforeAck, afterAck] = exited.split(`${PROMPT}ack A 0\n`);
+    expect(afterAck).toMatch(/^ack A 0: the broker now holds committed offset 1 for group A on partition 0 /);
+    const rows = (transcript: string) => [...lastRows(transcript, [ids.A!, ids.B!]).values()].map((row) => `${row.group}: ${row.current}/${row.logEnd} lag ${row.lag}`);
+    expect(rows(beforeAck!)).toEqual([`${ids.A}: -/1 lag -`, `${ids.B}: -/1 lag -`]);
+    expect(rows(afterAck!)).toEqual([`${ids.A}: 1/1 lag 0`, `${ids.B}: -/1 lag -`]);
+    await expectCleanStop(walkthrough, { topic: topic!, A: ids.A!, B: ids.B! }, STEP_TIMEOUT_MS);
   });
 });
 

@@ -8,35 +8,53 @@ import org.apache.kafka.tools.consumer.group.ConsumerGroupCommandOptions;
 /**
  * Kafka's own `kafka-consumer-groups --describe`, kept running to answer many questions.
  * Run as `java -cp '<kafka libs>/*' GroupToolServer.java <bootstrap>`. A line on stdin holds a
- * bootstrap address (empty: the one above) and group ids, tab-separated. For each group it
- * prints "@@ group <group>" and then exactly what `kafka-consumer-groups --bootstrap-server
- * <bootstrap> --describe --group <group>` prints; "@@ end" ends the answer. It says "@@ ready"
- * once it can answer, and exits the moment stdin closes, as it does however its owner ends.
+ * request id, a bootstrap address (empty: the one above) and group ids, tab-separated. For each
+ * group the answer has "@@ group <group>" and then exactly what `kafka-consumer-groups
+ * --bootstrap-server <bootstrap> --describe --group <group>` prints; "@@ end <id>" ends it. It
+ * says "@@ ready" once it can answer. "@@ close" ends it cleanly; the end of stdin without it
+ * means its owner is gone, and it halts at once.
+ *
+ * Requests are answered side by side, each on a thread of its own, and each answer is written
+ * whole: one request waiting on an unreachable broker holds up no other.
  *
  * Why not `ConsumerGroupCommand.run` per request: it builds an admin client each time
  * (~150 ms), and in Kafka 4 one group that does not exist fails the whole command, hiding
- * the others. So the tool's ConsumerGroupService is built once per broker, and each group
- * goes through the two steps of its describeGroups(): collectGroupsOffsets, printOffsets.
+ * the others. So the tool's ConsumerGroupService is built once for the run's broker, and each
+ * group goes through the two steps of its describeGroups(): collectGroupsOffsets, printOffsets.
  * They are package-private, hence reflection (the jars are on the class path, not modules).
  */
 public class GroupToolServer {
-  static final Map<String, Object> services = new HashMap<>();
+  static final String CLOSE = "@@ close";
+  /** What the tool prints on a request's thread; on any other thread (the admin clients' own), output goes to stderr. */
+  static final ThreadLocal<PrintStream> captured = new ThreadLocal<>();
   static Constructor<?> newService;
   static Method collectGroupsOffsets, printOffsets;
+  static Object ownService;
 
   public static void main(String[] args) throws Exception {
     BlockingQueue<String> requests = new LinkedBlockingQueue<>();
+    // Started first, so an owner gone while this JVM starts is noticed as soon as it can be.
     Thread stdin = new Thread(() -> {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-        for (String line; (line = in.readLine()) != null; ) requests.add(line);
+        for (String line; (line = in.readLine()) != null; ) {
+          if (line.equals(CLOSE)) System.exit(0); // a clean exit, which writes the class archive if one is due
+          requests.add(line);
+        }
       } catch (IOException closed) { /* as good as the end of input */ }
-      System.exit(0);
+      Runtime.getRuntime().halt(0); // the owner is gone: no shutdown hooks, nothing to wait for (a first run still writes its class archive)
     });
     stdin.setDaemon(true);
     stdin.start();
-    // The answers get stdout to themselves; anything else printed (logging) goes to stderr.
     PrintStream answers = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
-    System.setOut(System.err);
+    PrintStream stderr = System.err;
+    PrintStream byThread = new PrintStream(new OutputStream() {
+      OutputStream target() { PrintStream capture = captured.get(); return capture != null ? capture : stderr; }
+      @Override public void write(int b) throws IOException { target().write(b); }
+      @Override public void write(byte[] b, int off, int len) throws IOException { target().write(b, off, len); }
+      @Override public void flush() throws IOException { target().flush(); }
+    }, true, StandardCharsets.UTF_8);
+    System.setOut(byThread);
+    System.setErr(byThread);
     // The tool calls Exit.exit on bad arguments; that must fail one answer, not end the server.
     // Kafka 4 keeps Exit in utils.internals, 3.9 in utils: found by name, as the source must compile against both.
     Class<?> exit, procedure;
@@ -51,48 +69,77 @@ public class GroupToolServer {
     try { printOffsets = serviceClass.getDeclaredMethod("printOffsets", Map.class, boolean.class); } catch (NoSuchMethodException kafka3) { printOffsets = serviceClass.getDeclaredMethod("printOffsets", Map.class); }
     for (AccessibleObject member : List.of(newService, collectGroupsOffsets, printOffsets)) member.setAccessible(true);
     // Warm-up: connects and loads the classes a describe needs, so the first real answer is quick.
-    describe(args[0], "group-tool-server-warm-up-" + System.nanoTime());
+    ownService = newService(args[0]);
+    describe(ownService, "group-tool-server-warm-up-" + System.nanoTime());
     answers.println("@@ ready");
     answers.flush();
+    ExecutorService workers = Executors.newCachedThreadPool(task -> {
+      Thread thread = new Thread(task, "group-tool-request");
+      thread.setDaemon(true);
+      return thread;
+    });
     for (;;) {
-      String[] fields = requests.take().split("\t");
-      String bootstrap = fields[0].isEmpty() ? args[0] : fields[0];
-      for (String group : Arrays.copyOfRange(fields, 1, fields.length)) {
-        answers.println("@@ group " + group);
-        answers.print(describe(bootstrap, group));
-      }
-      answers.println("@@ end");
-      answers.flush();
+      String[] fields = requests.take().split("\t", -1);
+      workers.execute(() -> {
+        String answer;
+        try {
+          answer = answer(fields[1], Arrays.asList(fields).subList(2, fields.length));
+        } catch (RuntimeException e) { // a malformed line, or a tool bug: this answer says so, and the server goes on
+          answer = failed(e);
+        }
+        synchronized (answers) {
+          answers.print(answer);
+          answers.println("@@ end " + fields[0]);
+          answers.flush();
+        }
+      });
     }
   }
 
-  static Object service(String bootstrap) throws ReflectiveOperationException {
-    if (!services.containsKey(bootstrap)) {
-      // --all-groups only satisfies the options check: the groups come from each request.
-      String[] options = {"--bootstrap-server", bootstrap, "--describe", "--all-groups"};
-      // As `--command-config` would: the admin client asks first as for a KIP-848 group and, for a
-      // classic group (kafkajs makes those), asks again after retry.backoff.ms (100 ms by default).
-      services.put(bootstrap, newService.newInstance(ConsumerGroupCommandOptions.fromArgs(options), Map.of("retry.backoff.ms", "10")));
+  /** Every group's section; another broker than the run's gets an admin client for this request only. */
+  static String answer(String bootstrap, List<String> groups) {
+    StringBuilder text = new StringBuilder();
+    Object service = ownService;
+    Exception unusable = null;
+    if (!bootstrap.isEmpty()) {
+      try { service = newService(bootstrap); } catch (Exception e) { unusable = e; }
     }
-    return services.get(bootstrap);
+    try {
+      for (String group : groups) text.append("@@ group ").append(group).append('\n').append(unusable == null ? describe(service, group) : failed(unusable));
+    } finally {
+      if (service != ownService && unusable == null) {
+        try { ((AutoCloseable) service).close(); } catch (Exception e) { System.err.println("closing the admin client for " + bootstrap + ": " + e); }
+      }
+    }
+    return text.toString();
+  }
+
+  static Object newService(String bootstrap) throws ReflectiveOperationException {
+    // --all-groups only satisfies the options check: the groups come from each request.
+    String[] options = {"--bootstrap-server", bootstrap, "--describe", "--all-groups"};
+    // As `--command-config` would: the admin client asks first as for a KIP-848 group and, for a
+    // classic group (kafkajs makes those), asks again after retry.backoff.ms (100 ms by default).
+    return newService.newInstance(ConsumerGroupCommandOptions.fromArgs(options), Map.of("retry.backoff.ms", "10"));
   }
 
   /** What the tool prints for one group, stdout and stderr together as a terminal shows them. */
-  static String describe(String bootstrap, String group) {
+  static String describe(Object service, String group) {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8), out = System.out, err = System.err;
-    System.setOut(capture);
-    System.setErr(capture);
+    PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+    captured.set(capture);
     try {
-      Object service = service(bootstrap);
       Object offsets = collectGroupsOffsets.invoke(service, List.of(group));
       if (printOffsets.getParameterCount() == 2) printOffsets.invoke(service, offsets, false); else printOffsets.invoke(service, offsets);
     } catch (Exception e) {
-      Throwable cause = e instanceof InvocationTargetException ? e.getCause() : e;
-      // What ConsumerGroupCommand.run prints when a command fails (its printError, less the stack trace).
-      capture.println("\nError: Executing consumer group command failed due to " + cause.getMessage());
-    } finally { System.setOut(out); System.setErr(err); }
+      capture.print(failed(e));
+    } finally { captured.remove(); }
     String text = buffer.toString(StandardCharsets.UTF_8);
     return text.isEmpty() || text.endsWith("\n") ? text : text + "\n"; // the next "@@" line starts a line of its own
+  }
+
+  /** What ConsumerGroupCommand.run prints when a command fails (its printError, less the stack trace). */
+  static String failed(Exception e) {
+    Throwable cause = e instanceof InvocationTargetException ? e.getCause() : e;
+    return "\nError: Executing consumer group command failed due to " + cause.getMessage() + "\n";
   }
 }

@@ -1,22 +1,24 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { END_LINE, READY_LINE, readAnswer, requestLine, type ToolAnswer } from "./server-protocol.js";
 import { classArchive, type ClassArchive } from "../broker/native/class-archive.js";
+import { brokerToAsk } from "./broker-choice.js";
+import { deferred, type Deferred } from "./deferred.js";
+import { killedWithParent } from "./parent-death-signal.js";
+import { CLOSE_LINE, endOfAnswer, READY_LINE, readAnswer, requestLine, unanswered, type ToolAnswer } from "./server-protocol.js";
 
 /** The single-file Java program, run by the source launcher; see its opening comment. */
 export const SERVER_SOURCE = fileURLToPath(new URL("./GroupToolServer.java", import.meta.url));
 
 /**
- * A small heap and the client compiler, as for the broker: the server answers a
- * few dozen requests, and C1-only compilation halves its start on two cores.
- * JVM warnings go to stderr, because stdout carries the answers.
+ * A small heap and the client compiler, as for the broker: the server answers a few dozen requests,
+ * and C1-only compilation halves its start on two cores. JVM warnings go to stderr: stdout carries the answers.
  */
 const JVM_OPTIONS = ["-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xlog:disable", "-Xlog:all=warning:stderr"];
 /** Covers compiling the source and a first connection on a loaded machine. */
 const READY_TIMEOUT_MS = 60_000;
-/** The tool's own calls give up after 5 s (its --timeout-ms default); a request makes a few per group. */
-const REQUEST_TIMEOUT_MS = 30_000;
+/** A live broker answers in well under a second; one that is down keeps the tool waiting about 35 s, and that request fails alone. */
+export const REQUEST_TIMEOUT_MS = 30_000;
 /** A first run writes the class archive as it exits, which takes a few seconds. */
 const CLOSE_TIMEOUT_MS = 20_000;
 const STDERR_KEPT = 4_000;
@@ -28,14 +30,17 @@ export interface GroupToolProcessOptions {
   libs: string;
   bootstrapServers: readonly string[];
   env: NodeJS.ProcessEnv;
+  /** How long one request may take before it fails (default REQUEST_TIMEOUT_MS); the server goes on. */
+  requestTimeoutMs?: number;
 }
 
 /**
- * Owns one GroupToolServer JVM and puts requests to it one at a time.
+ * Owns one GroupToolServer JVM and puts requests to it; it answers them side by side.
  *
- * The JVM cannot outlive its owner: it exits the moment its stdin closes, which
- * the OS does however the owner ends (a crash or `kill -9` included), even while
- * it is starting or answering; a normal exit of the owner also kills it, even if
+ * The JVM cannot outlive its owner. On Linux the kernel kills it the moment its
+ * owner ends, however that happens (`kill -9` included), even while it starts
+ * (see parent-death-signal.ts). Everywhere, it halts when its stdin closes, which
+ * the OS does when the owner ends; a normal exit of the owner kills it, even if
  * nobody called close(). Ctrl-C reaches it too, as it stays in the terminal's process group.
  */
 export class GroupToolProcess implements AsyncDisposable {
@@ -49,8 +54,9 @@ export class GroupToolProcess implements AsyncDisposable {
   private isReady = false;
   private partialLine = "";
   private answerLines: string[] = [];
-  private pending: Deferred<string> | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
+  private nextId = 1;
+  /** Requests written and not yet answered, by id; one that timed out is dropped, and its late answer with it. */
+  private readonly pending = new Map<number, Deferred<string>>();
   private stderr = "";
   private failure: Error | undefined;
   private closing: Promise<void> | undefined;
@@ -58,6 +64,8 @@ export class GroupToolProcess implements AsyncDisposable {
   private constructor(
     private readonly child: ChildProcessWithoutNullStreams,
     private readonly archive: ClassArchive,
+    private readonly bootstrapServers: readonly string[],
+    private readonly requestTimeoutMs: number,
   ) {
     this.ready = this.startup.promise;
     // Nobody may ever ask; a failed start must not become an unhandled rejection.
@@ -78,8 +86,9 @@ export class GroupToolProcess implements AsyncDisposable {
   /** Spawns the JVM and returns at once; the first request waits until it is ready. */
   static start(options: GroupToolProcessOptions): GroupToolProcess {
     const archive = classArchive(options.libs, "group-tool-classes", options.javaMajor);
-    const args = [...JVM_OPTIONS, ...archive.options, "-cp", join(options.libs, "*"), SERVER_SOURCE, options.bootstrapServers.join(",")];
-    return new GroupToolProcess(spawn(options.java, args, { env: options.env, stdio: ["pipe", "pipe", "pipe"] }), archive);
+    const jvm = killedWithParent(options.java, [...JVM_OPTIONS, ...archive.options, "-cp", join(options.libs, "*"), SERVER_SOURCE, options.bootstrapServers.join(",")]);
+    const child = spawn(jvm.command, jvm.args, { env: options.env, stdio: ["pipe", "pipe", "pipe"] });
+    return new GroupToolProcess(child, archive, options.bootstrapServers, options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
   }
 
   get pid(): number | undefined {
@@ -87,26 +96,28 @@ export class GroupToolProcess implements AsyncDisposable {
   }
 
   /**
-   * `kafka-consumer-groups --describe` for each group, once the requests before it
-   * are answered; on the broker it was started for, unless given another's address.
+   * `kafka-consumer-groups --describe` for each group, on the broker it was started
+   * for, or another of the run's (see `brokerToAsk`; others are refused with a
+   * RefusedRequest). Fails alone if it takes longer than the request time limit.
    */
-  describe(groupIds: readonly string[], bootstrapServers: readonly string[] = []): Promise<ToolAnswer> {
-    const line = requestLine(groupIds, bootstrapServers);
-    const answer = this.queue.then(() => this.ask(line)).then((text) => readAnswer(groupIds, text));
-    this.queue = answer.catch(() => undefined);
-    return answer;
-  }
-
-  private async ask(line: string): Promise<string> {
+  async describe(groupIds: readonly string[], bootstrapServers: readonly string[] = []): Promise<ToolAnswer> {
+    const servers = brokerToAsk(bootstrapServers, this.bootstrapServers);
+    const id = this.nextId++;
+    const line = requestLine(id, groupIds, servers);
     await this.ready;
     if (this.failure) throw this.failure;
-    const pending = (this.pending = deferred<string>());
-    const timer = setTimeout(() => this.fail(`it did not answer within ${REQUEST_TIMEOUT_MS / 1000} s`), REQUEST_TIMEOUT_MS);
+    const answer = deferred<string>();
+    this.pending.set(id, answer);
+    const timer = setTimeout(() => {
+      this.pending.delete(id);
+      answer.reject(unanswered(groupIds, servers.length === 0 ? this.bootstrapServers : servers, servers.length === 0, this.requestTimeoutMs));
+    }, this.requestTimeoutMs);
     this.child.stdin.write(line);
     try {
-      return await pending.promise;
+      return readAnswer(groupIds, await answer.promise);
     } finally {
       clearTimeout(timer);
+      this.pending.delete(id);
     }
   }
 
@@ -125,21 +136,23 @@ export class GroupToolProcess implements AsyncDisposable {
       this.startup.resolve(Date.now() - this.startedAt);
       return;
     }
-    this.answerLines.push(line);
-    if (line !== END_LINE) return;
+    const id = endOfAnswer(line);
+    if (id === undefined) {
+      this.answerLines.push(line);
+      return;
+    }
+    // Each answer comes whole, so the lines since the last end are this one's.
     const answer = this.answerLines.join("\n");
     this.answerLines = [];
-    const pending = this.pending;
-    this.pending = undefined;
-    pending?.resolve(answer);
+    this.pending.get(id)?.resolve(answer);
   }
 
-  /** After this the server cannot be trusted to answer in order: it is killed, and every request fails with the reason. */
+  /** The server stopped or never started: it is killed, and every request fails with the reason. */
   private fail(what: string): void {
     if (this.failure || this.closing) return;
     const stderr = this.stderr.trim();
     const hint = this.isReady
-      ? "It had been answering: the broker it asks may have become unreachable; its stderr, if shown above, says more."
+      ? "It had been answering; its stderr, if shown above, says why it stopped."
       : "It runs from the cached Kafka jars with Java's source launcher, which needs a full JDK " +
         "(the jdk.compiler module; Debian/Ubuntu: openjdk-17-jdk-headless). Its stderr, if shown above, says what else went wrong.";
     this.failure = new Error(
@@ -147,20 +160,29 @@ export class GroupToolProcess implements AsyncDisposable {
     );
     clearTimeout(this.readyTimer);
     this.startup.reject(this.failure);
-    this.pending?.reject(this.failure);
-    this.pending = undefined;
+    this.rejectPending(this.failure);
     this.child.kill("SIGKILL");
   }
 
-  /** Ends the server: closing stdin lets it exit (and write the class archive); SIGKILL if it has not in time. */
+  private rejectPending(reason: Error): void {
+    for (const answer of this.pending.values()) answer.reject(reason);
+    this.pending.clear();
+  }
+
+  /**
+   * Ends the server: `@@ close` lets it exit cleanly (and write the class archive);
+   * SIGKILL if it has not in time. One not yet ready has answered nothing and has
+   * nothing to finish: it is killed at once, not waited for while it starts.
+   */
   close(): Promise<void> {
     return (this.closing ??= (async () => {
       clearTimeout(this.readyTimer);
       const closed = new Error("Kafka's consumer-groups tool server was closed; it answers no more requests.");
       this.startup.reject(closed);
-      this.pending?.reject(closed);
+      this.rejectPending(closed);
       this.failure ??= closed;
-      this.child.stdin.end();
+      this.child.stdin.end(CLOSE_LINE);
+      if (!this.isReady) this.child.kill("SIGKILL");
       const timer = setTimeout(() => this.child.kill("SIGKILL"), CLOSE_TIMEOUT_MS);
       const running = this.child.pid !== undefined && this.child.exitCode === null && this.child.signalCode === null;
       if (running) await this.exited;
@@ -170,23 +192,7 @@ export class GroupToolProcess implements AsyncDisposable {
     })());
   }
 
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.close();
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
   }
-}
-
-interface Deferred<T> {
-  promise: Promise<T>;
-  resolve(value: T): void;
-  reject(error: Error): void;
-}
-
-function deferred<T>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  let reject!: (error: Error) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
 }

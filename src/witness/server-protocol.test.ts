@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EMPTY_NO_OFFSETS, NEVER_EXISTED, STABLE_PARTLY_COMMITTED } from "./fixtures/describe-samples.js";
-import { readAnswer, requestLine } from "./server-protocol.js";
+import { endOfAnswer, readAnswer, RefusedRequest, requestLine } from "./server-protocol.js";
 
 const A = "sample-A-3849b3a9";
 const D = "sample-D-3849b3a9";
@@ -8,18 +8,25 @@ const E = "sample-E-3849b3a9";
 
 /** The server's answer, as GroupToolServer.java frames it. */
 const framed = (...sections: [group: string, output: string][]) =>
-  sections.map(([group, output]) => `@@ group ${group}\n${output}`).join("") + "@@ end";
+  sections.map(([group, output]) => `@@ group ${group}\n${output}`).join("") + "@@ end 7";
 
 describe("requestLine", () => {
-  it("puts the broker's address (empty: the server's own) and the group ids on one line, tab-separated", () => {
-    expect(requestLine(["a b", "c"])).toBe("\ta b\tc\n");
-    expect(requestLine(["a"], ["h1:9092", "h2:9092"])).toBe("h1:9092,h2:9092\ta\n");
+  it("puts the request's id, the broker's address (empty: the server's own) and the group ids on one line, tab-separated", () => {
+    expect(requestLine(1, ["a b", "c"])).toBe("1\t\ta b\tc\n");
+    expect(requestLine(12, ["a"], ["h1:9092", "h2:9092"])).toBe("12\th1:9092,h2:9092\ta\n");
   });
 
-  it("refuses ids and addresses that would break the line", () => {
-    expect(() => requestLine(["ok", "bad\tid"])).toThrow(/"bad\\tid"/);
-    expect(() => requestLine([""])).toThrow(/non-empty/);
-    expect(() => requestLine(["ok"], ["h:1\n"])).toThrow(/"h:1\\n"/);
+  it("refuses ids and addresses that would break the line, as the caller's mistake", () => {
+    expect(() => requestLine(1, ["ok", "bad\tid"])).toThrow(/"bad\\tid"/);
+    expect(() => requestLine(1, [""])).toThrow(RefusedRequest);
+    expect(() => requestLine(1, ["ok"], ["h:1\n"])).toThrow(/"h:1\\n"/);
+  });
+});
+
+describe("endOfAnswer", () => {
+  it("reads the id of the request an end line closes, and nothing from other lines", () => {
+    expect(endOfAnswer("@@ end 42")).toBe(42);
+    expect(["@@ end", "@@ end x", "@@ group 42", "GROUP TOPIC"].map(endOfAnswer)).toEqual([undefined, undefined, undefined, undefined]);
   });
 });
 

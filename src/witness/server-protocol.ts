@@ -3,14 +3,24 @@ import { parseDescribeOutput, type ToolRow } from "./describe-output.js";
 /**
  * The conversation with GroupToolServer.java over its stdin and stdout.
  *
- * A request is one line: the broker's bootstrap address (empty for the one the
- * server was started with), then group ids, separated by tabs. The answer is, for
+ * A request is one line: an id, the broker's bootstrap address (empty for the one
+ * the server was started with), then group ids, separated by tabs. The answer is, for
  * each group, a line `@@ group <id>` followed by what `kafka-consumer-groups
- * --describe --group <id>` prints, then a line `@@ end`. The server says `@@ ready` once.
+ * --describe --group <id>` prints, then a line `@@ end <request id>`. Answers come
+ * whole, in the order they are ready. The server says `@@ ready` once; `@@ close` ends it.
  */
 export const READY_LINE = "@@ ready";
 export const GROUP_LINE_PREFIX = "@@ group ";
-export const END_LINE = "@@ end";
+export const END_LINE_PREFIX = "@@ end ";
+export const CLOSE_LINE = "@@ close\n";
+
+/** A request that is not served, whatever the tool would say: the caller's to fix (HTTP 400). */
+export class RefusedRequest extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RefusedRequest";
+  }
+}
 
 /** What the tool said about some groups, as data. */
 export interface ToolAnswer {
@@ -24,16 +34,32 @@ export interface ToolAnswer {
 }
 
 /** The request line; a group id or address that would break the line is refused. */
-export function requestLine(groupIds: readonly string[], bootstrapServers: readonly string[] = []): string {
+export function requestLine(id: number, groupIds: readonly string[], bootstrapServers: readonly string[] = []): string {
   const unfit = [...groupIds, ...bootstrapServers].filter((field) => field === "" || /[\t\r\n,]/.test(field));
   if (unfit.length > 0) {
-    throw new Error(`group ids and addresses must be non-empty, with no comma, tab or line break; got ${unfit.map((f) => JSON.stringify(f)).join(", ")}`);
+    throw new RefusedRequest(`group ids and addresses must be non-empty, with no comma, tab or line break; got ${unfit.map((f) => JSON.stringify(f)).join(", ")}`);
   }
-  return `${[bootstrapServers.join(","), ...groupIds].join("\t")}\n`;
+  return `${[String(id), bootstrapServers.join(","), ...groupIds].join("\t")}\n`;
+}
+
+/** A request that had no answer in time: it fails alone, and says about what and where. */
+export function unanswered(groupIds: readonly string[], broker: readonly string[], runBroker: boolean, timeoutMs: number): Error {
+  return new Error(
+    `Kafka's consumer-groups tool gave no answer about ${groupIds.length === 1 ? "group" : "groups"} ${groupIds.join(", ")} ` +
+      `within ${timeoutMs / 1000} s, asking ${runBroker ? "the run's broker" : "the broker"} at ${broker.join(",")}. ` +
+      "Only this request failed; the tool goes on answering others. It waits that long only for a broker that is down or overloaded: is it up?",
+  );
+}
+
+/** The request id a line ends the answer to, if it is an end line. */
+export function endOfAnswer(line: string): number | undefined {
+  if (!line.startsWith(END_LINE_PREFIX)) return undefined;
+  const id = line.slice(END_LINE_PREFIX.length);
+  return /^\d+$/.test(id) ? Number(id) : undefined;
 }
 
 /**
- * Reads the server's answer (the lines between a request and `@@ end`) for the
+ * Reads the server's answer to one request (its lines before `@@ end <id>`) for the
  * groups asked about. Each group's section is read on its own, so a note or an
  * error is known to be about that group whatever words it uses.
  */
@@ -43,7 +69,7 @@ export function readAnswer(groupIds: readonly string[], answer: string): ToolAns
   const stray: string[] = [];
   for (const line of answer.split("\n")) {
     if (line.startsWith(GROUP_LINE_PREFIX)) sections.set(line.slice(GROUP_LINE_PREFIX.length), (current = []));
-    else if (line === END_LINE) current = undefined;
+    else if (endOfAnswer(line) !== undefined) current = undefined;
     else if (current) current.push(line);
     else if (line.trim() !== "") stray.push(line);
   }

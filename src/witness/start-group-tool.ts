@@ -38,10 +38,12 @@ export async function locateGroupTool(broker: BrokerInfo, env: NodeJS.ProcessEnv
 }
 
 export interface GroupToolEndpoint extends AsyncDisposable {
-  /** For `describeGroupsWithKafkaTool(url, groupIds)`, from any process on this machine. */
+  /** For `describeGroupsWithKafkaTool(url, groupIds)`, from the run's own processes: it carries the key every request needs. */
   readonly url: string;
   /** Resolves with the tool server's start time in ms once it is ready; rejects if it failed. */
   readonly ready: Promise<number>;
+  /** The JVM's, for tests that watch it from outside. */
+  readonly pid: number | undefined;
   close(): Promise<void>;
 }
 
@@ -70,5 +72,5 @@ export async function startGroupTool(broker: BrokerInfo, env: NodeJS.ProcessEnv)
   }
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= http.close().finally(() => tool.close()));
-  return { url: http.url, ready: tool.ready, close, [Symbol.asyncDispose]: close };
+  return { url: http.url, ready: tool.ready, pid: tool.pid, close, [Symbol.asyncDispose]: close };
 }

@@ -16,10 +16,22 @@ export class KafkaToolError extends Error {
   }
 }
 
+/** The URL without its key, for messages: they end up in results files and on the site. */
+function withoutKey(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.search = "";
+    return parsed.href;
+  } catch {
+    return "(not a URL)";
+  }
+}
+
 /**
  * The tool's whole answer about these groups (rows, missing groups, problems,
  * transcript), from the broker at `bootstrapServers`, or by default the one the
- * tool server was started for.
+ * tool server was started for. `url` is the one the run provides (inject("groupTool")):
+ * it carries the key the server requires.
  */
 export async function askKafkaTool(url: string, groupIds: readonly string[], bootstrapServers?: readonly string[]): Promise<ToolAnswer> {
   let response: Response;
@@ -32,7 +44,7 @@ export async function askKafkaTool(url: string, groupIds: readonly string[], boo
     });
   } catch (error) {
     throw new KafkaToolError(
-      `Kafka's consumer-groups tool was not reachable at ${url}: ${error instanceof Error ? error.message : String(error)}. ` +
+      `Kafka's consumer-groups tool was not reachable at ${withoutKey(url)}: ${error instanceof Error ? error.message : String(error)}. ` +
         "It is served by the test run's global setup, which must still be running.",
     );
   }

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { evidence, group, produced, TOPIC } from "../checks/evidence-fixture.js";
 import type { BrokerInfo } from "../broker/started-broker.js";
 import { checkWithKafkaTool } from "./check-with-kafka-tool.js";
-import type { ToolAnswer } from "./server-protocol.js";
+import { RefusedRequest, type ToolAnswer } from "./server-protocol.js";
 import { describeGroupsWithKafkaTool, KafkaToolError } from "./tool-client.js";
 import { serveGroupTool, type DescribeRequest, type ToolHttpServer } from "./tool-http-server.js";
 
@@ -24,7 +24,7 @@ describe("the tool over loopback HTTP", () => {
   it("passes the group ids (and a broker's address, if given) through and returns the rows", async () => {
     const asked: DescribeRequest[] = [];
     const url = await serve(async (request) => (asked.push(request), answer({ rows: [row], missing: ["g-B"] })));
-    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/describe$/);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/describe\?key=[0-9a-f]{64}$/);
     expect(await describeGroupsWithKafkaTool(url, ["g-A", "g-B"])).toEqual([row]);
     await describeGroupsWithKafkaTool(url, ["g-C"], ["127.0.0.1:9093"]);
     expect(asked).toEqual([
@@ -49,6 +49,41 @@ describe("the tool over loopback HTTP", () => {
     const bad = await fetch(url, { method: "POST", body: JSON.stringify({ groups: [] }) });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: expect.stringContaining('the request was not {"groups": [non-empty strings]') });
+  });
+
+  it("answers a request the tool refuses (an address not of this run) with 400 and the reason", async () => {
+    const url = await serve(async () => {
+      throw new RefusedRequest("the consumer-groups tool asks only this run's brokers");
+    });
+    await expect(describeGroupsWithKafkaTool(url, ["g-A"], ["192.0.2.1:9092"])).rejects.toThrow("(HTTP 400): the consumer-groups tool asks only this run's brokers");
+  });
+
+  it("refuses, before asking anything, a request without the run's key or with another", async () => {
+    const asked: DescribeRequest[] = [];
+    const url = await serve(async (request) => (asked.push(request), answer()));
+    const other = await serve(async () => answer());
+    const keyOf = (u: string) => new URL(u).searchParams.get("key");
+    const withKey = (key: string | null) => {
+      const target = new URL(url);
+      if (key === null) target.searchParams.delete("key");
+      else target.searchParams.set("key", key);
+      return target.href;
+    };
+    for (const target of [withKey(null), withKey(""), withKey(keyOf(other)), withKey(keyOf(url)!.slice(1))]) {
+      const response = await fetch(target, { method: "POST", body: JSON.stringify({ groups: ["g-A"] }) });
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ error: expect.stringContaining("answers only the test run that started it") });
+    }
+    expect(asked).toEqual([]);
+    expect(keyOf(url)).not.toBe(keyOf(other));
+  });
+
+  it("never shows the key in its messages: they end up in results files", async () => {
+    const url = await serve(async () => answer());
+    await servers.pop()!.close();
+    const message = await describeGroupsWithKafkaTool(url, ["g-A"]).catch((e: unknown) => String(e));
+    expect(message).toContain(`was not reachable at ${url.split("?")[0]}:`);
+    expect(message).not.toContain(new URL(url).searchParams.get("key"));
   });
 });
 

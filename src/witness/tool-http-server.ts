@@ -1,17 +1,25 @@
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { ToolAnswer } from "./server-protocol.js";
+import { RefusedRequest, type ToolAnswer } from "./server-protocol.js";
 
 /**
  * The tool server lives in the test run's main process (the global setup), and
  * proofs run in worker processes: they reach it over loopback HTTP.
  *
  *     POST <url>  {"groups": ["g1", "g2"], "bootstrapServers"?: ["host:port"]}
- *       →  200 ToolAnswer as JSON;  400 / 502 {"error": "..."}
+ *       →  200 ToolAnswer as JSON;  403 / 400 / 502 {"error": "..."}
  *
  * Without `bootstrapServers` the tool asks the broker it was started for.
+ *
+ * Any local process can reach a loopback port, so every request must carry the
+ * run's key: random, made here when the server starts, and known only through
+ * the URL, which the run hands its workers through vitest's provided context (never
+ * a command line or the environment). A request without it is refused before its
+ * body is read.
  */
 export const DESCRIBE_PATH = "/describe";
+const KEY_PARAMETER = "key";
 /** Group ids are at most a few hundred bytes each; anything larger is not a request from us. */
 const MAX_BODY_BYTES = 1 << 20;
 
@@ -27,7 +35,8 @@ export interface ToolHttpServer extends AsyncDisposable {
 }
 
 export async function serveGroupTool(describe: (request: DescribeRequest) => Promise<ToolAnswer>): Promise<ToolHttpServer> {
-  const server = createServer((request, response) => void handle(request, response, describe));
+  const key = randomBytes(32).toString("hex");
+  const server = createServer((request, response) => void handle(request, response, key, describe));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => resolve());
@@ -39,11 +48,17 @@ export async function serveGroupTool(describe: (request: DescribeRequest) => Pro
       server.close(() => resolve());
       server.closeAllConnections();
     }));
-  return { url: `http://127.0.0.1:${port}${DESCRIBE_PATH}`, close, [Symbol.asyncDispose]: close };
+  return { url: `http://127.0.0.1:${port}${DESCRIBE_PATH}?${KEY_PARAMETER}=${key}`, close, [Symbol.asyncDispose]: close };
 }
 
-async function handle(request: IncomingMessage, response: ServerResponse, describe: (request: DescribeRequest) => Promise<ToolAnswer>): Promise<void> {
-  if (request.method !== "POST" || request.url !== DESCRIBE_PATH) {
+async function handle(request: IncomingMessage, response: ServerResponse, key: string, describe: (request: DescribeRequest) => Promise<ToolAnswer>): Promise<void> {
+  const target = new URL(request.url ?? "/", "http://127.0.0.1");
+  if (!sameKey(target.searchParams.get(KEY_PARAMETER), key)) {
+    return reply(response, 403, {
+      error: "this consumer-groups tool server answers only the test run that started it; use the URL its global setup provides (inject(\"groupTool\")), key included",
+    });
+  }
+  if (request.method !== "POST" || target.pathname !== DESCRIBE_PATH) {
     return reply(response, 404, { error: `POST ${DESCRIBE_PATH} with {"groups": [...]} is the only request served here` });
   }
   let body: DescribeRequest;
@@ -55,8 +70,13 @@ async function handle(request: IncomingMessage, response: ServerResponse, descri
   try {
     reply(response, 200, await describe(body));
   } catch (error) {
-    reply(response, 502, { error: messageOf(error) });
+    reply(response, error instanceof RefusedRequest ? 400 : 502, { error: messageOf(error) });
   }
+}
+
+function sameKey(given: string | null, key: string): boolean {
+  const [a, b] = [Buffer.from(given ?? ""), Buffer.from(key)];
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function describeRequest(body: string): DescribeRequest {

@@ -60,13 +60,21 @@ export function runMark(runDir: string): string {
 }
 
 /**
+ * A guarded process that is not a JVM (a test run under soak) carries its mark
+ * in this environment variable instead of on its command line.
+ */
+export const MARK_VARIABLE = "KAFKA_PROOFS_RUN_MARK";
+
+/**
  * Once the owner is gone the JVM is no child of anyone we know, so its pid is
  * checked to still carry the run's mark before each signal to its group.
  */
 const WATCHDOG = `
 owner=$1; jvm=$2; dir=$3; mark=$4
 ours() {
-  if [ -r "/proc/$jvm/cmdline" ]; then tr '\\0' '\\n' < "/proc/$jvm/cmdline" | grep -qxF -- "$mark"
+  if [ -r "/proc/$jvm/cmdline" ]; then
+    tr '\\0' '\\n' < "/proc/$jvm/cmdline" | grep -qxF -- "$mark" && return 0
+    tr '\\0' '\\n' < "/proc/$jvm/environ" 2>/dev/null | grep -qxF -- "${MARK_VARIABLE}=$mark"
   else ps -ww -o args= -p "$jvm" 2>/dev/null | grep -qF -- "$mark"; fi
 }
 while kill -0 "$owner" 2>/dev/null; do

@@ -1,0 +1,24 @@
+import { expect, it } from "vitest";
+import { cellFrom, cellResultsFolder } from "./cell.js";
+
+it("runs kafkajs on the classic protocol unless told otherwise", () => {
+  expect(cellFrom({})).toEqual({ name: "kafkajs/classic", client: "kafkajs", protocol: "classic" });
+  expect(cellFrom({ KAFKA_PROOFS_CELL: " " }).name).toBe("kafkajs/classic");
+});
+
+it("reads the client and the protocol from the cell's name", () => {
+  expect(cellFrom({ KAFKA_PROOFS_CELL: "java/consumer" })).toEqual({ name: "java/consumer", client: "java", protocol: "consumer" });
+  expect(cellFrom({ KAFKA_PROOFS_CELL: "java/classic" })).toEqual({ name: "java/classic", client: "java", protocol: "classic" });
+});
+
+it("refuses a cell it does not know, naming those it does", () => {
+  expect(() => cellFrom({ KAFKA_PROOFS_CELL: "kafkajs/consumer" })).toThrow(
+    'KAFKA_PROOFS_CELL="kafkajs/consumer" is not a cell we know.\n  → Set it to one of: kafkajs/classic, java/classic, java/consumer',
+  );
+});
+
+it("keeps the default cell's results where the site reads them, and each other cell's in a folder of its own", () => {
+  expect(cellResultsFolder("kafkajs/classic")).toBe("");
+  expect(cellResultsFolder("java/classic")).toBe("java-classic");
+  expect(cellResultsFolder("java/consumer")).toBe("java-consumer");
+});

@@ -1,0 +1,31 @@
+import type { BrokerInfo } from "../broker/started-broker.js";
+import type { MemberEvidence } from "../evidence/proof-result.js";
+import type { Cell } from "./cell.js";
+import { kafkaClient } from "./client-settings.js";
+import type { ConsumerSpec, GroupConsumer } from "./consumer.js";
+import { RecordingConsumer } from "./recording-consumer.js";
+import { SeverableConnections } from "./severable-connections.js";
+import type { Timeline } from "./timeline.js";
+
+/** Makes a scenario's consumers, with the client and protocol of the run's cell. */
+export interface ConsumerClients extends AsyncDisposable {
+  readonly cell: Cell;
+  consumer(spec: ConsumerSpec, timeline: Timeline): GroupConsumer;
+  /** Describes a group where kafkajs' DescribeGroups cannot (groups of the consumer protocol); undefined elsewhere. */
+  readonly describeGroup?: ((groupId: string) => Promise<{ state: string; members: MemberEvidence[] }>) | undefined;
+}
+
+/** kafkajs consumers on the classic protocol; a crashable one has connections that can all be cut at once. */
+export class KafkajsClients implements ConsumerClients {
+  readonly cell: Cell = { name: "kafkajs/classic", client: "kafkajs", protocol: "classic" };
+
+  constructor(private readonly broker: BrokerInfo) {}
+
+  consumer(spec: ConsumerSpec, timeline: Timeline): GroupConsumer {
+    const connections = spec.crashable ? new SeverableConnections() : undefined;
+    const kafka = kafkaClient(this.broker, spec.name, connections ? { socketFactory: connections.factory } : {});
+    return new RecordingConsumer(kafka, { ...spec, ...(connections ? { connections } : {}) }, timeline);
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {}
+}

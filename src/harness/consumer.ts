@@ -1,0 +1,76 @@
+import type { ConsumerEvidence, ReceivedMessage } from "../evidence/proof-result.js";
+import type { ConsumerRef, GroupRef } from "../evidence/refs.js";
+import type { ReceivedRangeLog } from "./received-range-log.js";
+
+/** What a scenario asks for: a consumer in a group. Which client and protocol serve it is the cell's choice. */
+export interface ConsumerSpec {
+  /** The consumer's name in the story ("A1"); also its client id. */
+  name: string;
+  /** The group's label in the story ("A"). */
+  groupLabel: string;
+  groupId: string;
+  topics: readonly string[];
+  /** Where a group with no committed offset starts: the earliest offset (default) or the latest. */
+  fromBeginning?: boolean;
+  /** How long the broker waits for a silent member before dropping it (the client's default when unset). */
+  sessionTimeoutMs?: number;
+  /** False for long runs: each message stays in `received`, but not as a timeline event. */
+  recordReceives?: boolean;
+  /** Set when the scenario may crash this consumer (see `crash`). */
+  crashable?: boolean;
+  /**
+   * `messages` (the default): a `ReceivedMessage` per delivery. `ranges`: runs
+   * of consecutive offsets per partition (`ranges`), for runs of a million
+   * messages, where an object each is too much.
+   */
+  record?: "messages" | "ranges";
+  /**
+   * Bounds on one fetch, where the client decodes it in this process (kafkajs
+   * turns a whole fetch into message objects before handing it over); the Java
+   * client fetches in its own JVM and keeps its defaults.
+   */
+  fetchBytes?: { perPartition: number; total: number };
+}
+
+export interface TopicPartitionOffset {
+  topic: string;
+  partition: number;
+  offset: number;
+}
+
+/** A group member as scenarios use it, whatever client it is. */
+export interface GroupConsumer extends AsyncDisposable {
+  readonly spec: ConsumerSpec;
+  readonly name: string;
+  readonly group: GroupRef;
+  readonly ref: ConsumerRef;
+  readonly isRunning: boolean;
+  /** What it received, a message each; empty when it records ranges. */
+  readonly received: readonly ReceivedMessage[];
+  /** What it received as runs of offsets, when it records ranges; empty otherwise. */
+  readonly ranges: ReceivedRangeLog;
+  /** Deliveries in all, whichever way they are recorded. */
+  readonly receivedCount: number;
+  /** Whether it received `offset` of the partition, whichever way it records. */
+  hasReceived(topic: string, partition: number, offset: number): boolean;
+  /** The id the coordinator gave this member at its latest assignment. */
+  readonly memberId: string;
+  /** The partitions it owns since its latest assignment. */
+  readonly assignment: readonly { topic: string; partition: number }[];
+  /** Joins the group and starts receiving; resolves once the coordinator has given it an assignment. */
+  start(): Promise<this>;
+  /** Leaves the group cleanly and closes. */
+  stop(): Promise<void>;
+  /** Dies without a word: no commit, no LeaveGroup; the broker must notice by its session timeout. */
+  crash(): Promise<void>;
+  /** Stops fetching; the member stays in its group and keeps its partitions. */
+  pause(): Promise<void>;
+  /** Commits "next offset to read" per partition; cumulative. */
+  commit(offsets: TopicPartitionOffset[]): Promise<void>;
+  acknowledgeThrough(topic: string, partition: number, lastOffset: number): Promise<void>;
+  commitReceived(): Promise<void>;
+  waitForMessages(count: number, timeoutMs?: number): Promise<readonly ReceivedMessage[]>;
+  waitForOffset(topic: string, partition: number, offset: number, timeoutMs?: number): Promise<void>;
+  waitForFetches(count: number, timeoutMs?: number): Promise<void>;
+  evidence(): ConsumerEvidence;
+}

@@ -1,0 +1,121 @@
+import type { Readable, Writable } from "node:stream";
+
+/**
+ * One session with ConsumerHost.java: JSON lines both ways. A request carries
+ * an `id` and is answered by the line with the same `id`; every other line is
+ * an event of one of the session's consumers, delivered in the order written.
+ */
+export type HostEvent =
+  /** `positioned`: it knew where to read every partition it owns, so the poll was a chance to receive. */
+  | { event: "polled"; consumer: string; memberId: string; records: HostRecord[]; positioned: boolean }
+  | { event: "assigned"; consumer: string; memberId: string; assignment: { topic: string; partition: number }[] }
+  | { event: "failed"; consumer: string; error: string };
+
+export interface HostRecord {
+  topic: string;
+  partition: number;
+  offset: number;
+  key: string | null;
+  value: string | null;
+}
+
+type Reply = { id: number; ok?: true; error?: string; [field: string]: unknown };
+
+/** Requests that hang longer than this mean the JVM is stuck; a commit or a close takes well under it. */
+const REQUEST_TIMEOUT_MS = 30_000;
+
+export class HostLink {
+  private nextId = 0;
+  private partial = "";
+  private readonly pending = new Map<number, { resolve(reply: Reply): void; reject(error: Error): void; timer: NodeJS.Timeout }>();
+  private readonly listeners = new Map<string, (event: HostEvent) => void>();
+  private failure: Error | undefined;
+
+  constructor(
+    input: Readable,
+    private readonly output: Writable,
+    /** Names the other end in errors ("the Java consumer host"). */
+    private readonly peer: string,
+    /** Lines starting "@@" are the host's own notices ("@@ ready"), not messages. */
+    private readonly onNotice: (line: string) => void = () => undefined,
+  ) {
+    input.setEncoding("utf8");
+    input.on("data", (chunk: string) => this.read(chunk));
+    input.on("close", () => this.fail(new Error(`${peer} closed the connection`)));
+    output.on("error", (error) => this.fail(error));
+  }
+
+  /** Receives the events of the consumer named `consumer`. */
+  listen(consumer: string, listener: (event: HostEvent) => void): void {
+    this.listeners.set(consumer, listener);
+  }
+
+  /** Sends a request and resolves with the answer's fields; rejects with the host's error. */
+  request(op: string, fields: Record<string, unknown>): Promise<Record<string, unknown>> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = ++this.nextId;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => this.settle(id, { id, error: `no answer within ${REQUEST_TIMEOUT_MS / 1000} s` }), REQUEST_TIMEOUT_MS);
+      this.pending.set(id, {
+        resolve: (reply) => (reply.error === undefined ? resolve(reply) : reject(new Error(`${this.peer} refused ${op}: ${reply.error}`))),
+        reject,
+        timer,
+      });
+      this.output.write(`${JSON.stringify({ id, op, ...fields })}\n`);
+    });
+  }
+
+  /** Fails every request in flight, and every later one, with `error`. */
+  fail(error: Error): void {
+    this.failure ??= error;
+    for (const [id, { reject, timer }] of this.pending) {
+      clearTimeout(timer);
+      this.pending.delete(id);
+      reject(this.failure);
+    }
+  }
+
+  private read(chunk: string): void {
+    const lines = (this.partial + chunk).split("\n");
+    this.partial = lines.pop() ?? "";
+    for (const line of lines) {
+      if (line.trim() === "") continue;
+      if (line.startsWith("@@")) {
+        this.onNotice(line);
+        continue;
+      }
+      let message;
+      try {
+        message = parseLine(line);
+      } catch (error) {
+        this.fail(error as Error);
+        return;
+      }
+      if ("id" in message) this.settle(message.id, message);
+      else this.listeners.get(message.consumer)?.(message);
+    }
+  }
+
+  private settle(id: number, reply: Reply): void {
+    const waiting = this.pending.get(id);
+    if (!waiting) return;
+    clearTimeout(waiting.timer);
+    this.pending.delete(id);
+    waiting.resolve(reply);
+  }
+}
+
+/** One line from the host: an answer (with `id`) or an event. Anything else is a broken host. */
+export function parseLine(line: string): Reply | HostEvent {
+  let message: unknown;
+  try {
+    message = JSON.parse(line);
+  } catch {
+    throw new Error(`the Java consumer host wrote a line that is not JSON: ${line.slice(0, 200)}`);
+  }
+  if (typeof message !== "object" || message === null) throw new Error(`the Java consumer host wrote ${line.slice(0, 200)}, not an object`);
+  const fields = message as Record<string, unknown>;
+  if (typeof fields.id === "number") return fields as Reply;
+  if (["polled", "assigned", "failed"].includes(fields.event as string) && typeof fields.consumer === "string") return fields as HostEvent;
+  throw new Error(`the Java consumer host wrote a line that is neither an answer nor an event: ${line.slice(0, 200)}`);
+}

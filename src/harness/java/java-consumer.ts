@@ -1,0 +1,102 @@
+import type { ConsumerSpec, TopicPartitionOffset } from "../consumer.js";
+import { RecordingBase } from "../recording-base.js";
+import type { Timeline } from "../timeline.js";
+import type { HostEvent, HostLink } from "./host-link.js";
+
+/** Where a Java consumer lives: a session of the run's shared host, or a JVM of its own that can be killed. */
+export interface HostSeat {
+  link: HostLink;
+  /** Kills the JVM (a crash); only a consumer with a JVM of its own has it. */
+  kill?: () => Promise<void>;
+  /** Ends the consumer's own JVM after a clean close. */
+  release?: () => Promise<void>;
+}
+
+/**
+ * Kafka's own Java KafkaConsumer, hosted by ConsumerHost.java, on the group
+ * protocol of the cell. It records what the host reports: every poll (as a
+ * fetch), every record with the member id of that moment, every assignment.
+ * It commits only when asked, with explicit offsets (commitSync).
+ */
+export class JavaConsumer extends RecordingBase {
+  private seat: HostSeat | undefined;
+  private failure: string | undefined;
+
+  constructor(
+    spec: ConsumerSpec,
+    timeline: Timeline,
+    private readonly settings: { bootstrapServers: readonly string[]; protocol: "classic" | "consumer" },
+    private readonly takeSeat: (spec: ConsumerSpec) => Promise<HostSeat>,
+  ) {
+    super(spec, timeline);
+  }
+
+  async start(): Promise<this> {
+    const joinsBefore = this.joins;
+    this.seat = await this.takeSeat(this.spec);
+    this.seat.link.listen(this.name, (event) => this.onEvent(event));
+    await this.seat.link.request("create", {
+      consumer: this.name,
+      bootstrap: this.settings.bootstrapServers.join(","),
+      groupId: this.spec.groupId,
+      protocol: this.settings.protocol,
+      topics: this.spec.topics,
+      reset: this.spec.fromBeginning === false ? "latest" : "earliest",
+      ...(this.spec.sessionTimeoutMs === undefined ? {} : { sessionTimeoutMs: this.spec.sessionTimeoutMs }),
+    });
+    this.running = true;
+    await this.waitForJoin(joinsBefore);
+    return this;
+  }
+
+  private onEvent(event: HostEvent): void {
+    switch (event.event) {
+      case "polled":
+        if (event.memberId) this.memberId = event.memberId;
+        // A poll counts as a fetch, as kafkajs counts completed fetches, once it could have received.
+        if (event.positioned) this.noteFetch();
+        for (const record of event.records) this.noteMessage(record);
+        return;
+      case "assigned":
+        this.noteAssignment(event.memberId, event.assignment);
+        return;
+      case "failed":
+        this.failure = event.error;
+        this.running = false;
+        return;
+    }
+  }
+
+  protected async commitOffsets(offsets: TopicPartitionOffset[]): Promise<void> {
+    await this.session().request("commit", { consumer: this.name, offsets });
+  }
+
+  async pause(): Promise<void> {
+    await this.session().request("pause", { consumer: this.name });
+  }
+
+  /** Its JVM is killed (SIGKILL): no commit, no LeaveGroup, no leave heartbeat; the broker notices by its session timeout. */
+  async crash(): Promise<void> {
+    if (!this.seat?.kill) throw new Error(`${this.name} was not created crashable`);
+    await this.seat.kill();
+    this.timeline.record("crash", this.name, `${this.name} crashed: its JVM was killed without leaving group ${this.spec.groupLabel}`, {
+      group: this.spec.groupLabel,
+    });
+    this.running = false;
+  }
+
+  /** Closes the KafkaConsumer, which leaves the group. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    await this.session().request("close", { consumer: this.name });
+    await this.seat?.release?.();
+    this.timeline.record("leave", this.name, `${this.name} left group ${this.spec.groupLabel}`, { group: this.spec.groupLabel });
+  }
+
+  private session(): HostLink {
+    if (!this.seat) throw new Error(`${this.name} has not been started`);
+    if (this.failure) throw new Error(`${this.name}'s Java consumer failed: ${this.failure}`);
+    return this.seat.link;
+  }
+}

@@ -1,0 +1,57 @@
+import { describe, expect, test } from "vitest";
+import type { ConsumerSpec, TopicPartitionOffset } from "./consumer.js";
+import { RecordingBase } from "./recording-base.js";
+import { Timeline } from "./timeline.js";
+
+/** A client-less consumer: the test tells it what arrived, as a client would. */
+class Scripted extends RecordingBase {
+  readonly commits: TopicPartitionOffset[][] = [];
+  async start(): Promise<this> {
+    return this;
+  }
+  async stop(): Promise<void> {}
+  async crash(): Promise<void> {}
+  async pause(): Promise<void> {}
+  protected async commitOffsets(offsets: TopicPartitionOffset[]): Promise<void> {
+    this.commits.push(offsets);
+  }
+  assign(memberId: string, partitions: number[]): void {
+    this.noteAssignment(memberId, partitions.map((partition) => ({ topic: "t", partition })));
+  }
+  deliver(partition: number, offset: number): void {
+    this.noteMessage({ topic: "t", partition, offset, key: null, value: "v" });
+  }
+}
+
+const spec = (record?: "ranges"): ConsumerSpec => ({ name: "C1", groupLabel: "C", groupId: "g", topics: ["t"], ...(record ? { record } : {}) });
+
+describe("a consumer recording ranges", () => {
+  test("keeps each message it is told of as an offset in a run, not a message", () => {
+    const c = new Scripted(spec("ranges"), new Timeline());
+    c.assign("m1", [0]);
+    for (const offset of [0, 1, 2, 5]) c.deliver(0, offset);
+    expect(c.received).toEqual([]);
+    expect(c.ranges.ranges.map((r) => [r.first, r.last, r.memberId])).toEqual([[0, 2, "m1"], [5, 5, "m1"]]);
+    expect(c.receivedCount).toBe(4);
+    expect(c.evidence().received).toBe(4);
+    expect([c.hasReceived("t", 0, 2), c.hasReceived("t", 0, 3)]).toEqual([true, false]);
+  });
+
+  test("acknowledges only what it received since its latest assignment, on partitions it owns", async () => {
+    const c = new Scripted(spec("ranges"), new Timeline());
+    c.assign("m1", [0, 1]);
+    c.deliver(0, 0);
+    c.deliver(1, 0);
+    c.assign("m1", [0]);
+    c.deliver(0, 1);
+    await c.commitReceived();
+    expect(c.commits).toEqual([[{ topic: "t", partition: 0, offset: 2 }]]);
+  });
+
+  test("records messages one by one when not asked for ranges", () => {
+    const c = new Scripted(spec(), new Timeline());
+    c.assign("m1", [0]);
+    c.deliver(0, 0);
+    expect([c.received.length, c.ranges.count, c.receivedCount]).toEqual([1, 0, 1]);
+  });
+});
