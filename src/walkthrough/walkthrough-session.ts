@@ -179,11 +179,8 @@ export class WalkthroughSession implements AsyncDisposable {
    */
   async reset(label: string, target: ResetTarget, onProgress: (message: string) => void = () => undefined): Promise<ResetOutcome> {
     const groupId = this.groupIds[label]!;
-    const logs = await this.logs();
-    const offsets = planReset(target, logs);
-    if ("error" in offsets) throw new InputError(offsets.error);
+    const { logs, offsets } = await this.planReset(label, target);
     const consumers = this.consumers(label);
-    refuseForeignMembers(label, (await this.witness.describeGroup(groupId)).members, consumers.map((c) => c.memberId));
     const others = this.labels().filter((other) => other !== label);
     const before = await Promise.all(others.map((other) => this.committed(other)));
 
@@ -225,6 +222,16 @@ export class WalkthroughSession implements AsyncDisposable {
       received: restarted.flatMap((c) => c.received.map(({ partition, offset }) => ({ partition, offset }))),
       others: others.map((other, i) => ({ label: other, before: before[i]!, after: after[i]! })),
     };
+  }
+
+  /** The offsets a reset would set, or an `InputError` saying why it cannot be done now; changes nothing. */
+  async planReset(label: string, target: ResetTarget): Promise<{ logs: PartitionLog[]; offsets: PartitionOffset[] }> {
+    const logs = await this.logs();
+    const offsets = planReset(target, logs);
+    if ("error" in offsets) throw new InputError(offsets.error);
+    const ours = this.consumers(label).map((c) => c.memberId);
+    refuseForeignMembers(label, (await this.witness.describeGroup(this.groupIds[label]!)).members, ours);
+    return { logs, offsets };
   }
 
   private async waitUntilGroupReceived(label: string, consumers: readonly RecordingConsumer[], at: PartitionOffset): Promise<void> {
