@@ -5,12 +5,12 @@ import type { CommittedOffset, ReceivedMessage } from "../evidence/proof-result.
 import { commitAsAdmin } from "../harness/admin-offsets.js";
 import { BrokerWitness } from "../harness/broker-witness.js";
 import { kafkaClient } from "../harness/client-settings.js";
-import { RecordingConsumer } from "../harness/recording-consumer.js";
-import { Timeline } from "../harness/timeline.js";
+import type { RecordingConsumer } from "../harness/recording-consumer.js";
 import { plainProducer } from "../harness/recording-producer.js";
 import { createServedTopic, TopicExistsError } from "../harness/topics.js";
 import { waitFor } from "../harness/wait.js";
 import { GROUP_LABELS, type Position, type ResetTarget } from "./command.js";
+import { GroupConsumers } from "./group-consumers.js";
 import { groupStatus, type GroupStatus } from "./group-status.js";
 import { InputError } from "./input-error.js";
 import { planAck, planReset, type AckPlan, type PartitionLog, type PartitionOffset } from "./offset-rules.js";
@@ -18,8 +18,6 @@ import { refuseForeignMembers } from "./foreign-members.js";
 
 export type { GroupStatus, StatusRow } from "./group-status.js";
 
-/** How long a consumer may take to receive a message that is already on the broker. */
-const RECEIVE_TIMEOUT_MS = 10_000;
 /** How long a stopped consumer's LeaveGroup may take to leave its group empty. */
 const EMPTY_GROUP_TIMEOUT_MS = 10_000;
 
@@ -50,13 +48,7 @@ export interface ResetOutcome {
  */
 export class WalkthroughSession implements AsyncDisposable {
   readonly witness: BrokerWitness;
-  /** Each group's id, by label; a group added later appears here too. */
-  readonly groupIds: Record<string, string> = {};
-  private readonly timeline = new Timeline();
-  /** The running consumers of each group, in joining order; empty while a reset has them stopped. */
-  private readonly running = new Map<string, RecordingConsumer[]>();
-  /** Every consumer ever started, so disposing stops even one whose start failed half-way. */
-  private readonly started: RecordingConsumer[] = [];
+  private readonly members: GroupConsumers;
   private producer: Producer | undefined;
   private topicCreated = false;
   private closing: Promise<void> | undefined;
@@ -64,12 +56,18 @@ export class WalkthroughSession implements AsyncDisposable {
   private constructor(
     readonly broker: BrokerInfo,
     readonly topic: string,
-    private readonly prefix: string,
-    private readonly suffix: string,
+    prefix: string,
+    suffix: string,
     private readonly kafka: Kafka,
     private readonly admin: Admin,
   ) {
     this.witness = new BrokerWitness(admin);
+    this.members = new GroupConsumers(broker, topic, (label) => `${prefix}-${label}-${suffix}`);
+  }
+
+  /** Each group's id, by label; a group added later appears here too. */
+  get groupIds(): Readonly<Record<string, string>> {
+    return this.members.groupIds;
   }
 
   /** Creates the topic and starts one consumer per group; resolves once each has joined its group. */
@@ -94,23 +92,22 @@ export class WalkthroughSession implements AsyncDisposable {
 
   /** The group labels, in the order the groups were made. */
   labels(): string[] {
-    return Object.keys(this.groupIds);
+    return this.members.labels();
   }
 
   /** The name the broker knows a group's first consumer by (its client id); later members are `consumer-A2`, `consumer-A3`... */
   clientId(label: string, member = 1): string {
-    return `consumer-${label}${member === 1 ? "" : member}`;
+    return this.members.clientId(label, member);
   }
 
   /** The group's running consumers, in joining order. */
   consumers(label: string): readonly RecordingConsumer[] {
-    return this.running.get(label) ?? [];
+    return this.members.of(label);
   }
 
   /** Starts one more member of the group (the group's first, if the label is new); resolves once it has joined. */
-  async addConsumer(label: string): Promise<RecordingConsumer> {
-    this.groupIds[label] ??= `${this.prefix}-${label}-${this.suffix}`;
-    return this.startConsumer(label, this.consumers(label).length + 1);
+  addConsumer(label: string): Promise<RecordingConsumer> {
+    return this.members.add(label);
   }
 
   /** Where each partition's log starts and ends, from the broker. */
@@ -133,7 +130,7 @@ export class WalkthroughSession implements AsyncDisposable {
   /** Waits until every group with running consumers has received the message at `at` (through whichever member owns it). */
   async waitUntilReceived(at: PartitionOffset): Promise<void> {
     const groups = this.labels().filter((label) => this.consumers(label).length > 0);
-    await Promise.all(groups.map((label) => this.waitUntilGroupReceived(label, this.consumers(label), at)));
+    await Promise.all(groups.map((label) => this.members.waitUntilReceived(label, at)));
   }
 
   /** The group as `kafka-consumer-groups --describe` would show it, plus what its consumers hold unacknowledged. */
@@ -149,7 +146,7 @@ export class WalkthroughSession implements AsyncDisposable {
 
   /** Everything the group's running consumers have received. */
   received(label: string): ReceivedMessage[] {
-    return this.consumers(label).flatMap((c) => c.received);
+    return this.members.received(label);
   }
 
   /** The group's committed offsets on the topic, from the broker. */
@@ -180,15 +177,14 @@ export class WalkthroughSession implements AsyncDisposable {
   async reset(label: string, target: ResetTarget, onProgress: (message: string) => void = () => undefined): Promise<ResetOutcome> {
     const groupId = this.groupIds[label]!;
     const { logs, offsets } = await this.planReset(label, target);
-    const consumers = this.consumers(label);
     const others = this.labels().filter((other) => other !== label);
     const before = await Promise.all(others.map((other) => this.committed(other)));
 
-    this.running.set(label, []);
     // Whatever happens to the reset, the group gets its consumers back.
+    let count = this.consumers(label).length;
     let failure: unknown;
     try {
-      await Promise.all(consumers.map((c) => c.stop()));
+      count = await this.members.stop(label);
       onProgress(`consumer ${label} stopped: the broker refuses a reset while group ${label} has members`);
       await waitFor(
         `group ${label} (${groupId}) to have no members, so the broker accepts a reset`,
@@ -203,8 +199,7 @@ export class WalkthroughSession implements AsyncDisposable {
     } catch (error) {
       failure = error;
     }
-    const restarted: RecordingConsumer[] = [];
-    for (let member = 1; member <= Math.max(1, consumers.length); member++) restarted.push(await this.startConsumer(label, member));
+    const restarted = await this.members.restart(label, count);
     if (failure !== undefined) {
       const reason = failure instanceof Error ? failure.message : String(failure);
       throw new Error(`group ${label} was not reset: ${reason}; its consumer was started again, from its old offsets`);
@@ -213,7 +208,7 @@ export class WalkthroughSession implements AsyncDisposable {
     const committed = await this.committed(label);
     for (const { partition, logStart, logEnd } of logs) {
       const from = committed.find((c) => c.partition === partition)?.offset ?? logStart;
-      if (from < logEnd) await this.waitUntilGroupReceived(label, restarted, { partition, offset: logEnd - 1 });
+      if (from < logEnd) await this.members.waitUntilReceived(label, { partition, offset: logEnd - 1 }, restarted);
     }
     const after = await Promise.all(others.map((other) => this.committed(other)));
     return {
@@ -234,18 +229,6 @@ export class WalkthroughSession implements AsyncDisposable {
     return { logs, offsets };
   }
 
-  private async waitUntilGroupReceived(label: string, consumers: readonly RecordingConsumer[], at: PartitionOffset): Promise<void> {
-    await waitFor(
-      `group ${label} to receive ${this.topic}/${at.partition}@${at.offset}`,
-      (note) => {
-        const all = consumers.flatMap((c) => c.received);
-        note(`${all.length} received`);
-        return all.some((m) => m.partition === at.partition && m.offset === at.offset) ? true : undefined;
-      },
-      { timeoutMs: RECEIVE_TIMEOUT_MS },
-    );
-  }
-
   private async createTopic(partitions: number): Promise<void> {
     this.topicCreated = true;
     try {
@@ -257,26 +240,12 @@ export class WalkthroughSession implements AsyncDisposable {
     }
   }
 
-  private async startConsumer(label: string, member: number): Promise<RecordingConsumer> {
-    const name = this.clientId(label, member);
-    const consumer = new RecordingConsumer(
-      kafkaClient(this.broker, name),
-      { name, groupLabel: label, groupId: this.groupIds[label]!, topics: [this.topic], fromBeginning: true },
-      this.timeline,
-    );
-    this.started.push(consumer);
-    await consumer.start();
-    this.running.set(label, [...this.consumers(label), consumer]);
-    return consumer;
-  }
-
   [Symbol.asyncDispose](): Promise<void> {
     return (this.closing ??= this.close());
   }
 
   private async close(): Promise<void> {
-    this.running.clear();
-    await Promise.allSettled(this.started.map((c) => c.stop()));
+    await this.members.close();
     await this.producer?.disconnect().catch(() => undefined);
     if (this.broker.mode === "external") {
       // Our own brokers vanish with their data; on someone's cluster, leave nothing behind.
