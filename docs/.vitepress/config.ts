@@ -25,6 +25,7 @@ export default defineConfig({
     nav: [
       { text: "Latest run", link: "/" },
       { text: "Reading the evidence", link: "/reading-the-evidence" },
+      { text: "Playground", link: "/playground" },
     ],
     sidebar: proofsSidebar(results),
     outline: [2, 3],

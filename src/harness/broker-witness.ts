@@ -46,12 +46,19 @@ export class BrokerWitness {
   /** The group as the coordinator describes it: state, members, and each member's assignment. */
   async describeGroup(groupId: string): Promise<{ state: string; members: MemberEvidence[] }> {
     if (this.describeOtherwise) return this.describeOtherwise(groupId);
+    const { state, members } = await this.describeGroupWithHosts(groupId);
+    return { state, members: members.map(({ memberId, clientId, assignment }) => ({ memberId, clientId, assignment })) };
+  }
+
+  /** As `describeGroup`, with each member's HOST as the coordinator saw it (`/127.0.0.1`), for a live `--describe` table. */
+  async describeGroupWithHosts(groupId: string): Promise<{ state: string; members: (MemberEvidence & { host: string })[] }> {
     const { groups } = await this.admin.describeGroups([groupId]);
     const group = groups.find((g) => g.groupId === groupId);
     if (!group) return { state: "Dead", members: [] };
     const members = group.members.map((member) => ({
       memberId: member.memberId,
       clientId: member.clientId,
+      host: member.clientHost,
       assignment: decodeAssignment(member.memberAssignment),
     }));
     return { state: group.state, members: members.sort((a, b) => a.clientId.localeCompare(b.clientId)) };

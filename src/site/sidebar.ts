@@ -15,6 +15,12 @@ export function proofsSidebar(results: readonly ProofResult[]): SidebarGroup[] {
       text: "Proofs",
       items: results.map((r) => ({ text: `${MARKS[r.verdict]} ${escapeHtml(r.title)}`, link: `/proofs/${r.id}` })),
     },
-    { text: "About", items: [{ text: "Reading the evidence", link: "/reading-the-evidence" }] },
+    {
+      text: "About",
+      items: [
+        { text: "Reading the evidence", link: "/reading-the-evidence" },
+        { text: "Playground (run it locally)", link: "/playground" },
+      ],
+    },
   ];
 }

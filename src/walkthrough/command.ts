@@ -28,7 +28,3 @@ export type Command =
   | { kind: "nothing" };
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; error: string };
-
-export function otherGroup(label: GroupLabel): GroupLabel {
-  return label === "A" ? "B" : "A";
-}

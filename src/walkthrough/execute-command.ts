@@ -54,7 +54,7 @@ export async function executeCommand(command: Command, context: CommandContext):
   }
 }
 
-async function printStatus({ session, printer }: CommandContext, labels: readonly GroupLabel[]): Promise<void> {
+async function printStatus({ session, printer }: CommandContext, labels: readonly string[]): Promise<void> {
   // Read both groups first, then print, so the tables describe one moment.
   const statuses = await Promise.all(labels.map((label) => session.status(label)));
   statuses.forEach((status, i) => {
@@ -76,13 +76,14 @@ async function reset(context: CommandContext, group: GroupLabel, target: ResetTa
     .join("; ");
   printer.note(`consumer ${group} started again and resumed from there${again ? `; it has received ${again}` : ", with nothing new to receive"}`);
   printer.line();
-  await printStatus(context, [group, outcome.other.label]);
+  await printStatus(context, [group, ...outcome.others.map((o) => o.label)]);
   printer.line();
-  const { label, before, after } = outcome.other;
-  if (sameCommitted(before, after)) {
-    printer.good(`group ${label} is untouched: ${describeCommitted(after)}, before the reset and after, read from the broker`);
-  } else {
-    printer.error(`group ${label} changed: ${describeCommitted(before)} before the reset, ${describeCommitted(after)} after`);
+  for (const { label, before, after } of outcome.others) {
+    if (sameCommitted(before, after)) {
+      printer.good(`group ${label} is untouched: ${describeCommitted(after)}, before the reset and after, read from the broker`);
+    } else {
+      printer.error(`group ${label} changed: ${describeCommitted(before)} before the reset, ${describeCommitted(after)} after`);
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import type { GroupLabel, Position, ResetTarget } from "./command.js";
+import type { Position, ResetTarget } from "./command.js";
 import { offsetRanges, offsetsWord, unacknowledged } from "./unacknowledged.js";
 
 /** What the broker said about each partition of the topic: where its log starts and ends. */
@@ -28,7 +28,7 @@ export interface AckPlan {
  * refused here with the reset that would do it.
  */
 export function planAck(
-  group: GroupLabel,
+  group: string,
   position: Position,
   facts: {
     logs: readonly PartitionLog[];

@@ -10,7 +10,7 @@ describe("renderGroupStatus", () => {
       groupId: "walkthrough-B-1a2b3c4d",
       state: "Stable",
       members: 1,
-      rows: [{ group: "walkthrough-B-1a2b3c4d", topic, partition: 0, currentOffset: 3, logEndOffset: 10, lag: 7, consumerId: "consumer-B-9", clientId: "consumer-B" }],
+      rows: [{ group: "walkthrough-B-1a2b3c4d", topic, partition: 0, currentOffset: 3, logEndOffset: 10, lag: 7, consumerId: "consumer-B-9", host: "/127.0.0.1", clientId: "consumer-B" }],
       pending: [{ partition: 0, offsets: [3, 4, 5, 6, 7, 8, 9] }],
     });
     expect(rendered.title).toBe("group B (walkthrough-B-1a2b3c4d): Stable, 1 member");

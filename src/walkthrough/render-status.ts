@@ -1,7 +1,7 @@
 import type { CommittedOffset } from "../evidence/proof-result.js";
 import { renderDescribeTable } from "./describe-table.js";
 import { describeUnacknowledged, plural } from "./unacknowledged.js";
-import type { GroupStatus } from "./walkthrough-session.js";
+import type { GroupStatus } from "./group-status.js";
 
 /** A group's status: a title line, the `--describe` table, and what its consumer holds unacknowledged. */
 export function renderGroupStatus(status: GroupStatus): { title: string; table: string[]; pending: string } {

@@ -1,59 +1,54 @@
 import { randomBytes } from "node:crypto";
 import type { Admin, Kafka, Producer } from "kafkajs";
 import type { BrokerInfo } from "../broker/started-broker.js";
-import type { CommittedOffset } from "../evidence/proof-result.js";
+import type { CommittedOffset, ReceivedMessage } from "../evidence/proof-result.js";
 import { commitAsAdmin } from "../harness/admin-offsets.js";
 import { BrokerWitness } from "../harness/broker-witness.js";
 import { kafkaClient } from "../harness/client-settings.js";
-import { RecordingConsumer } from "../harness/recording-consumer.js";
-import { Timeline } from "../harness/timeline.js";
+import type { RecordingConsumer } from "../harness/recording-consumer.js";
 import { plainProducer } from "../harness/recording-producer.js";
 import { createServedTopic, TopicExistsError } from "../harness/topics.js";
 import { waitFor } from "../harness/wait.js";
-import { GROUP_LABELS, otherGroup, type GroupLabel, type Position, type ResetTarget } from "./command.js";
-import { lagOf, type DescribeRow } from "./describe-table.js";
+import { GROUP_LABELS, type Position, type ResetTarget } from "./command.js";
+import { GroupConsumers } from "./group-consumers.js";
+import { groupStatus, type GroupStatus } from "./group-status.js";
 import { InputError } from "./input-error.js";
 import { planAck, planReset, type AckPlan, type PartitionLog, type PartitionOffset } from "./offset-rules.js";
-import { unacknowledged, type Unacknowledged } from "./unacknowledged.js";
+import { refuseForeignMembers } from "./foreign-members.js";
 
-/** How long a consumer may take to receive a message that is already on the broker. */
-const RECEIVE_TIMEOUT_MS = 10_000;
+export type { GroupStatus, StatusRow } from "./group-status.js";
+
 /** How long a stopped consumer's LeaveGroup may take to leave its group empty. */
 const EMPTY_GROUP_TIMEOUT_MS = 10_000;
 
-export interface GroupStatus {
-  label: GroupLabel;
-  groupId: string;
-  /** The group's state as the coordinator describes it (Stable, Empty...). */
-  state: string;
-  members: number;
-  rows: DescribeRow[];
-  pending: Unacknowledged[];
+export interface SessionOptions {
+  partitions: number;
+  /** Begins every topic and group id (`walkthrough-topic-…`, `walkthrough-A-…`). */
+  prefix?: string;
+  /** The groups opened with one consumer each; more can join later (`addConsumer`). */
+  groups?: readonly string[];
 }
 
 export interface ResetOutcome {
   offsets: PartitionOffset[];
   /** The reset group's committed offsets, read back from the broker. */
   committed: CommittedOffset[];
-  /** What the restarted consumer has received since it joined again. */
+  /** What the restarted consumers have received since they joined again. */
   received: PartitionOffset[];
-  other: { label: GroupLabel; before: CommittedOffset[]; after: CommittedOffset[] };
+  /** Every other group's committed offsets, read from the broker before the reset and after. */
+  others: { label: string; before: CommittedOffset[]; after: CommittedOffset[] }[];
 }
 
 /**
- * One walkthrough on a broker: a topic, groups A and B (each with one consumer
- * that never commits on its own), a producer and an admin client, all named
- * with a random suffix so a walkthrough on a shared cluster meets nobody else.
- * Disposing it closes every client; on an external cluster it also deletes
- * the topic and groups it made.
+ * One walkthrough on a broker: a topic, labelled groups (A and B, each with one
+ * consumer that never commits on its own, and more members or groups on
+ * request), a producer and an admin client, all named with a random suffix so
+ * a walkthrough on a shared cluster meets nobody else. Disposing it closes
+ * every client; on an external cluster it also deletes the topic and groups it made.
  */
 export class WalkthroughSession implements AsyncDisposable {
   readonly witness: BrokerWitness;
-  private readonly timeline = new Timeline();
-  /** The running consumer of each group; absent while a reset has it stopped. */
-  private readonly running = new Map<GroupLabel, RecordingConsumer>();
-  /** Every consumer ever started, so disposing stops even one whose start failed half-way. */
-  private readonly started: RecordingConsumer[] = [];
+  private readonly members: GroupConsumers;
   private producer: Producer | undefined;
   private topicCreated = false;
   private closing: Promise<void> | undefined;
@@ -61,26 +56,33 @@ export class WalkthroughSession implements AsyncDisposable {
   private constructor(
     readonly broker: BrokerInfo,
     readonly topic: string,
-    readonly groupIds: Readonly<Record<GroupLabel, string>>,
+    prefix: string,
+    suffix: string,
     private readonly kafka: Kafka,
     private readonly admin: Admin,
   ) {
     this.witness = new BrokerWitness(admin);
+    this.members = new GroupConsumers(broker, topic, (label) => `${prefix}-${label}-${suffix}`);
   }
 
-  /** Creates the topic and starts both consumers; resolves once both have joined their groups. */
-  static async open(broker: BrokerInfo, options: { partitions: number }): Promise<WalkthroughSession> {
+  /** Each group's id, by label; a group added later appears here too. */
+  get groupIds(): Readonly<Record<string, string>> {
+    return this.members.groupIds;
+  }
+
+  /** Creates the topic and starts one consumer per group; resolves once each has joined its group. */
+  static async open(broker: BrokerInfo, options: SessionOptions): Promise<WalkthroughSession> {
+    const prefix = options.prefix ?? "walkthrough";
     const suffix = randomBytes(4).toString("hex");
-    const kafka = kafkaClient(broker, "walkthrough-admin");
+    const kafka = kafkaClient(broker, `${prefix}-admin`);
     const admin = kafka.admin();
-    const groupIds = { A: `walkthrough-A-${suffix}`, B: `walkthrough-B-${suffix}` };
-    const session = new WalkthroughSession(broker, `walkthrough-topic-${suffix}`, groupIds, kafka, admin);
+    const session = new WalkthroughSession(broker, `${prefix}-topic-${suffix}`, prefix, suffix, kafka, admin);
     try {
       await admin.connect();
       await session.createTopic(options.partitions);
       session.producer = plainProducer(kafka);
       await session.producer.connect();
-      for (const label of GROUP_LABELS) await session.startConsumer(label);
+      for (const label of options.groups ?? GROUP_LABELS) await session.addConsumer(label);
     } catch (error) {
       await session[Symbol.asyncDispose]();
       throw error;
@@ -88,9 +90,24 @@ export class WalkthroughSession implements AsyncDisposable {
     return session;
   }
 
-  /** The name the broker knows each consumer by (its client id). */
-  clientId(label: GroupLabel): string {
-    return `consumer-${label}`;
+  /** The group labels, in the order the groups were made. */
+  labels(): string[] {
+    return this.members.labels();
+  }
+
+  /** The name the broker knows a group's first consumer by (its client id); later members are `consumer-A2`, `consumer-A3`... */
+  clientId(label: string, member = 1): string {
+    return this.members.clientId(label, member);
+  }
+
+  /** The group's running consumers, in joining order. */
+  consumers(label: string): readonly RecordingConsumer[] {
+    return this.members.of(label);
+  }
+
+  /** Starts one more member of the group (the group's first, if the label is new); resolves once it has joined. */
+  addConsumer(label: string): Promise<RecordingConsumer> {
+    return this.members.add(label);
   }
 
   /** Where each partition's log starts and ends, from the broker. */
@@ -103,79 +120,71 @@ export class WalkthroughSession implements AsyncDisposable {
     }));
   }
 
-  /** Sends one message (acknowledged by every in-sync replica) and returns where the broker put it. */
-  async send(text: string, key: string | null): Promise<PartitionOffset> {
-    const [meta] = await this.producer!.send({ topic: this.topic, acks: -1, messages: [{ key, value: text }] });
+  /** Sends one message (acknowledged by every in-sync replica), to `partition` or where its key hashes; returns where the broker put it. */
+  async send(text: string, key: string | null, partition?: number): Promise<PartitionOffset> {
+    const [meta] = await this.producer!.send({ topic: this.topic, acks: -1, messages: [{ key, value: text, ...(partition === undefined ? {} : { partition }) }] });
     if (meta?.baseOffset === undefined) throw new Error(`the broker's reply to the produce request for ${this.topic} named no offset`);
     return { partition: meta.partition, offset: Number(meta.baseOffset) };
   }
 
-  /** Waits until every running consumer has received the message at `at`. */
+  /** Waits until every group with running consumers has received the message at `at` (through whichever member owns it). */
   async waitUntilReceived(at: PartitionOffset): Promise<void> {
-    await Promise.all([...this.running.values()].map((c) => c.waitForOffset(this.topic, at.partition, at.offset, RECEIVE_TIMEOUT_MS)));
+    const groups = this.labels().filter((label) => this.consumers(label).length > 0);
+    await Promise.all(groups.map((label) => this.members.waitUntilReceived(label, at)));
   }
 
-  /** The group as `kafka-consumer-groups --describe` would show it, plus what its consumer holds unacknowledged. */
-  async status(label: GroupLabel): Promise<GroupStatus> {
-    const groupId = this.groupIds[label];
+  /** The group as `kafka-consumer-groups --describe` would show it, plus what its consumers hold unacknowledged. */
+  async status(label: string): Promise<GroupStatus> {
+    const groupId = this.groupIds[label]!;
     const [committed, ends, group] = await Promise.all([
       this.committed(label),
       this.witness.logEndOffsets(this.topic),
-      this.witness.describeGroup(groupId),
+      this.witness.describeGroupWithHosts(groupId),
     ]);
-    const rows = ends.map(({ partition, logEndOffset }) => {
-      const owner = group.members.find((m) => m.assignment.some((tp) => tp.topic === this.topic && tp.partition === partition));
-      const currentOffset = committed.find((c) => c.partition === partition)?.offset ?? null;
-      return {
-        group: groupId,
-        topic: this.topic,
-        partition,
-        currentOffset,
-        logEndOffset,
-        lag: lagOf({ currentOffset, logEndOffset }),
-        consumerId: owner?.memberId ?? null,
-        clientId: owner?.clientId ?? null,
-      };
-    });
-    const received = this.running.get(label)?.received ?? [];
-    return { label, groupId, state: group.state, members: group.members.length, rows, pending: unacknowledged(received, committed) };
+    return groupStatus({ label, groupId, topic: this.topic, committed, ends, group, received: this.received(label) });
+  }
+
+  /** Everything the group's running consumers have received. */
+  received(label: string): ReceivedMessage[] {
+    return this.members.received(label);
   }
 
   /** The group's committed offsets on the topic, from the broker. */
-  committed(label: GroupLabel): Promise<CommittedOffset[]> {
-    return this.witness.committedOffsets(this.groupIds[label], [this.topic]);
+  committed(label: string): Promise<CommittedOffset[]> {
+    return this.witness.committedOffsets(this.groupIds[label]!, [this.topic]);
   }
 
-  /** Commits `offset + 1` for the group, through its own consumer; returns the plan and what the broker then holds. */
-  async ack(label: GroupLabel, position: Position): Promise<AckPlan & { committedNow: number | null }> {
-    const consumer = this.consumerOf(label);
+  /** Commits `offset + 1` for the group, through the member that owns the partition; returns the plan and what the broker then holds. */
+  async ack(label: string, position: Position): Promise<AckPlan & { committedNow: number | null }> {
+    const consumers = this.consumers(label);
+    if (consumers.length === 0) throw new InputError(`consumer ${label} is not running (its restart after a reset failed); quit and start again`);
     const [logs, committed] = await Promise.all([this.logs(), this.committed(label)]);
-    const plan = planAck(label, position, { logs, committed, received: consumer.received });
+    const plan = planAck(label, position, { logs, committed, received: this.received(label) });
     if ("error" in plan) throw new InputError(plan.error);
-    await consumer.acknowledgeThrough(this.topic, plan.partition, plan.lastOffset);
-    return { ...plan, committedNow: await this.witness.committedOffset(this.groupIds[label], this.topic, plan.partition) };
+    const owner = consumers.find((c) => c.assignment.some((a) => a.topic === this.topic && a.partition === plan.partition)) ?? consumers[0]!;
+    await owner.acknowledgeThrough(this.topic, plan.partition, plan.lastOffset);
+    return { ...plan, committedNow: await this.witness.committedOffset(this.groupIds[label]!, this.topic, plan.partition) };
   }
 
   /**
-   * Stops the group's consumer (the broker refuses a reset while the group has
+   * Stops the group's consumers (the broker refuses a reset while the group has
    * members), sets its committed offsets as Kafka's AdminClient does, and
-   * starts a consumer again, which resumes from the new offsets. The other
-   * group's committed offsets are read before and after, from the broker.
+   * starts as many consumers again, which resume from the new offsets. A group
+   * with members this session did not start is refused before anything is
+   * stopped: those would keep it live. Every other group's committed offsets
+   * are read before and after, from the broker.
    */
-  async reset(label: GroupLabel, target: ResetTarget, onProgress: (message: string) => void = () => undefined): Promise<ResetOutcome> {
-    const groupId = this.groupIds[label];
-    const logs = await this.logs();
-    const offsets = planReset(target, logs);
-    if ("error" in offsets) throw new InputError(offsets.error);
-    const other = otherGroup(label);
-    const before = await this.committed(other);
+  async reset(label: string, target: ResetTarget, onProgress: (message: string) => void = () => undefined): Promise<ResetOutcome> {
+    const groupId = this.groupIds[label]!;
+    const { logs, offsets } = await this.planReset(label, target);
+    const others = this.labels().filter((other) => other !== label);
+    const before = await Promise.all(others.map((other) => this.committed(other)));
 
-    const consumer = this.running.get(label);
-    this.running.delete(label);
-    // Whatever happens to the reset, the group gets its consumer back.
+    // Whatever happens to the reset, the group gets its consumers back.
+    let count = this.consumers(label).length;
     let failure: unknown;
     try {
-      await consumer?.stop();
+      count = await this.members.stop(label);
       onProgress(`consumer ${label} stopped: the broker refuses a reset while group ${label} has members`);
       await waitFor(
         `group ${label} (${groupId}) to have no members, so the broker accepts a reset`,
@@ -190,29 +199,34 @@ export class WalkthroughSession implements AsyncDisposable {
     } catch (error) {
       failure = error;
     }
-    const restarted = await this.startConsumer(label);
+    const restarted = await this.members.restart(label, count);
     if (failure !== undefined) {
       const reason = failure instanceof Error ? failure.message : String(failure);
       throw new Error(`group ${label} was not reset: ${reason}; its consumer was started again, from its old offsets`);
     }
-    // The restarted consumer resumes every partition from its group's commit; wait until it has caught up on all of them.
+    // The restarted consumers resume every partition from their group's commit; wait until they have caught up on all of them.
     const committed = await this.committed(label);
     for (const { partition, logStart, logEnd } of logs) {
       const from = committed.find((c) => c.partition === partition)?.offset ?? logStart;
-      if (from < logEnd) await restarted.waitForOffset(this.topic, partition, logEnd - 1, RECEIVE_TIMEOUT_MS);
+      if (from < logEnd) await this.members.waitUntilReceived(label, { partition, offset: logEnd - 1 }, restarted);
     }
+    const after = await Promise.all(others.map((other) => this.committed(other)));
     return {
       offsets,
       committed,
-      received: restarted.received.map(({ partition, offset }) => ({ partition, offset })),
-      other: { label: other, before, after: await this.committed(other) },
+      received: restarted.flatMap((c) => c.received.map(({ partition, offset }) => ({ partition, offset }))),
+      others: others.map((other, i) => ({ label: other, before: before[i]!, after: after[i]! })),
     };
   }
 
-  private consumerOf(label: GroupLabel): RecordingConsumer {
-    const consumer = this.running.get(label);
-    if (!consumer) throw new InputError(`consumer ${label} is not running (its restart after a reset failed); quit and start again`);
-    return consumer;
+  /** The offsets a reset would set, or an `InputError` saying why it cannot be done now; changes nothing. */
+  async planReset(label: string, target: ResetTarget): Promise<{ logs: PartitionLog[]; offsets: PartitionOffset[] }> {
+    const logs = await this.logs();
+    const offsets = planReset(target, logs);
+    if ("error" in offsets) throw new InputError(offsets.error);
+    const ours = this.consumers(label).map((c) => c.memberId);
+    refuseForeignMembers(label, (await this.witness.describeGroup(this.groupIds[label]!)).members, ours);
+    return { logs, offsets };
   }
 
   private async createTopic(partitions: number): Promise<void> {
@@ -226,25 +240,12 @@ export class WalkthroughSession implements AsyncDisposable {
     }
   }
 
-  private async startConsumer(label: GroupLabel): Promise<RecordingConsumer> {
-    const consumer = new RecordingConsumer(
-      kafkaClient(this.broker, this.clientId(label)),
-      { name: this.clientId(label), groupLabel: label, groupId: this.groupIds[label], topics: [this.topic], fromBeginning: true },
-      this.timeline,
-    );
-    this.started.push(consumer);
-    await consumer.start();
-    this.running.set(label, consumer);
-    return consumer;
-  }
-
   [Symbol.asyncDispose](): Promise<void> {
     return (this.closing ??= this.close());
   }
 
   private async close(): Promise<void> {
-    this.running.clear();
-    await Promise.allSettled(this.started.map((c) => c.stop()));
+    await this.members.close();
     await this.producer?.disconnect().catch(() => undefined);
     if (this.broker.mode === "external") {
       // Our own brokers vanish with their data; on someone's cluster, leave nothing behind.

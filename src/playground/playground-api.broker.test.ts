@@ -1,0 +1,101 @@
+/**
+ * The playground's HTTP API on the run's broker: each kind of bad input is
+ * refused with its status and one line naming the problem, and leaves every
+ * group's committed offsets as they were, read from the broker before and after.
+ * A request without the run's token is refused the same way.
+ */
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { kafkaClient } from "../harness/client-settings.js";
+import { BrokerWitness } from "../harness/broker-witness.js";
+import { openPlayground, type OpenPlayground } from "./run-playground.js";
+
+const broker = inject("broker");
+let playground: OpenPlayground | undefined;
+const admin = kafkaClient(broker, "playground-api-test").admin();
+const witness = new BrokerWitness(admin);
+
+beforeAll(async () => {
+  await admin.connect();
+  playground = await openPlayground(broker);
+});
+
+afterAll(async () => {
+  await playground?.[Symbol.asyncDispose]();
+  await admin.disconnect();
+});
+
+async function call(method: string, path: string, options: { body?: string; token?: string | null } = {}) {
+  const { server } = playground!;
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (options.token !== null) headers["x-playground-token"] = options.token ?? server.token;
+  const response = await fetch(`http://127.0.0.1:${server.port}${path}`, { method, headers, ...(options.body === undefined ? {} : { body: options.body }) });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** Every group's committed offsets on every partition, from the broker. */
+async function committedEverywhere(): Promise<string> {
+  const { session } = playground!;
+  const groups = await Promise.all(session.labels().map(async (label) => [label, await witness.committedOffsets(session.groupIds[label]!, [session.topic])]));
+  return JSON.stringify(groups);
+}
+
+describe("the playground's API", () => {
+  test("the original scenario leaves 5 and 3 committed", { timeout: 60_000 }, async () => {
+    const answer = await call("POST", "/scenario/original");
+    expect(answer).toEqual({ status: 200, body: { status: "done", produced: { partition: 0, from: 0, to: 9 }, committed: { A: 5, B: 3 } } });
+  });
+
+  const BAD: { what: string; method: string; path: string; body?: string; token?: string | null; status: number; detail: string | RegExp }[] = [
+    { what: "no token", method: "POST", path: "/consumers/A/acknowledge?message_offset=9", token: null, status: 401, detail: /^missing or wrong token: / },
+    { what: "a wrong token", method: "POST", path: "/consumers/reset", token: "0".repeat(32), status: 401, detail: /^missing or wrong token: / },
+    { what: "an unknown consumer", method: "POST", path: "/consumers/Z/acknowledge?message_offset=1", status: 404, detail: 'there is no consumer "Z": the consumers are A, B' },
+    { what: "an offset that is not a number", method: "POST", path: "/consumers/A/acknowledge?message_offset=four", status: 400, detail: 'message_offset "four" is not a number: give a whole number from 0 up, e.g. message_offset=4' },
+    { what: "no offset", method: "POST", path: "/consumers/A/acknowledge", status: 400, detail: "message_offset is missing: add it to the query, e.g. message_offset=4" },
+    { what: "an offset beyond what was received", method: "POST", path: "/consumers/B/acknowledge?message_offset=12", status: 409, detail: "offset 12 is beyond the log end of partition 0 (10): its messages are at offsets 0 to 9" },
+    { what: "an offset the consumer has not received", method: "POST", path: "/consumers/B/acknowledge?message_offset=0&partition=2", status: 409, detail: "partition 2 holds no messages: produce one, then ack its offset" },
+    { what: "an ack that would move a group back", method: "POST", path: "/consumers/A/acknowledge?message_offset=1", status: 409, detail: /^group A has already acknowledged through offset 4 on partition 0; / },
+    { what: "a body that is not JSON", method: "POST", path: "/produce", body: "content=hi", status: 400, detail: /^the body is not JSON \(.*\): send \{"content": "\.\.\.", "key": "\.\.\."\}$/ },
+    { what: "no content", method: "POST", path: "/produce", body: '{"key":"k"}', status: 422, detail: 'content is missing: send {"content": "...", "key": "..."}' },
+    { what: "content that is not text", method: "POST", path: "/produce", body: '{"content":5}', status: 422, detail: "content must be a string, not a number" },
+    { what: "a partition the topic lacks", method: "POST", path: "/produce", body: '{"content":"x","partition":3}', status: 422, detail: "partition must be a whole number from 0 to 2, or left out to partition by key; got 3" },
+    { what: "a body that is too large", method: "POST", path: "/produce", body: JSON.stringify({ content: "x".repeat(70_000) }), status: 413, detail: "the body is 70014 bytes; the playground takes at most 65536" },
+    { what: "a reset to an unknown target", method: "POST", path: "/consumers/reset?group=A&to=yesterday", status: 400, detail: 'to "yesterday" is not a reset target: use earliest, latest or an offset (a whole number)' },
+    { what: "a reset beyond the log", method: "POST", path: "/consumers/reset?group=A&to=11", status: 409, detail: "offset 11 is beyond the log end of partition 0 (10): reset to an offset from 0 (earliest) to 10 (latest)" },
+    { what: "a reset of an unknown group", method: "POST", path: "/consumers/reset?group=Q", status: 404, detail: 'there is no consumer "Q": the consumers are A, B' },
+    { what: "an unknown route", method: "DELETE", path: "/consumers/A", status: 404, detail: "no route DELETE /consumers/A: see GET /openapi.json for the routes" },
+  ];
+
+  test.each(BAD)("$what: $status with one line, and no committed offset moves", async ({ method, path, body, token, status, detail }) => {
+    const before = await committedEverywhere();
+    const answer = await call(method, path, { ...(body === undefined ? {} : { body }), ...(token === undefined ? {} : { token }) });
+    expect(answer.status).toBe(status);
+    expect(Object.keys(answer.body)).toEqual(["detail"]);
+    expect(answer.body.detail).toMatch(typeof detail === "string" ? new RegExp(`^${detail.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`) : detail);
+    expect(String(answer.body.detail)).not.toContain("\n");
+    expect(await committedEverywhere()).toBe(before);
+  });
+
+  test("a reset of a group with a member started elsewhere (a live group) is refused, and stops nothing", { timeout: 60_000 }, async () => {
+    const { session } = playground!;
+    const outsider = kafkaClient(broker, "outsider").consumer({ groupId: session.groupIds.B!, sessionTimeout: 10_000, rebalanceTimeout: 10_000 });
+    await outsider.connect();
+    try {
+      const joined = new Promise<void>((resolve) => outsider.on(outsider.events.GROUP_JOIN, () => resolve()));
+      await outsider.subscribe({ topics: [session.topic], fromBeginning: true });
+      await outsider.run({ autoCommit: false, eachMessage: async () => undefined });
+      await joined;
+      const before = await committedEverywhere();
+      const consumersBefore = session.consumers("B").map((c) => c.memberId);
+      const answer = await call("POST", "/consumers/reset?to=earliest");
+      expect(answer).toEqual({
+        status: 409,
+        body: { detail: 'group B is live: it has a member not started here (client id "outsider"), and the broker refuses a reset while a group has members; stop that consumer first' },
+      });
+      expect(await committedEverywhere()).toBe(before);
+      expect(session.consumers("B").map((c) => c.memberId), "B's consumer was not stopped").toEqual(consumersBefore);
+      expect(session.consumers("A")[0]!.isRunning, "A was not reset either: every group is checked first").toBe(true);
+    } finally {
+      await outsider.disconnect();
+    }
+  });
+});
