@@ -23,7 +23,6 @@
 import { noLostMessages } from "../src/checks/delivery.js";
 import { committedEquals, committedUnchanged, lagEquals, resumedAt } from "../src/checks/offsets.js";
 import type { ScenarioEvidence } from "../src/evidence/proof-result.js";
-import type { GroupRef } from "../src/evidence/refs.js";
 import { orderEvents } from "../src/harness/orders.js";
 import type { Scenario } from "../src/harness/scenario.js";
 import { defineProof, type RefsOf } from "../src/proof/define-proof.js";
@@ -51,14 +50,8 @@ async function acknowledgeSeparately(s: Scenario, bGroupLabel: string) {
   // act: close both, start each again; each resumes from what its group committed
   await a.stop();
   await b.stop();
-  const resume = async (name: string, group: GroupRef) => {
-    const again = await s.consumer({ name, group, topics: [topic] }).start();
-    await again.waitForOffset(topic, 0, MESSAGES - 1);
-    await again.stop();
-    return again.ref;
-  };
-  const aAgain = await resume("A restarted", groupA);
-  const bAgain = await resume("B restarted", groupB);
+  const aAgain = await s.readOnceMore("A restarted", groupA, topic, MESSAGES - 1);
+  const bAgain = await s.readOnceMore("B restarted", groupB, topic, MESSAGES - 1);
   return { groupA, groupB, a: a.ref, b: b.ref, bBeforeA, bAfterA, aAgain, bAgain };
 }
 // #endregion scenario

@@ -17,7 +17,6 @@
  */
 import { committedEquals, committedUnchanged, resumedAt } from "../src/checks/offsets.js";
 import type { ScenarioEvidence } from "../src/evidence/proof-result.js";
-import type { GroupRef } from "../src/evidence/refs.js";
 import { orderEvents } from "../src/harness/orders.js";
 import type { Scenario } from "../src/harness/scenario.js";
 import { defineProof, type RefsOf } from "../src/proof/define-proof.js";
@@ -53,14 +52,8 @@ async function restartBroker(s: Scenario, freshStorage: boolean) {
   // observe: what the broker holds now, and where each group resumes (set to the earliest: lost commits would show as 0)
   const aAfter = await s.observeCommitted(groupA, "after the restart");
   const bAfter = await s.observeCommitted(groupB, "after the restart");
-  const resume = async (name: string, group: GroupRef) => {
-    const again = await s.consumer({ name, group, topics: [topic], fromBeginning: true }).start();
-    await again.waitForOffset(topic, 0, MESSAGES - 1);
-    await again.stop();
-    return again.ref;
-  };
-  const aAgain = await resume("A after restart", groupA);
-  const bAgain = await resume("B after restart", groupB);
+  const aAgain = await s.readOnceMore("A after restart", groupA, topic, MESSAGES - 1);
+  const bAgain = await s.readOnceMore("B after restart", groupB, topic, MESSAGES - 1);
   return { groupA, groupB, aBefore, aAfter, bBefore, bAfter, aAgain, bAgain };
 }
 // #endregion scenario

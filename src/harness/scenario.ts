@@ -4,7 +4,7 @@ import type { NativeBroker } from "../broker/native/native-broker.js";
 import type { BrokerInfo } from "../broker/started-broker.js";
 import { formatCommitted } from "../checks/evidence-queries.js";
 import type { GroupEvidence, MemberEvidence, ProducedMessage, ProducedRange, ScenarioEvidence, TopicEvidence } from "../evidence/proof-result.js";
-import type { CommittedReading, GroupRef, ResetAttempt } from "../evidence/refs.js";
+import type { CommittedReading, ConsumerRef, GroupRef, ResetAttempt } from "../evidence/refs.js";
 import { commitAsAdmin } from "./admin-offsets.js";
 import { BrokerWitness } from "./broker-witness.js";
 import { BulkProduction } from "./bulk-production.js";
@@ -133,6 +133,18 @@ export class Scenario implements AsyncDisposable {
    */
   produceBulk(topic: string, count: number, partitions: number): Promise<ProducedRange[]> {
     return this.bulk.produce(this.witness, topic, count, partitions);
+  }
+
+  /**
+   * Where does the group resume? Starts a new consumer in `group` (set to
+   * `fromBeginning` for a group without commits), lets it read through
+   * `lastOffset` of the topic's partition 0, stops it, and returns its handle.
+   */
+  async readOnceMore(name: string, group: GroupRef, topic: string, lastOffset: number, { fromBeginning = true } = {}): Promise<ConsumerRef> {
+    const again = await this.consumer({ name, group, topics: [topic], fromBeginning }).start();
+    await again.waitForOffset(topic, 0, lastOffset);
+    await again.stop();
+    return again.ref;
   }
 
   /**

@@ -17,7 +17,6 @@ import type { ToolRow } from "./describe-output.js";
  * Members are not compared: at that moment a group may be Stable, rebalancing
  * or Empty, and the offsets do not depend on which.
  */
-export const KAFKA_TOOL_CHECK = "Kafka's consumer-groups tool reports the same committed offsets, log-end offsets and lag";
 
 interface Expected {
   "CURRENT-OFFSET": number | null;

@@ -1,4 +1,4 @@
-export { agreesWithKafkaTool, kafkaToolDidNotAnswer, kafkaToolNotAvailable, KAFKA_TOOL_CHECK } from "./agrees-with-kafka-tool.js";
+export { agreesWithKafkaTool, kafkaToolDidNotAnswer, kafkaToolNotAvailable } from "./agrees-with-kafka-tool.js";
 export { checkWithKafkaTool } from "./check-with-kafka-tool.js";
 export { parseDescribeOutput, type DescribeOutput, type ToolRow } from "./describe-output.js";
 export { GroupToolProcess } from "./group-tool-process.js";
