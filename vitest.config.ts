@@ -1,12 +1,25 @@
 import { defineConfig } from "vitest/config";
 
 /**
- * Four projects:
- * - unit: pure functions and failure paths; no broker is started for them.
+ * Tests that drive real processes of their own (npm scripts, Maven, a JVM, a killed owner) but need no broker:
+ * they belong with the harness's tests, not with the unit tests a change is checked against in seconds.
+ */
+const PROCESS_TESTS = [
+  "scripts/site-start.test.ts",
+  "scripts/soak.test.ts",
+  "src/broker/native/kafka-jars.test.ts",
+  "src/broker/native/process-guard.test.ts",
+  "src/witness/group-tool-process.test.ts",
+];
+
+/**
+ * Five projects:
+ * - unit: pure functions and failure paths, in this process; no broker is started for them.
  * - proofs: the proofs, and only they: what `npm run proofs` and `npm start` report on.
  *   One broker is started for the whole project by the global setup.
- * - harness: the harness's own tests that need a live broker (`*.broker.test.ts`),
- *   kept apart so a failure there is never reported as a failed proof.
+ * - harness: the harness's own tests that need a live broker (`*.broker.test.ts`) or start
+ *   processes of their own (PROCESS_TESTS), kept apart so a failure there is never reported as a failed proof.
+ * - mutations: every proof altered so that it must fail.
  * - site: the built site in headless Chromium (`*.browser.test.ts`), after `npm run docs:build`.
  */
 export default defineConfig({
@@ -22,7 +35,7 @@ export default defineConfig({
           // Pure tests share their workers' module cache: importing the same modules afresh for each file cost more than the tests.
           isolate: false,
           include: ["src/**/*.test.ts", "scripts/**/*.test.ts"],
-          exclude: ["**/*.broker.test.ts", "**/*.browser.test.ts", "**/node_modules/**"],
+          exclude: ["**/*.broker.test.ts", "**/*.browser.test.ts", ...PROCESS_TESTS, "**/node_modules/**"],
           testTimeout: 60_000,
         },
       },
@@ -33,8 +46,9 @@ export default defineConfig({
           isolate: false,
           include: ["proofs/**/*.proof.ts"],
           globalSetup: ["src/global-setup.ts"],
-          // A proof has its own labelled waits; these only catch a hang.
-          testTimeout: 60_000,
+          // A proof has its own labelled waits; these only catch a hang. Each cell's run of a proof has its own test, but
+          // the cells share the machine: a Java consumer a proof may crash starts a JVM of its own, seconds on a busy machine.
+          testTimeout: 120_000,
           hookTimeout: 60_000,
           // No retries: a proof that passes only on a second try proves nothing.
           retry: 0,
@@ -44,7 +58,7 @@ export default defineConfig({
         test: {
           name: "harness",
           isolate: false,
-          include: ["src/**/*.broker.test.ts", "scripts/**/*.broker.test.ts"],
+          include: ["src/**/*.broker.test.ts", "scripts/**/*.broker.test.ts", ...PROCESS_TESTS],
           globalSetup: ["src/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,

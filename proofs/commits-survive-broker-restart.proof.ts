@@ -83,4 +83,6 @@ defineProof({
     mustBreak: (c) => [c.aUnchanged, c.bUnchanged, c.aResumed, c.bResumed],
   },
   dedicatedBroker: true,
+  // Two restarts in turn, each waiting for every cell's scenario to reach it.
+  timeoutMs: 120_000,
 });

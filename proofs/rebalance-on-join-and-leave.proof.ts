@@ -33,7 +33,7 @@ async function joinAndLeave(s: Scenario, groupLabels: readonly string[]) {
   // setup: a topic with four partitions; the broker's assignments are sampled throughout
   const topic = await s.createTopic("orders", PARTITIONS);
   const groups = groupLabels.map((label) => s.group(label));
-  s.watchAssignments();
+  await s.watchAssignments();
   const running: GroupConsumer[] = [];
   const members: ConsumerRef[] = [];
   let produced = 0;
@@ -75,7 +75,8 @@ function check(evidence: ScenarioEvidence, r: RefsOf<typeof joinAndLeave>) {
 
 defineProof({
   title: "Rebalancing as members come and go",
-  claim: "As three members join one by one and one leaves, every assignment the broker reports has at most one owner per partition, the settled group has exactly one, and the group receives every message.",
+  claim:
+    "As three members join one by one and one leaves, every assignment the broker reports has at most one owner per partition, the settled group has exactly one, and the group receives every message.",
   scenario: (s) => joinAndLeave(s, ["A", "A", "A"]),
   check,
   control: {

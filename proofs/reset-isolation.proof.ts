@@ -76,7 +76,8 @@ function check(evidence: ScenarioEvidence, r: RefsOf<typeof resetGroups>) {
 
 defineProof({
   title: "Resetting one group does not touch another",
-  claim: "After A's offsets are reset to the earliest, the broker holds 0 for A and A receives every message again; B's committed offsets are unchanged and B, polling again, receives nothing new.",
+  claim:
+    "After A's offsets are reset to the earliest, the broker holds 0 for A and A receives every message again; B's committed offsets are unchanged and B, polling again, receives nothing new.",
   scenario: (s) => resetGroups(s, false),
   check,
   control: {

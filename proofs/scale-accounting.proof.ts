@@ -56,7 +56,10 @@ async function accounting(s: Scenario, acknowledgeUnprocessed: boolean) {
   await s.waitForStableGroups(topic);
   const groups = [groupA, groupB, groupC];
   const readAndAcknowledge = async (drained: readonly GroupRef[] = []) => {
-    await s.waitUntilGroupsCaughtUp(groups.filter((g) => !drained.includes(g)), WAIT_MS);
+    await s.waitUntilGroupsCaughtUp(
+      groups.filter((g) => !drained.includes(g)),
+      WAIT_MS,
+    );
     await s.waitUntilGroupsDrained(drained, WAIT_MS);
     for (const consumer of s.consumers.filter((c) => c.isRunning)) await consumer.commitReceived();
   };
@@ -129,7 +132,7 @@ defineProof({
     mustBreak: (c) => [c.cDelivered],
   },
   // Reading takes about as long per message in every run; a million needs minutes on two cores.
-  timeoutMs: 90_000 + Math.ceil(ORDERS / 8),
+  timeoutMs: 180_000 + Math.ceil(ORDERS / 4),
 });
 
 /** The run's size: a whole number of orders, at least one per partition in each quarter. */
@@ -137,7 +140,9 @@ function ordersFromEnvironment(raw: string | undefined): number {
   if (raw === undefined || raw.trim() === "") return 100_000;
   const value = Number(raw.replaceAll("_", ""));
   if (!Number.isInteger(value) || value < 4 * PARTITIONS) {
-    throw new Error(`KAFKA_PROOFS_SCALE_ORDERS="${raw}" is not a number of orders we can run. → Set it to a whole number of at least ${4 * PARTITIONS} (default 100000), or unset it.`);
+    throw new Error(
+      `KAFKA_PROOFS_SCALE_ORDERS="${raw}" is not a number of orders we can run. → Set it to a whole number of at least ${4 * PARTITIONS} (default 100000), or unset it.`,
+    );
   }
   return value;
 }

@@ -71,11 +71,16 @@ export async function benchScale(broker: StartedBroker, print: (line: string) =>
     const recordingConsumer = new RecordingConsumer(kafka, { name: "bench-a", groupLabel: "a", groupId: `bench-a-${suffix}`, topics: [topic], record: "ranges" }, new Timeline());
     started = performance.now();
     await recordingConsumer.start();
-    await waitFor("the recording consumer to read the topic", () => (last.every((p) => recordingConsumer.hasReceived(topic, p.partition, p.end - 1)) ? true : undefined), { timeoutMs: 300_000, intervalMs: 20 });
+    await waitFor("the recording consumer to read the topic", () => (last.every((p) => recordingConsumer.hasReceived(topic, p.partition, p.end - 1)) ? true : undefined), {
+      timeoutMs: 300_000,
+      intervalMs: 20,
+    });
     const recording = MESSAGES / ((performance.now() - started) / 1000);
     await recordingConsumer.stop();
     clearInterval(sampler);
-    print(`(a) recording consumer (ranges, eachBatch)   ${Math.round(recording)} msg/s; ${recordingConsumer.ranges.ranges.length} ranges; peak RSS of this process ${Math.round(peak / 1e6)} MB`);
+    print(
+      `(a) recording consumer (ranges, eachBatch)   ${Math.round(recording)} msg/s; ${recordingConsumer.ranges.ranges.length} ranges; peak RSS of this process ${Math.round(peak / 1e6)} MB`,
+    );
 
     const bareRate = await readBare(kafka, topic, `bench-b-${suffix}`);
     print(`(b) bare kafkajs eachBatch                   ${Math.round(bareRate)} msg/s`);

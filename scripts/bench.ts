@@ -4,22 +4,27 @@
  *
  * - broker ready: from `startBroker()` to a broker that accepts clients, with the
  *   jar cache warm (one run first warms it), over several starts;
- * - suite: the unit tests and the proofs (`vitest run`, one broker), end to end;
+ * - suite: the unit tests and the proofs (`vitest run --project unit --project proofs`,
+ *   one broker, every cell of the default run), end to end, and the JVMs each run started,
+ *   by kind (`KAFKA_PROOFS_JVM_LOG`); `--harness` adds the harness project's tests;
  * - site build: `npm run docs:build` from the results the suite just wrote, when the site exists.
  *
  * It prints the figures; it asserts nothing about them.
  *
  * `npm run bench -- --scale` measures throughput at a million messages instead (see `bench-scale.ts`).
  */
-import { readFileSync } from "node:fs";
-import { loadavg } from "node:os";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
 import { $, argv, echo } from "zx";
 import { startBroker } from "../src/broker/start-broker.js";
 import { describeBroker } from "../src/broker/started-broker.js";
+import { countJvmStarts } from "../src/broker/native/jvm-starts.js";
 import { benchScale } from "./bench-scale.js";
 
 const STARTS = Number(argv.starts ?? 3);
 const SUITES = Number(argv.suites ?? 1);
+const PROJECTS = argv.harness ? ["unit", "harness", "proofs"] : ["unit", "proofs"];
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -37,12 +42,23 @@ else await suite();
 
 async function scale(): Promise<void> {
   await using broker = await startBroker(process.env, () => undefined);
-  echo(`${describeBroker(broker).replace(/ at .*/, "")}, ${process.version}; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  echo(
+    `${describeBroker(broker).replace(/ at .*/, "")}, ${process.version}; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
   await benchScale(broker, (line) => echo(line));
-  echo(`load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  echo(
+    `load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
 }
 
 async function suite(): Promise<void> {
+  const loadBefore = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
   const ready: number[] = [];
   const stops: number[] = [];
   let described = "";
@@ -56,7 +72,19 @@ async function suite(): Promise<void> {
   }
 
   const suites: number[] = [];
-  for (let i = 0; i < SUITES; i++) suites.push(await timed(() => $({ quiet: true })`npx vitest run --project unit --project harness --project proofs`));
+  const jvmStarts: string[] = [];
+  const logs = mkdtempSync(join(tmpdir(), "bench-jvms-"));
+  try {
+    for (let i = 0; i < SUITES; i++) {
+      const log = join(logs, `run-${i}.log`);
+      const projects = PROJECTS.flatMap((project) => ["--project", project]);
+      suites.push(await timed(() => $({ quiet: true, env: { ...process.env, KAFKA_PROOFS_JVM_LOG: log } })`npx vitest run ${projects}`));
+      const counts = countJvmStarts(readFileSync(log, "utf8"));
+      jvmStarts.push(`${counts.reduce((sum, c) => sum + c.starts, 0)} (${counts.map((c) => `${c.kind} ${c.starts}`).join(", ")})`);
+    }
+  } finally {
+    rmSync(logs, { recursive: true, force: true });
+  }
 
   const scripts = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts?: Record<string, string> }).scripts ?? {};
   const site = SUITES > 0 && scripts["docs:build"] ? await timed(() => $({ quiet: true })`npm run docs:build`) : undefined;
@@ -64,6 +92,14 @@ async function suite(): Promise<void> {
   echo(`\n${described.replace(/ at .*/, "")}, ${process.version}, ${STARTS} warm starts`);
   echo(`broker ready   median ${median(ready).toFixed(2)} s   (${ready.map((s) => s.toFixed(2)).join(", ")})`);
   echo(`broker stop    median ${median(stops).toFixed(2)} s`);
-  if (suites.length > 0) echo(`whole suite    median ${median(suites).toFixed(2)} s   (${suites.map((s) => s.toFixed(2)).join(", ")})`);
+  if (suites.length > 0) {
+    echo(`suite          median ${median(suites).toFixed(2)} s   (${suites.map((s) => s.toFixed(2)).join(", ")})   vitest run --project ${PROJECTS.join(" --project ")}`);
+    for (const [i, starts] of jvmStarts.entries()) echo(`JVM starts     run ${i + 1}: ${starts}`);
+  }
   if (site !== undefined) echo(`site build            ${site.toFixed(2)} s`);
+  echo(
+    `load average   ${loadBefore} at the start, ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")} at the end`,
+  );
 }

@@ -71,8 +71,19 @@ describe.skipIf(!podmanRuns)("podman-service.sh stop", () => {
     podman("pod", "create", "--infra=false", "--name", theirs.pod);
     podman("create", "--name", othersLabelled.testcontainers, "--label", "org.testcontainers=true", image, "true");
     podman("network", "create", "--label", "org.testcontainers=true", othersLabelled.otherNetwork);
-    podman("create", "--name", othersLabelled.otherRun, "--label", `${CONTAINER_LABEL}=broker`, "--label", `${OWNER_PID_LABEL}=${process.pid}`,
-      "--label", `${OWNER_HOST_LABEL}=elsewhere`, image, "true");
+    podman(
+      "create",
+      "--name",
+      othersLabelled.otherRun,
+      "--label",
+      `${CONTAINER_LABEL}=broker`,
+      "--label",
+      `${OWNER_PID_LABEL}=${process.pid}`,
+      "--label",
+      `${OWNER_HOST_LABEL}=elsewhere`,
+      image,
+      "true",
+    );
 
     const stopped = spawnSync(SCRIPT, ["stop", dir], { encoding: "utf8" });
     expect(stopped.status, stopped.stderr).toBe(0);

@@ -7,12 +7,10 @@
  *
  * Needs a built site (`npm run docs:build`) and Chromium; starts no broker.
  */
-import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Check, ProofResult } from "../src/evidence/proof-result.js";
-import { launchChromium } from "../src/site/chromium.js";
 import { perMessage } from "../src/site/evidence-views.js";
 import { outcomeWords } from "../src/site/render/checks-table.js";
 import { deliverySummary } from "../src/site/render/delivery-summary.js";
@@ -22,8 +20,8 @@ import { usesSeveralTopics } from "../src/site/render/log-rows.js";
 import { offsetCells, offsetRows } from "../src/site/render/offset-table.js";
 import { proofHref, siteBase } from "../src/site/site-base.js";
 import { sitePaths } from "../src/site/site-paths.js";
-import { serveStatic, type StaticServer } from "../src/site/static-server.js";
 import { loadResults } from "../src/site/validation/load-results.js";
+import { browseBuiltSite, type BrowsedSite } from "./fixtures/browsed-site.js";
 
 /** The order value the proofs produce to show that message content is never markup. */
 const HOSTILE_VALUE = "<img src=x onerror=alert(1)>";
@@ -33,20 +31,14 @@ const base = siteBase();
 const results = loadResults(paths);
 const screenshots = join(paths.results, "screenshots");
 
-let server: StaticServer | undefined;
-let browser: Browser | undefined;
+let site: BrowsedSite | undefined;
 
 beforeAll(async () => {
-  server = await serveStatic(paths.dist, { base });
-  browser = await launchChromium();
-  await mkdir(screenshots, { recursive: true });
+  site = await browseBuiltSite(paths, base, screenshots);
 });
 
 // Closed even when a test or the setup failed: no browser or server outlives the run.
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => site?.close());
 
 interface Visit {
   page: Page;
@@ -60,19 +52,21 @@ interface Visit {
 
 /** Opens a site path in a fresh page and waits until the network has been quiet, so late dialogs would be seen. */
 async function visit(path: string, run: (visit: Visit) => Promise<void>): Promise<void> {
-  const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await site!.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const seen: Visit = { page, dialogs: [], outside: [], errors: [] };
-  const origin = new URL(server!.url).origin;
+  const origin = new URL(site!.server.url).origin;
   page.on("dialog", (dialog) => {
     seen.dialogs.push(dialog.message());
-    void dialog.dismiss();
+    // The dialog is already recorded, which fails the test; dismissing only lets the page go on, and fails when
+    // the page is closing anyway.
+    dialog.dismiss().catch(() => undefined);
   });
   page.on("request", (request) => {
     if (new URL(request.url()).origin !== origin && !request.url().startsWith("data:")) seen.outside.push(request.url());
   });
   page.on("pageerror", (error) => seen.errors.push(error.message));
   try {
-    const response = await page.goto(new URL(path, server!.url).href, { waitUntil: "load" });
+    const response = await page.goto(new URL(path, site!.server.url).href, { waitUntil: "load" });
     expect(response?.status(), `${path} should be served`).toBe(200);
     await page.waitForLoadState("networkidle");
     await run(seen);
@@ -89,15 +83,18 @@ async function headingText(page: Page): Promise<string> {
   return (await page.locator("h1").first().innerText()).replace(/\u200b/g, "").trim();
 }
 
-/** The text of each cell of each body row of the (first) table in the evidence block, or of the table with that class. */
-async function tableCells(page: Page, view: string, proof: string, run: "claim" | "control", table = "table"): Promise<string[][]> {
-  const rows = page.locator(`.evidence[data-view="${view}"][data-proof="${proof}"][data-run="${run}"] ${table} >> nth=0 >> tbody tr`);
+/** The text of each cell of each body row of the (first, or `every`) table in the evidence block, or of the tables with that class. */
+async function tableCells(page: Page, view: string, proof: string, run: "claim" | "control", table = "table", which: "first" | "every" = "first"): Promise<string[][]> {
+  const tables = `.evidence[data-view="${view}"][data-proof="${proof}"][data-run="${run}"] ${table}`;
+  const rows = page.locator(which === "first" ? `${tables} >> nth=0 >> tbody tr` : `${tables} tbody tr`);
   return rows.evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent ?? "")));
 }
 
 test("the home page shows each proof's verdict and duration, and the run's environment", async () => {
   await visit(base, async ({ page }) => {
-    const rows = await page.locator(".evidence-run-summary table tbody tr").evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent ?? "")));
+    const rows = await page
+      .locator(".evidence-run-summary table tbody tr")
+      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent ?? "")));
     expect(rows.map((cells) => cells[0])).toEqual(results.map((r) => r.title));
     for (const [index, result] of results.entries()) {
       expect(rows[index]?.[1]).toContain(result.verdict);
@@ -132,20 +129,31 @@ describe.each(results.map((result) => [result.id, result] as [string, ProofResul
         return;
       }
 
-      for (const [run, evidence] of [["claim", result], ["control", result.control]] as const) {
-        expect(await tableCells(page, "offsets", id, run), `${run} offsets`).toEqual(offsetRows(evidence).map(offsetCells));
+      for (const [run, evidence] of [
+        ["claim", result],
+        ["control", result.control],
+      ] as const) {
+        // Each group as --describe --state shows it, above its partitions as --describe shows them.
+        expect(await tableCells(page, "offsets", id, run, "table.group-state", "every"), `${run} group states`).toEqual(
+          evidence.groups.map((g) => [g.groupId, g.state, String(g.members.length)]),
+        );
+        expect(await tableCells(page, "offsets", id, run, "table.offsets", "every"), `${run} offsets`).toEqual(offsetRows(evidence).map(offsetCells));
         const checks = await tableCells(page, "checks", id, run);
         const mustBreak = run === "control" ? result.control.mustBreak : [];
         const named = (c: Check) => (mustBreak.includes(c.name) ? `${c.name} (the control must break this)` : c.name);
-        expect(checks.map((cells) => [cells[0], cells[1]]), `${run} checks`).toEqual(evidence.checks.map((c) => [outcomeWords(c), named(c)]));
+        expect(
+          checks.map((cells) => [cells[0], cells[1]]),
+          `${run} checks`,
+        ).toEqual(evidence.checks.map((c) => [outcomeWords(c), named(c)]));
         if (recordedAsRanges(evidence)) {
           // Recorded as ranges: per partition, the log end, what was produced, and what each consumer received, distinct.
           const delivery = rangeDelivery(evidence);
           const rows = await tableCells(page, "delivery", id, run, "table.delivery-summary");
           const lead = evidence.topics.length > 1 ? 1 : 0;
-          expect(rows.map((cells) => cells.slice(lead + 1).map((text) => text.split(" ")[0])), `${run} delivery`).toEqual(
-            delivery.partitions.map((p) => [String(p.logEndOffset), String(p.produced), ...p.consumers.map((c) => String(c.received))]),
-          );
+          expect(
+            rows.map((cells) => cells.slice(lead + 1).map((text) => text.split(" ")[0])),
+            `${run} delivery`,
+          ).toEqual(delivery.partitions.map((p) => [String(p.logEndOffset), String(p.produced), ...p.consumers.map((c) => String(c.received))]));
         } else if (perMessage(evidence)) {
           const values = await page.locator(`.evidence[data-view="delivery"][data-run="${run}"] td.message-value`).allTextContents();
           expect(new Set(values), `${run} delivery`).toEqual(new Set(evidence.produced.flatMap((m) => (m.value === null ? [] : [m.value]))));
@@ -154,9 +162,10 @@ describe.each(results.map((result) => [result.id, result] as [string, ProofResul
           const summary = deliverySummary(evidence);
           const rows = await tableCells(page, "delivery", id, run, "table.delivery-summary");
           const lead = usesSeveralTopics(evidence) ? 1 : 0;
-          expect(rows.map((cells) => cells.slice(lead + 2, lead + 3 + summary.columns.length).map((text) => text.split(" ")[0])), `${run} delivery`).toEqual(
-            summary.partitions.map((p) => [String(p.produced), ...p.consumers.map((c) => String(c.received))]),
-          );
+          expect(
+            rows.map((cells) => cells.slice(lead + 2, lead + 3 + summary.columns.length).map((text) => text.split(" ")[0])),
+            `${run} delivery`,
+          ).toEqual(summary.partitions.map((p) => [String(p.produced), ...p.consumers.map((c) => String(c.received))]));
         }
         expect(await page.locator(`.evidence[data-view="charts"][data-run="${run}"] svg`).count(), `${run} charts`).toBe(2);
       }
@@ -169,7 +178,10 @@ describe.each(results.map((result) => [result.id, result] as [string, ProofResul
 
 test("a message whose content is markup shows as text and opens no dialog", async () => {
   const carriers = results.filter((r) => [...r.produced, ...r.control.produced].some((m) => m.value === HOSTILE_VALUE));
-  expect(carriers.map((r) => r.id), `no produced message in results/*.json has the value ${HOSTILE_VALUE}; src/harness/orders.ts is meant to produce one`).not.toEqual([]);
+  expect(
+    carriers.map((r) => r.id),
+    `no produced message in results/*.json has the value ${HOSTILE_VALUE}; src/harness/orders.ts is meant to produce one`,
+  ).not.toEqual([]);
   for (const result of carriers) {
     await visit(proofHref(base, result.id), async ({ page }) => {
       const values = await page.locator("td.message-value").allTextContents();

@@ -75,7 +75,9 @@ describe("failuresOf", () => {
   });
 
   test("a clean run has no failures", () => {
-    expect(failuresOf(report([{ name: "/repo/src/a.test.ts", status: "passed", assertionResults: [{ fullName: "a", status: "passed" }] }]), { code: 0, signal: null }, ROOT)).toEqual([]);
+    expect(
+      failuresOf(report([{ name: "/repo/src/a.test.ts", status: "passed", assertionResults: [{ fullName: "a", status: "passed" }] }]), { code: 0, signal: null }, ROOT),
+    ).toEqual([]);
   });
 });
 

@@ -39,7 +39,8 @@ export function parseSoakArgs(args: readonly string[]): SoakOptions {
     if (name === "--help" || name === "-h") help = true;
     else if (name === "--runs") runs = parseRuns(value());
     else if (name === "--project") projects.push(value());
-    else if (/^--(reporter|outputFile)\b/.test(name)) throw new SoakUsageError(`${name} is soak's own: it reads each run's JSON report to tell which test failed in which run. Leave it out.`);
+    else if (/^--(reporter|outputFile)\b/.test(name))
+      throw new SoakUsageError(`${name} is soak's own: it reads each run's JSON report to tell which test failed in which run. Leave it out.`);
     else vitestArgs.push(arg);
   }
   if (runs === undefined && !help) throw new SoakUsageError(`Say how many runs: --runs N.\n${SOAK_USAGE}`);
@@ -107,9 +108,7 @@ export interface RunOutcome {
 /** The closing report: runs passed and failed, then each failing test with the runs it failed in. */
 export function tally(outcomes: readonly RunOutcome[], planned: number, interrupted?: string): string[] {
   const failed = outcomes.filter((o) => o.failures.length > 0);
-  const lines = [
-    `soak: ${outcomes.length} of ${planned} runs done${interrupted ? ` (${interrupted})` : ""}: ${outcomes.length - failed.length} passed, ${failed.length} failed`,
-  ];
+  const lines = [`soak: ${outcomes.length} of ${planned} runs done${interrupted ? ` (${interrupted})` : ""}: ${outcomes.length - failed.length} passed, ${failed.length} failed`];
   const byTest = new Map<string, number[]>();
   for (const outcome of failed) {
     for (const failure of outcome.failures) {

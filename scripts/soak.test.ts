@@ -19,11 +19,16 @@ const started: ChildProcess[] = [];
 
 /** Soak as npm runs it (through tsx), in a process group of its own, as a terminal's foreground job is. */
 function soak(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(join(REPO, "node_modules", ".bin", "tsx"), ["scripts/soak.ts", ...args], { cwd: REPO, env: { ...process.env, ...env, NO_COLOR: "1" }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(join(REPO, "node_modules", ".bin", "tsx"), ["scripts/soak.ts", ...args], {
+    cwd: REPO,
+    env: { ...process.env, ...env, NO_COLOR: "1" },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   started.push(child);
   let output = "";
-  child.stdout!.setEncoding("utf8").on("data", (text: string) => (output += text));
-  child.stderr!.setEncoding("utf8").on("data", (text: string) => (output += text));
+  child.stdout.setEncoding("utf8").on("data", (text: string) => (output += text));
+  child.stderr.setEncoding("utf8").on("data", (text: string) => (output += text));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   return { child, output: () => output, exited };
 }
@@ -52,7 +57,10 @@ describe("npm run soak", () => {
     writeFileSync(counter, "");
     const run = soak(["--runs", "3", ...FIXTURE_ARGS, "scripts/fixtures/soak-flaky"], { SOAK_FIXTURE_COUNTER: counter });
     const code = await withTimeout("soak to do its three runs", run.exited, 50_000);
-    const lines = run.output().split("\n").filter((line) => /^(soak: |  \S)/.test(line));
+    const lines = run
+      .output()
+      .split("\n")
+      .filter((line) => /^(soak: | {2}\S)/.test(line));
     expect({ code, lines }).toEqual({
       code: 1,
       lines: [
@@ -71,16 +79,27 @@ describe("npm run soak", () => {
   test("Ctrl-C stops the run under way and every process it started, prints the tally, and exits 130", { timeout: 60_000 }, async () => {
     const marker = join(await scratch(), "started");
     const run = soak(["--runs", "3", ...FIXTURE_ARGS, "scripts/fixtures/soak-hang"], { SOAK_FIXTURE_STARTED: marker });
-    const testChild = await waitFor("the hanging fixture to start its own process", () => (existsSync(marker) && readFileSync(marker, "utf8") ? Number(readFileSync(marker, "utf8")) : undefined), {
-      timeoutMs: 30_000,
-    });
+    const testChild = await waitFor(
+      "the hanging fixture to start its own process",
+      () => (existsSync(marker) && readFileSync(marker, "utf8") ? Number(readFileSync(marker, "utf8")) : undefined),
+      {
+        timeoutMs: 30_000,
+      },
+    );
     expect(alive(testChild), "the fixture's process before Ctrl-C").toBe(true);
 
     // A terminal sends Ctrl-C to its whole foreground group: tsx, soak, and (relayed) soak again.
     process.kill(-run.child.pid!, "SIGINT");
     // Well within soak's 10 s grace before it kills a run that does not stop: the run was told to stop, not left to time out.
     const code = await withTimeout("soak to stop after Ctrl-C", run.exited, 7_000);
-    expect({ code, tail: run.output().split("\n").filter((line) => line.startsWith("soak: ")).slice(-2) }).toEqual({
+    expect({
+      code,
+      tail: run
+        .output()
+        .split("\n")
+        .filter((line) => line.startsWith("soak: "))
+        .slice(-2),
+    }).toEqual({
       code: 130,
       tail: ["soak: SIGINT: stopping the run under way and its processes...", "soak: 0 of 3 runs done (stopped by SIGINT): 0 passed, 0 failed"],
     });
@@ -93,9 +112,13 @@ describe("npm run soak", () => {
     const marker = join(dir, "started");
     // soak's temporary folders go here, so the test can see that none is left.
     const run = soak(["--runs", "3", ...FIXTURE_ARGS, "scripts/fixtures/soak-hang"], { SOAK_FIXTURE_STARTED: marker, TMPDIR: dir });
-    const testChild = await waitFor("the hanging fixture to start its own process", () => (existsSync(marker) && readFileSync(marker, "utf8") ? Number(readFileSync(marker, "utf8")) : undefined), {
-      timeoutMs: 30_000,
-    });
+    const testChild = await waitFor(
+      "the hanging fixture to start its own process",
+      () => (existsSync(marker) && readFileSync(marker, "utf8") ? Number(readFileSync(marker, "utf8")) : undefined),
+      {
+        timeoutMs: 30_000,
+      },
+    );
     const runFolders = () => readdirSync(dir).filter((name) => name.startsWith("soak-run-"));
     expect(runFolders(), "the run's report folder while it runs").toHaveLength(1);
 

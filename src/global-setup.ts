@@ -1,11 +1,13 @@
+import type { ProvidedContext } from "vitest";
 import type { TestProject } from "vitest/node";
 import { startBroker } from "./broker/start-broker.js";
 import { describeBroker, type BrokerInfo } from "./broker/started-broker.js";
 import { SetupError } from "./errors.js";
-import { lockResults } from "./evidence/results-dir.js";
-import { cellFrom, type CellName } from "./harness/cell.js";
+import { proofsRun, writeMatrixRun } from "./evidence/matrix-run.js";
+import { lockResults, resultsDir } from "./evidence/results-dir.js";
+import { cellNotApplicableOn, cellsFrom, type CellName } from "./harness/cell.js";
 import type { JavaHostEndpoint } from "./harness/java/java-clients.js";
-import { startConsumerHost } from "./harness/java/start-consumer-host.js";
+import { consumerHostFor, type ConsumerHost } from "./harness/java/start-consumer-host.js";
 import { startGroupTool } from "./witness/start-group-tool.js";
 
 declare module "vitest" {
@@ -15,23 +17,75 @@ declare module "vitest" {
     groupTool: string | null;
     /** That tool's JVM, for tests that watch it from outside; null where there is none. */
     groupToolPid: number | null;
-    /** The run's cell: which client plays the consumers, on which group protocol (KAFKA_PROOFS_CELL). */
-    cell: CellName;
-    /** The run's Java consumer host, for a cell whose client is Java; null otherwise. */
+    /**
+     * The run's cells (KAFKA_PROOFS_CELLS): which client plays the consumers, on which group protocol.
+     * Every proof runs once in each; where the Java host is absent, a Java cell's proofs are recorded as not run, saying why.
+     */
+    cells: CellName[];
+    /** The run's Java consumer host, for its Java cells and for share consumers in every cell; null where there is none. */
     javaHost: JavaHostEndpoint | null;
+    /** Why there is none, when there is none. */
+    javaHostAbsent: string | null;
   }
 }
 
+type Provided = { [K in keyof ProvidedContext]: ProvidedContext[K] };
+
+interface Run {
+  provided: Provided;
+  close(): Promise<void>;
+}
+
+/** Held on `globalThis`: each project loads this module apart, and they are to share one run. */
+const SHARED = Symbol.for("kafka-consumer-group-proofs.global-run");
+type Shared = { [SHARED]?: { run: Promise<Run>; users: number } };
+
 /**
- * One broker for the whole run, shared by every proof through `inject("broker")`.
- * Proofs use names unique to themselves, so they run side by side on it.
+ * One broker for the whole run, shared by every proof through `inject("broker")`,
+ * and by every project of the run that has this setup (the proofs and the harness's
+ * tests): a second broker, tool and Java host would cost seconds of CPU for nothing.
+ * Proofs use names unique to themselves, so they run side by side on it. The run is
+ * stopped when the last project using it tears down.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const shared = globalThis as Shared;
+  const entry = (shared[SHARED] ??= { run: startRun(), users: 0 });
+  entry.users += 1;
+  const leave = async () => {
+    entry.users -= 1;
+    if (entry.users > 0) return;
+    if (shared[SHARED] === entry) delete shared[SHARED];
+    await (await entry.run.catch(() => undefined))?.close();
+  };
+  let run;
+  try {
+    run = await entry.run;
+  } catch (error) {
+    await leave();
+    throw error;
+  }
+  for (const [key, value] of Object.entries(run.provided)) project.provide(key as keyof ProvidedContext, value);
+  if (project.name !== "proofs" || process.env.KAFKA_PROOFS_MATRIX) return leave;
+  // A proofs run of its own (not one column of `npm run matrix`) records its cells as the run the site shows.
+  const startedAt = new Date();
+  const kafkaVersion = run.provided.broker.kafkaVersion;
+  const cells = run.provided.cells.map((name) => {
+    const notApplicable = cellNotApplicableOn(name, kafkaVersion);
+    return notApplicable ? { cell: name, notApplicable } : { cell: name };
+  });
+  await writeMatrixRun(proofsRun(cells, kafkaVersion, startedAt), resultsDir());
+  return async () => {
+    await writeMatrixRun(proofsRun(cells, kafkaVersion, startedAt, new Date()), resultsDir());
+    await leave();
+  };
+}
+
+async function startRun(): Promise<Run> {
   let broker;
   let resultsLock;
-  let cell;
+  let cells;
   try {
-    cell = cellFrom(process.env);
+    cells = cellsFrom(process.env);
     // The proofs write results/: another run writing there at the same time would mix its results with ours.
     resultsLock = lockResults();
     broker = await startBroker(process.env, (message) => console.log(message));
@@ -43,7 +97,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   console.log(describeBroker(broker));
   const { bootstrapServers, kafkaVersion, mode, security } = broker;
-  project.provide("broker", { bootstrapServers, kafkaVersion, mode, ...(security ? { security } : {}) });
   // Returns once the tool's JVM is spawned; it warms up while the first proofs run, and their first question waits for it.
   let groupTool;
   try {
@@ -54,22 +107,31 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (error instanceof SetupError) error.stack = `${error.name}: ${error.message}`;
     throw error;
   }
-  project.provide("groupTool", groupTool?.url ?? null);
-  project.provide("groupToolPid", groupTool?.pid ?? null);
-  project.provide("cell", cell.name);
-  // One JVM hosts every Java consumer of the run (only crashable ones get a JVM of their own, to be killed).
-  let javaHost;
+  // One JVM hosts every Java consumer of the run, whatever its cell (only crashable ones get a JVM of their own, to be
+  // killed), and every share consumer: kafkajs has no share consumer.
+  let javaHost: ConsumerHost | undefined;
+  let javaHostAbsent: string | null;
   try {
-    javaHost = cell.client === "java" ? await startConsumerHost(cell, broker, process.env) : undefined;
+    ({ host: javaHost, absent: javaHostAbsent } = await consumerHostFor(cells, broker, process.env));
   } catch (error) {
     await Promise.all([groupTool?.close(), broker.stop()]);
     resultsLock.release();
     if (error instanceof SetupError) error.stack = `${error.name}: ${error.message}`;
     throw error;
   }
-  project.provide("javaHost", javaHost?.endpoint ?? null);
-  return async () => {
-    await Promise.all([groupTool?.close(), javaHost?.close(), broker.stop()]);
-    resultsLock.release();
+  const provided: Provided = {
+    broker: { bootstrapServers, kafkaVersion, mode, ...(security ? { security } : {}) },
+    groupTool: groupTool?.url ?? null,
+    groupToolPid: groupTool?.pid ?? null,
+    cells: cells.cells.map((cell) => cell.name),
+    javaHost: javaHost?.endpoint ?? null,
+    javaHostAbsent,
+  };
+  return {
+    provided,
+    async close() {
+      await Promise.all([groupTool?.close(), javaHost?.close(), broker.stop()]);
+      resultsLock.release();
+    },
   };
 }

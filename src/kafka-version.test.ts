@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "./errors.js";
-import { KAFKA_VERSION, kafkaLine, kafkaVersionFrom } from "./kafka-version.js";
+import { KAFKA_VERSION, kafkaAtLeast, kafkaLine, kafkaVersionFrom } from "./kafka-version.js";
 
 describe("kafkaVersionFrom", () => {
   it("runs the pinned release unless told otherwise", () => {
@@ -37,5 +37,20 @@ describe("kafkaLine", () => {
     expect(kafkaLine(KAFKA_VERSION)).toBe("4");
     expect(kafkaLine("3.8.0")).toBeUndefined();
     expect(kafkaLine("4.4")).toBeUndefined();
+  });
+});
+
+describe("kafkaAtLeast", () => {
+  it("compares releases part by part, as numbers", () => {
+    expect(kafkaAtLeast("4.4.0", "4.2.0")).toBe(true);
+    expect(kafkaAtLeast("4.2.0", "4.2.0")).toBe(true);
+    expect(kafkaAtLeast("4.1.9", "4.2.0")).toBe(false);
+    expect(kafkaAtLeast("3.9.2", "4.0.0")).toBe(false);
+    expect(kafkaAtLeast("4.10.0", "4.2.0")).toBe(true);
+  });
+
+  it("cannot say for a version that is no release number, and refuses a minimum that is none", () => {
+    expect(kafkaAtLeast("unknown", "4.2.0")).toBeUndefined();
+    expect(() => kafkaAtLeast("4.4.0", "4.2")).toThrow('"4.2" is not a Kafka release number (major.minor.patch)');
   });
 });

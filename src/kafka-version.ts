@@ -10,6 +10,12 @@ import { ConfigError } from "./errors.js";
 export const KAFKA_VERSION = "4.4.0";
 
 /**
+ * The Kafka versions `npm run matrix` runs every cell on: the pinned release, and the
+ * newest 3.9 (the last 3.x line, whose users are the ones asking "does this hold for us too?").
+ */
+export const MATRIX_KAFKA_VERSIONS = [KAFKA_VERSION, "3.9.2"] as const;
+
+/**
  * The release lines that run: 3.9, the last 3.x (the first whose KRaft mode
  * formats and starts a single node the way ours does), and every 4.x. Older
  * 3.x lines and releases not yet made are refused rather than half-run.
@@ -48,4 +54,19 @@ export function kafkaVersionFrom(env: NodeJS.ProcessEnv): string {
     );
   }
   return wanted;
+}
+
+/**
+ * Whether release `version` is `minimum` or newer; undefined when `version` is
+ * no release number (an external cluster whose version was not given is "unknown").
+ */
+export function kafkaAtLeast(version: string, minimum: string): boolean | undefined {
+  const [have, want] = [RELEASE.exec(version), RELEASE.exec(minimum)];
+  if (!want) throw new Error(`"${minimum}" is not a Kafka release number (major.minor.patch)`);
+  if (!have) return undefined;
+  for (let i = 1; i <= 3; i++) {
+    const difference = Number(have[i]) - Number(want[i]);
+    if (difference !== 0) return difference > 0;
+  }
+  return true;
 }

@@ -30,9 +30,19 @@ const EVERY_LINE: Readonly<Record<string, string>> = {
  * it does not know these and would only log them as unused.
  */
 const KAFKA_4_ONLY: Readonly<Record<string, string>> = {
-  // One node: the share-group state topic (created when a share group is first used) has one replica.
+  // One node: the share-group state topic (created when a share group is first used) has one replica,
+  // and one partition rather than 50: the first share group of a run waits while the topic is made.
   "share.coordinator.state.topic.replication.factor": "1",
   "share.coordinator.state.topic.min.isr": "1",
+  "share.coordinator.state.topic.num.partitions": "1",
+  // Share groups (KIP-932) hand out assignments in heartbeat replies, every 5 s by default and never
+  // more often than the 5 s minimum: a new share group's first delivery took about 5.7 s here. Members
+  // of proofs heartbeat every 250 ms, as those of the consumer protocol do.
+  "group.share.min.heartbeat.interval.ms": "100",
+  "group.share.heartbeat.interval.ms": "250",
+  // A share group's assignment is recomputed at most once a second by default, so a member that has
+  // joined waits up to a second more for its partitions; 0 recomputes it as soon as members change.
+  "group.share.assignment.interval.ms": "0",
   // The consumer group protocol (KIP-848) hands out assignments in heartbeat replies, every 5 s by
   // default: a member would wait seconds to learn of a join. Members of proofs heartbeat every 250 ms.
   "group.consumer.min.heartbeat.interval.ms": "100",
@@ -50,27 +60,75 @@ export function proofBrokerSettings(version: string): Readonly<Record<string, st
 /** The proof settings of the pinned release. */
 export const PROOF_BROKER_SETTINGS = proofBrokerSettings(KAFKA_VERSION);
 
+/**
+ * What a cluster of `nodes` adds to the proof settings: every internal topic (the
+ * committed offsets' `__consumer_offsets` among them) and every topic a proof makes
+ * get up to three replicas, of which all but one must hold a write before it is
+ * acknowledged, so one node can die without losing an acknowledged write or
+ * stopping writes. A single node keeps one replica of everything.
+ */
+export function clusterBrokerSettings(version: string, nodes: number): Record<string, string> {
+  if (!Number.isInteger(nodes) || nodes < 1) throw new Error(`a cluster has a whole number of nodes, at least one; got ${nodes}`);
+  const replicas = String(Math.min(3, nodes));
+  const minInSync = String(Math.max(1, Math.min(3, nodes) - 1));
+  const settings: Record<string, string> = {
+    "offsets.topic.replication.factor": replicas,
+    "transaction.state.log.replication.factor": replicas,
+    "transaction.state.log.min.isr": minInSync,
+    "default.replication.factor": replicas,
+    // Commits are written with acks=all: with two of three in sync, one dead node neither loses nor blocks them.
+    "min.insync.replicas": minInSync,
+  };
+  if (nodes > 1) {
+    // The controller fences a silent broker (and moves its leaderships) after 9 s by default; 6 s, with
+    // heartbeats every second, makes a failover quicker yet still tolerates a busy two-core machine.
+    settings["broker.session.timeout.ms"] = "6000";
+    settings["broker.heartbeat.interval.ms"] = "1000";
+  }
+  if (kafkaLine(version) === "4") {
+    settings["share.coordinator.state.topic.replication.factor"] = replicas;
+    settings["share.coordinator.state.topic.min.isr"] = minInSync;
+  }
+  return settings;
+}
+
+/** A KRaft controller's address, as `controller.quorum.voters` names it. */
+export interface Voter {
+  nodeId: number;
+  host: string;
+  port: number;
+}
+
 export interface KraftNode {
   nodeId: number;
   /** Where clients connect, and what the broker advertises to them. */
   clientListener: { host: string; port: number };
   controllerListener: { host: string; port: number };
   logDir: string;
+  /** Every controller of the cluster, this node's among them; absent: this node alone. */
+  voters?: readonly Voter[];
+  /** How clients (and the brokers among themselves) connect: in the clear, or with SASL (see `saslBrokerSettings`). */
+  clientProtocol?: "PLAINTEXT" | "SASL_PLAINTEXT";
 }
 
-/** A single combined broker + controller KRaft node, as `server.properties` text. */
+/** A combined broker + controller KRaft node, as `server.properties` text. */
 export function serverProperties(node: KraftNode, settings: Readonly<Record<string, string>>): string {
   const client = `${node.clientListener.host}:${node.clientListener.port}`;
   const controller = `${node.controllerListener.host}:${node.controllerListener.port}`;
+  const voters = node.voters ?? [{ nodeId: node.nodeId, ...node.controllerListener }];
+  if (!voters.some((v) => v.nodeId === node.nodeId)) {
+    throw new Error(`node ${node.nodeId} is not among the voters ${voters.map((v) => v.nodeId).join(", ")}: a combined node is one of the controllers`);
+  }
+  const protocol = node.clientProtocol ?? "PLAINTEXT";
   const own: Record<string, string> = {
     "process.roles": "broker,controller",
     "node.id": String(node.nodeId),
-    "controller.quorum.voters": `${node.nodeId}@${controller}`,
-    listeners: `PLAINTEXT://${client},CONTROLLER://${controller}`,
-    "advertised.listeners": `PLAINTEXT://${client}`,
+    "controller.quorum.voters": voters.map((v) => `${v.nodeId}@${v.host}:${v.port}`).join(","),
+    listeners: `${protocol}://${client},CONTROLLER://${controller}`,
+    "advertised.listeners": `${protocol}://${client}`,
     "controller.listener.names": "CONTROLLER",
-    "inter.broker.listener.name": "PLAINTEXT",
-    "listener.security.protocol.map": "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+    "inter.broker.listener.name": protocol,
+    "listener.security.protocol.map": `${protocol}:${protocol},CONTROLLER:PLAINTEXT`,
     "log.dirs": node.logDir,
   };
   return Object.entries({ ...own, ...settings })

@@ -56,11 +56,7 @@ export async function startContainerBroker(options: { version: string; env: Node
     watchdog.release();
     const tail = tailLines(log.text, 15);
     const logText = tail.length > 0 ? `\n--- last lines of the broker's log\n${tail.join("\n")}` : "";
-    throw new BrokerError(
-      `The Kafka container (${config.image}) did not start: ${(error as Error).message}${logText}`,
-      containerStartHint(config.image, error),
-      { cause: error },
-    );
+    throw new BrokerError(`The Kafka container (${config.image}) did not start: ${(error as Error).message}${logText}`, containerStartHint(config.image, error), { cause: error });
   }
 
   const started = container;

@@ -33,9 +33,7 @@ describe("containerConfig", () => {
   it("publishes the broker's port on the loopback interface only, as the native broker listens", () => {
     const { portBindings } = containerConfig({ ...base, env: {} });
     expect(portBindings).toEqual({ "41234/tcp": [{ HostIp: "127.0.0.1", HostPort: "41234" }] });
-    expect(containerConfig({ ...base, env: { TESTCONTAINERS_HOST_OVERRIDE: "localhost" } }).portBindings["41234/tcp"]).toEqual([
-      { HostIp: "127.0.0.1", HostPort: "41234" },
-    ]);
+    expect(containerConfig({ ...base, env: { TESTCONTAINERS_HOST_OVERRIDE: "localhost" } }).portBindings["41234/tcp"]).toEqual([{ HostIp: "127.0.0.1", HostPort: "41234" }]);
   });
 
   it("publishes on every interface only when TESTCONTAINERS_HOST_OVERRIDE says clients reach the engine's host by another name", () => {

@@ -10,7 +10,10 @@ const SASL_MECHANISMS = ["plain", "scram-sha-256", "scram-sha-512"] as const;
 
 /** `KAFKA_BROKERS=host:port,...` as a list, each entry checked. */
 export function parseBrokerList(raw: string): string[] {
-  const entries = raw.split(",").map((entry) => entry.trim()).filter(Boolean);
+  const entries = raw
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   if (entries.length === 0) {
     throw new ConfigError(`KAFKA_BROKERS="${raw}" names no broker.`, "Set it to host:port[,host:port...], e.g. localhost:9092.");
   }
@@ -37,10 +40,7 @@ export function parseSecurity(env: NodeJS.ProcessEnv): ClientSecurity | undefine
   const mechanism = env.KAFKA_SASL_MECHANISM?.trim().toLowerCase();
   if (mechanism) {
     if (!(SASL_MECHANISMS as readonly string[]).includes(mechanism)) {
-      throw new ConfigError(
-        `KAFKA_SASL_MECHANISM="${env.KAFKA_SASL_MECHANISM}" is not supported.`,
-        `Use one of: ${SASL_MECHANISMS.join(", ")}.`,
-      );
+      throw new ConfigError(`KAFKA_SASL_MECHANISM="${env.KAFKA_SASL_MECHANISM}" is not supported.`, `Use one of: ${SASL_MECHANISMS.join(", ")}.`);
     }
     const username = env.KAFKA_SASL_USERNAME;
     const password = env.KAFKA_SASL_PASSWORD;
@@ -88,7 +88,11 @@ export async function connectExternalBroker(env: NodeJS.ProcessEnv, timeoutMs = 
     retry: { retries: 1, initialRetryTime: 100 },
   }).admin();
   try {
-    await withTimeout(`the cluster at ${bootstrapServers.join(",")}`, admin.connect().then(() => admin.describeCluster()), timeoutMs);
+    await withTimeout(
+      `the cluster at ${bootstrapServers.join(",")}`,
+      admin.connect().then(() => admin.describeCluster()),
+      timeoutMs,
+    );
   } catch (error) {
     // Not awaited: a client stuck on a silent address would hold the error back by its own timeouts.
     void admin.disconnect().catch(() => undefined);

@@ -40,9 +40,7 @@ describe("selectMode", () => {
   });
 
   it("external without KAFKA_BROKERS says what to set", async () => {
-    await expect(selectMode({ choice: "external", hasExternalBrokers: false, dockerAnswers: docker(false) })).rejects.toThrowError(
-      /KAFKA_BROKERS is not set/,
-    );
+    await expect(selectMode({ choice: "external", hasExternalBrokers: false, dockerAnswers: docker(false) })).rejects.toThrowError(/KAFKA_BROKERS is not set/);
   });
 });
 

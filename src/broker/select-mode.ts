@@ -9,10 +9,7 @@ export function parseModeChoice(raw: string | undefined): ModeChoice {
   const value = (raw ?? "").trim().toLowerCase();
   if (value === "") return "auto";
   if ((MODE_CHOICES as readonly string[]).includes(value)) return value as ModeChoice;
-  throw new ConfigError(
-    `KAFKA_MODE="${raw}" is not a mode we know.`,
-    `Set KAFKA_MODE to one of: ${MODE_CHOICES.join(", ")} (or leave it unset for auto).`,
-  );
+  throw new ConfigError(`KAFKA_MODE="${raw}" is not a mode we know.`, `Set KAFKA_MODE to one of: ${MODE_CHOICES.join(", ")} (or leave it unset for auto).`);
 }
 
 export interface SelectionFacts {

@@ -7,10 +7,7 @@ import { parseModeChoice, selectMode } from "./select-mode.js";
 import type { StartedBroker } from "./started-broker.js";
 
 /** Starts (or connects to) the broker the environment asks for; see `selectMode`. */
-export async function startBroker(
-  env: NodeJS.ProcessEnv = process.env,
-  onProgress: (message: string) => void = (message) => console.log(message),
-): Promise<StartedBroker> {
+export async function startBroker(env: NodeJS.ProcessEnv = process.env, onProgress: (message: string) => void = (message) => console.log(message)): Promise<StartedBroker> {
   const choice = parseModeChoice(env.KAFKA_MODE);
   const version = kafkaVersionFrom(env);
   const mode = await selectMode({

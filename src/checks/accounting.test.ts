@@ -99,7 +99,12 @@ describe("producedIsTheLog", () => {
   });
 
   test("a hole, an offset acknowledged twice, or no record at all fails", () => {
-    const holed = rangeEvidence([10], { producedRanges: [{ topic: TOPIC, partition: 0, first: 0, last: 4 }, { topic: TOPIC, partition: 0, first: 4, last: 8 }] });
+    const holed = rangeEvidence([10], {
+      producedRanges: [
+        { topic: TOPIC, partition: 0, first: 0, last: 4 },
+        { topic: TOPIC, partition: 0, first: 4, last: 8 },
+      ],
+    });
     const check = producedIsTheLog(holed);
     expect(check.outcome).toBe("fail");
     expect(check.detail).toContain("p0 9 (1) in the log but never acknowledged");

@@ -46,7 +46,8 @@ export function everyOffsetDelivered(evidence: ScenarioEvidence, ref: GroupRef):
     const covered = union(onPartition(ranges, p));
     for (const hole of missing(covered, 0, p.logEndOffset)) problems.push(`p${p.partition} never received ${formatSpan(hole)}`);
     const beyond = covered.filter((s) => s.last >= p.logEndOffset);
-    for (const s of beyond) problems.push(`p${p.partition} received ${formatSpan({ first: Math.max(s.first, p.logEndOffset), last: s.last })} beyond the log end ${p.logEndOffset}`);
+    for (const s of beyond)
+      problems.push(`p${p.partition} received ${formatSpan({ first: Math.max(s.first, p.logEndOffset), last: s.last })} beyond the log end ${p.logEndOffset}`);
   }
   return judged(
     name,
@@ -149,7 +150,11 @@ export function producedIsTheLog(evidence: ScenarioEvidence): Check {
     if (acked !== distinct) problems.push(`p${p.partition} has ${acked - distinct} offset(s) acknowledged twice`);
   }
   const total = produced.reduce((sum, s) => sum + s.last - s.first + 1, 0);
-  return judged(name, problems.length === 0, problems.length === 0 ? `${total} acknowledged offsets, the whole log` : `expected the acknowledged ranges to be the log; ${capped(problems)}`);
+  return judged(
+    name,
+    problems.length === 0,
+    problems.length === 0 ? `${total} acknowledged offsets, the whole log` : `expected the acknowledged ranges to be the log; ${capped(problems)}`,
+  );
 }
 
 /** The broker's log holds exactly `count` messages, and every partition some of them. */

@@ -121,7 +121,10 @@ export function noAnomalies(evidence: ScenarioEvidence, labels: readonly string[
         ? ranged
           ? `${rangesOf(group).length} received ranges checked`
           : `${group.received.length} deliveries checked`
-        : `expected no anomalies; found ${found.map((a) => `${a.kind}: ${a.detail}`).slice(0, 5).join("; ")}${found.length > 5 ? ` and ${found.length - 5} more` : ""}`,
+        : `expected no anomalies; found ${found
+            .map((a) => `${a.kind}: ${a.detail}`)
+            .slice(0, 5)
+            .join("; ")}${found.length > 5 ? ` and ${found.length - 5} more` : ""}`,
     );
   });
 }
@@ -142,7 +145,16 @@ export function anomalyChecks(evidence: ScenarioEvidence, ref: GroupRef): Record
     if (!group) return inconclusive(name, `group ${label}`);
     if (group.received.length === 0) return judged(name, false, "expected deliveries to check; the group received nothing");
     const found = ANOMALY_CHECKERS[key](evidence, label);
-    return judged(name, found.length === 0, found.length === 0 ? `none in ${group.received.length} deliveries` : `expected none; found ${found.length}: ${found.slice(0, 3).map((a) => a.detail).join("; ")}`);
+    return judged(
+      name,
+      found.length === 0,
+      found.length === 0
+        ? `none in ${group.received.length} deliveries`
+        : `expected none; found ${found.length}: ${found
+            .slice(0, 3)
+            .map((a) => a.detail)
+            .join("; ")}`,
+    );
   };
   return {
     lostWrites: one("lostWrites"),

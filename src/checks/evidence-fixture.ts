@@ -1,4 +1,15 @@
-import type { ConsumerEvidence, GroupEvidence, ProducedMessage, ReceivedMessage, ReceivedRange, ScenarioEvidence } from "../evidence/proof-result.js";
+import type {
+  AcknowledgeType,
+  AssignmentObservation,
+  ConsumerEvidence,
+  GroupEvidence,
+  ProducedMessage,
+  ReceivedMessage,
+  ReceivedRange,
+  ScenarioEvidence,
+  ShareDelivery,
+  ShareGroupEvidence,
+} from "../evidence/proof-result.js";
 
 /**
  * Hand-made evidence for checker tests: a topic "t" whose produced messages,
@@ -62,4 +73,31 @@ export function rangeEvidence(ends: readonly number[], fields: Partial<ScenarioE
     ...fields,
     consumers: (fields.groups ?? []).flatMap((g) => [...new Set((g.receivedRanges ?? []).map((r) => r.consumer))].map((name) => consumer(name, g.label))),
   });
+}
+
+/**
+ * The broker's description of group A at `at` (unless `fields` say otherwise), Stable, seen
+ * once: each member by name with the partitions of "t" it owns (`{ A1: [0, 1] }`).
+ */
+export function observed(at: number, owners: Record<string, readonly number[]>, fields: Partial<AssignmentObservation> = {}): AssignmentObservation {
+  const members = Object.entries(owners).map(([consumer, partitions]) => ({
+    consumer,
+    memberId: consumer.toLowerCase(),
+    owns: partitions.map((partition) => ({ topic: TOPIC, partition })),
+  }));
+  return { at, event: "assignment", actor: "broker", summary: "", group: "A", state: "Stable", protocol: "consumer", members, lastAt: at, samples: 1, ...fields };
+}
+
+/** A share group "label" as the broker described it, with these deliveries. */
+export function shareGroup(label: string, fields: Partial<ShareGroupEvidence> = {}): ShareGroupEvidence {
+  return { label, groupId: `sg-${label}`, state: "Stable", describedAt: 0, configs: {}, members: [], partitions: [], deliveries: [], ...fields };
+}
+
+/**
+ * One delivery of p`partition`@`offset` to a share consumer, numbered `count` by the broker, at
+ * `at` ms, and acknowledged as `type` 5 ms later with the broker taking it (or held, without a type).
+ */
+export function delivery(consumer: string, [partition, offset]: [number, number], count: number, at: number, type?: AcknowledgeType): ShareDelivery {
+  const acknowledgement = type ? { acknowledgement: { type, at: at + 5, error: null } } : {};
+  return { topic: TOPIC, partition, offset, key: null, value: null, memberId: `m-${consumer}`, consumer, at, deliveryCount: count, ...acknowledgement };
 }

@@ -1,5 +1,16 @@
-import type { CommittedOffset, ConsumerEvidence, GroupEvidence, ReceivedMessage, ReceivedRange, ScenarioEvidence, TimelineEvent, TopicPartitionRef } from "../evidence/proof-result.js";
-import type { CommittedReading, ConsumerRef, GroupRef, ResetAttempt, Who } from "../evidence/refs.js";
+import type {
+  AssignmentObservation,
+  CommittedOffset,
+  ConsumerEvidence,
+  GroupEvidence,
+  ReceivedMessage,
+  ReceivedRange,
+  ScenarioEvidence,
+  TimelineEvent,
+  TopicPartitionRef,
+} from "../evidence/proof-result.js";
+import { sharedDeliveriesOf } from "./share-queries.js";
+import type { CommittedReading, ConsumerRef, CoordinatorReading, GroupRef, ResetAttempt, ServiceRequest, Who } from "../evidence/refs.js";
 
 export { describeWho, type Who } from "../evidence/refs.js";
 
@@ -28,10 +39,10 @@ export function isPresent(evidence: ScenarioEvidence, who: Who): boolean {
   return "group" in who ? presentGroup(evidence, who) !== undefined : consumerOf(evidence, who) !== undefined;
 }
 
-/** Messages received by the group or consumer, in arrival order per consumer. */
+/** Messages received by the group or consumer, in arrival order per consumer; a share group's member's deliveries too. */
 export function receivedBy(evidence: ScenarioEvidence, who: Who): ReceivedMessage[] {
   if ("group" in who) return groupOf(evidence, who)?.received ?? [];
-  return evidence.groups.flatMap((g) => g.received).filter((m) => m.consumer === who.consumer);
+  return [...evidence.groups.flatMap((g) => g.received).filter((m) => m.consumer === who.consumer), ...sharedDeliveriesOf(evidence, who)];
 }
 
 /** An "observe" event that read a group's committed offsets: the reading a `CommittedReading` names. */
@@ -40,10 +51,38 @@ export interface CommittedObservation extends TimelineEvent {
   group: string;
   moment: string;
   committed: CommittedOffset[];
+  /** Set when the offsets could not be read: no live broker coordinated the group, and this is what was answered instead. */
+  unavailable?: string;
 }
 
 export function readingOf(evidence: ScenarioEvidence, ref: CommittedReading): CommittedObservation | undefined {
   return evidence.timeline.find((e): e is CommittedObservation => e.event === "observe" && e.reading === ref.reading);
+}
+
+/** What the broker said the groups' assignments were while the scenario watched, in order; only `group`'s when given. */
+export function assignmentObservations(evidence: ScenarioEvidence, group?: GroupRef): AssignmentObservation[] {
+  return evidence.timeline.filter((e): e is AssignmentObservation => e.event === "assignment" && (group === undefined || e.group === group.group));
+}
+
+/** An answer to "which node coordinates the group?": a node id, or the broker's error code. */
+export type CoordinatorAnswer = { coordinator: number } | { code: string; message: string };
+
+/** An "observe" event that asked a live node which node coordinates a group: the reading a `CoordinatorReading` names. */
+export interface CoordinatorObservation extends TimelineEvent {
+  coordinatorReading: number;
+  group: string;
+  moment: string;
+  askedNode: number;
+  answer: CoordinatorAnswer;
+}
+
+export function coordinatorReadingOf(evidence: ScenarioEvidence, ref: CoordinatorReading): CoordinatorObservation | undefined {
+  return evidence.timeline.find((e): e is CoordinatorObservation => e.event === "observe" && e.coordinatorReading === ref.coordinatorReading);
+}
+
+/** The timeline event that ended a service's request: accepted ("commit", "reset", "observe") or "refused" with the broker's code. */
+export function requestOf(evidence: ScenarioEvidence, ref: ServiceRequest): TimelineEvent | undefined {
+  return evidence.timeline.find((e) => e.request === ref.request);
 }
 
 /** The timeline event that ended a reset attempt: "reset" (accepted) or "refused" (with the broker's error code). */
@@ -78,14 +117,24 @@ export function logEndOffset(evidence: ScenarioEvidence, topic: string, partitio
  */
 const MEMBERSHIP_EVENTS = new Set(["join", "leave", "crash", "reset", "restart"]);
 
-/** When the group's membership changed: ms on the timeline's clock. */
+/** When the group's membership changed: ms on the timeline's clock. A share group's members joining and leaving are not its. */
 export function membershipMarks(evidence: ScenarioEvidence, label: string): number[] {
-  return evidence.timeline.filter((e: TimelineEvent) => MEMBERSHIP_EVENTS.has(e.event) && (e.group === label || e.group === undefined)).map((e) => e.at);
+  const ours = (e: TimelineEvent) => e.group === label || (e.group === undefined && e.shareGroup === undefined);
+  return evidence.timeline.filter((e: TimelineEvent) => MEMBERSHIP_EVENTS.has(e.event) && ours(e)).map((e) => e.at);
 }
 
 /** Everything the group received, as ranges: its recorded ranges, and each per-message delivery as a range of one. */
 export function rangesOf(group: GroupEvidence): ReceivedRange[] {
-  const single = group.received.map((m) => ({ topic: m.topic, partition: m.partition, first: m.offset, last: m.offset, memberId: m.memberId, consumer: m.consumer, firstAt: m.at, lastAt: m.at }));
+  const single = group.received.map((m) => ({
+    topic: m.topic,
+    partition: m.partition,
+    first: m.offset,
+    last: m.offset,
+    memberId: m.memberId,
+    consumer: m.consumer,
+    firstAt: m.at,
+    lastAt: m.at,
+  }));
   return [...(group.receivedRanges ?? []), ...single];
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { TimelineEvent } from "../evidence/proof-result.js";
-import { consumer, evidence, group, produced, received, TOPIC } from "./evidence-fixture.js";
-import { atMostOneOwnerThroughout, idleMembers, memberCount, partitionsOwnedOnce, receivedOnlyOwnPartitions } from "./membership.js";
+import { consumer, evidence, group, observed, produced, received, TOPIC } from "./evidence-fixture.js";
+import { assignmentsChanged, atMostOneOwnerThroughout, idleMembers, memberCount, partitionsOwnedOnce, receivedOnlyOwnPartitions } from "./membership.js";
 
 const member = (memberId: string, ...partitions: number[]) => ({
   memberId,
@@ -112,14 +112,11 @@ describe("idleMembers", () => {
 });
 
 describe("atMostOneOwnerThroughout", () => {
-  const snapshot = (at: number, ...owners: [consumer: string, partition: number][]): TimelineEvent => ({
-    at,
-    event: "observe",
-    actor: "broker",
-    summary: "",
-    role: "assignments",
-    owners: owners.map(([name, partition]) => ({ group: "A", consumer: name, topic: TOPIC, partition })),
-  });
+  const snapshot = (at: number, ...owners: [consumer: string, partition: number][]): TimelineEvent => {
+    const byConsumer: Record<string, number[]> = {};
+    for (const [name, partition] of owners) (byConsumer[name] ??= []).push(partition);
+    return observed(at, byConsumer);
+  };
   const consumers = [consumer("A", "A"), consumer("B", "B")];
   const both = [{ consumer: "A" }, { consumer: "B" }];
 
@@ -140,5 +137,18 @@ describe("atMostOneOwnerThroughout", () => {
   it("cannot judge consumers the evidence lacks", () => {
     const e = evidence({ consumers: [consumer("A", "A")], timeline: [snapshot(1, ["A", 0])] });
     expect(atMostOneOwnerThroughout(e, both)).toMatchObject({ outcome: "inconclusive", detail: expect.stringContaining("consumer B") });
+  });
+
+  it("holds each group's latest observation while another group's changes", () => {
+    const e = evidence({ consumers, timeline: [observed(1, { A: [0] }), observed(2, { B: [0] }, { group: "B" }), observed(3, { A: [1] })] });
+    expect(atMostOneOwnerThroughout(e, both)).toMatchObject({ outcome: "fail", detail: expect.stringContaining("at 2 ms p0 owned by A and B") });
+  });
+});
+
+describe("assignmentsChanged", () => {
+  it("counts changes of who owns what, not observations that differ only in state", () => {
+    const e = evidence({ timeline: [observed(1, { A1: [0, 1] }), observed(2, { A1: [0, 1] }, { state: "Reconciling" }), observed(3, { A1: [0], A2: [1] })] });
+    expect(assignmentsChanged(e, 2).outcome).toBe("pass");
+    expect(assignmentsChanged(e, 3)).toMatchObject({ outcome: "fail", detail: "expected at least 3; the broker reported 2" });
   });
 });

@@ -1,6 +1,6 @@
-import type { Check, ScenarioEvidence } from "../evidence/proof-result.js";
+import type { AssignmentObservation, Check, ScenarioEvidence } from "../evidence/proof-result.js";
 import type { ConsumerRef, GroupRef } from "../evidence/refs.js";
-import { consumerOf, listMessages, presentGroup } from "./evidence-queries.js";
+import { assignmentObservations, consumerOf, listMessages, presentGroup } from "./evidence-queries.js";
 import { inconclusive, judged } from "./outcome.js";
 
 /** The broker described the group, when the evidence was read, with exactly `count` members. */
@@ -71,47 +71,50 @@ export function idleMembers(evidence: ScenarioEvidence, ref: GroupRef, expected:
   );
 }
 
-interface AssignmentSnapshot {
-  at: number;
-  owners: { group: string; consumer: string; topic: string; partition: number }[];
-}
-
-function assignmentSnapshots(evidence: ScenarioEvidence): AssignmentSnapshot[] {
-  return evidence.timeline.filter((e) => e.event === "observe" && e.role === "assignments") as unknown as AssignmentSnapshot[];
-}
-
 /**
  * In every assignment the broker reported over time, no partition had two
- * owners among these consumers (whatever groups they were in).
+ * owners among these consumers (whatever groups they were in): at each
+ * observation, with every other group as its latest observation left it.
  */
 export function atMostOneOwnerThroughout(evidence: ScenarioEvidence, consumers: readonly ConsumerRef[]): Check {
   const names = consumers.map((c) => c.consumer);
   const name = `no partition had two owners among ${names.join(", ")} at any time`;
   const absent = consumers.filter((c) => !consumerOf(evidence, c));
   if (absent.length > 0) return inconclusive(name, `consumer ${absent.map((c) => c.consumer).join(" or ")}`);
-  const snapshots = assignmentSnapshots(evidence);
+  const observations = assignmentObservations(evidence);
+  const latest = new Map<string, AssignmentObservation>();
   const shared: string[] = [];
-  for (const snapshot of snapshots) {
-    const owners = new Map<string, string[]>();
-    for (const o of snapshot.owners.filter((o) => names.includes(o.consumer))) {
-      const key = `p${o.partition}`;
-      owners.set(key, [...(owners.get(key) ?? []), o.consumer]);
+  for (const observation of observations) {
+    latest.set(observation.group, observation);
+    const owners = new Map<string, { partition: number; who: string[] }>();
+    for (const member of [...latest.values()].flatMap((o) => o.members).filter((m) => names.includes(m.consumer))) {
+      for (const { topic, partition } of member.owns) {
+        const entry = owners.get(`${topic}\u0000${partition}`) ?? { partition, who: [] };
+        entry.who.push(member.consumer);
+        owners.set(`${topic}\u0000${partition}`, entry);
+      }
     }
-    for (const [partition, who] of owners) if (who.length > 1) shared.push(`at ${snapshot.at} ms ${partition} owned by ${who.join(" and ")}`);
+    for (const { partition, who } of owners.values()) if (who.length > 1) shared.push(`at ${observation.at} ms p${partition} owned by ${who.join(" and ")}`);
   }
   return judged(
     name,
-    shared.length === 0 && snapshots.length > 0,
-    snapshots.length === 0
+    shared.length === 0 && observations.length > 0,
+    observations.length === 0
       ? "expected assignments reported by the broker; the evidence has none"
       : shared.length === 0
-        ? `${snapshots.length} assignments reported by the broker, each with one owner per partition`
+        ? `${observations.length} assignments reported by the broker, each with one owner per partition`
         : `expected one owner per partition in every assignment; the broker reported ${shared.slice(0, 4).join("; ")}`,
   );
 }
 
-/** The broker reported at least `count` different assignments: the membership really changed. */
+/** The broker reported at least `count` different assignments (who owns what, group by group): the membership really changed. */
 export function assignmentsChanged(evidence: ScenarioEvidence, count: number): Check {
-  const seen = assignmentSnapshots(evidence).length;
+  const previous = new Map<string, string>();
+  let seen = 0;
+  for (const observation of assignmentObservations(evidence)) {
+    const owners = JSON.stringify(observation.members.map((m) => [m.consumer, m.owns]));
+    if (previous.get(observation.group) !== owners) seen += 1;
+    previous.set(observation.group, owners);
+  }
   return judged(`the broker reported at least ${count} different assignments`, seen >= count, `expected at least ${count}; the broker reported ${seen}`);
 }

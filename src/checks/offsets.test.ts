@@ -108,6 +108,15 @@ describe("committedUnchanged", () => {
     expect(check.detail).toContain("p0=3 before and p0=5 after");
   });
 
+  it("rejects a reading that found no live coordinator, saying what the broker answered", () => {
+    const unavailable = { ...observe(2, "B", "after the kill", null), committed: [], unavailable: "COORDINATOR_NOT_AVAILABLE" };
+    const e = evidence({ timeline: [observe(1, "B", "before the kill", 3), unavailable] });
+    expect(committedUnchanged(e, before, after)).toMatchObject({
+      outcome: "fail",
+      detail: "expected no change; the broker reported p0=3 before the kill and no offsets (its coordinator is COORDINATOR_NOT_AVAILABLE) after the kill",
+    });
+  });
+
   it("rejects a first reading that holds no commit: nothing to stay unchanged", () => {
     const e = evidence({ timeline: [observe(1, "B", "before", null), observe(2, "B", "after", null)] });
     expect(committedUnchanged(e, before, after)).toMatchObject({ outcome: "fail", detail: "expected a committed offset to compare; the broker held none before" });

@@ -68,13 +68,14 @@ export function committedUnchanged(evidence: ScenarioEvidence, before: Committed
   if (!first || !second) return inconclusive(name, `reading ${!first ? `#${before.reading}` : `#${after.reading}`} of group ${before.group}'s offsets`);
   if (before.group !== after.group) return judged(name, false, `expected two readings of one group; they are of ${before.group} and ${after.group}`);
   const held = first.committed.some((c) => c.offset !== null);
-  const same = formatCommitted(first.committed) === formatCommitted(second.committed);
+  const same = first.unavailable === undefined && second.unavailable === undefined && formatCommitted(first.committed) === formatCommitted(second.committed);
+  const said = (seen: typeof first) => (seen.unavailable === undefined ? formatCommitted(seen.committed) : `no offsets (its coordinator is ${seen.unavailable})`);
   return judged(
     name,
     held && same,
     held
-      ? `expected no change; the broker reported ${formatCommitted(first.committed)} ${first.moment} and ${formatCommitted(second.committed)} ${second.moment}`
-      : `expected a committed offset to compare; the broker held none ${first.moment}`,
+      ? `expected no change; the broker reported ${said(first)} ${first.moment} and ${said(second)} ${second.moment}`
+      : `expected a committed offset to compare; the broker held none ${first.moment}${first.unavailable === undefined ? "" : ` (its coordinator is ${first.unavailable})`}`,
   );
 }
 

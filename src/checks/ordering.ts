@@ -67,7 +67,7 @@ export function interleavingAcrossKeys(evidence: ScenarioEvidence, who: Who): Ch
   const sample = (from: number) =>
     arrival
       .slice(Math.max(0, from - 2), from + 4)
-      .map((position) => `#${position}${evidence.produced[position]?.key ? `(${evidence.produced[position]!.key})` : ""}`)
+      .map((position) => `#${position}${evidence.produced[position]?.key ? `(${evidence.produced[position].key})` : ""}`)
       .join(" ");
   return judged(
     name,

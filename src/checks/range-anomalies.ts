@@ -34,7 +34,10 @@ function lost(ranges: readonly ReceivedRange[]): Anomaly[] {
 function duplicates(evidence: ScenarioEvidence, label: string, ranges: readonly ReceivedRange[]): Anomaly[] {
   return redeliveries(evidence, label, ranges)
     .filter((r) => !r.excused)
-    .map((r) => ({ kind: "duplicate" as const, detail: `p${r.later.partition} ${formatSpan(r.offsets)} delivered twice while membership was stable (${r.earlier.consumer} then ${r.later.consumer})` }));
+    .map((r) => ({
+      kind: "duplicate" as const,
+      detail: `p${r.later.partition} ${formatSpan(r.offsets)} delivered twice while membership was stable (${r.earlier.consumer} then ${r.later.consumer})`,
+    }));
 }
 
 /** Skip and backwards: one consumer's next range on a partition, with no membership change since its previous one, must go on from it. */

@@ -15,11 +15,13 @@ export interface DescribeRow {
   lag: number | null;
   /** The member that owns the partition; null where no member does. */
   consumerId: string | null;
+  /** Where the coordinator saw that member connect from (`/127.0.0.1`); null where no member owns the partition, or it was not recorded. */
+  host: string | null;
   clientId: string | null;
 }
 
-/** The tool's column headers, without HOST, which the proofs do not record. */
-export const DESCRIBE_COLUMNS = ["GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG", "CONSUMER-ID", "CLIENT-ID"] as const;
+/** The tool's column headers, in its order. */
+export const DESCRIBE_COLUMNS = ["GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG", "CONSUMER-ID", "HOST", "CLIENT-ID"] as const;
 
 /** Log-end minus committed, as the tool computes it: nothing committed or log end unknown → null (printed `-`). */
 export function lagOf(row: Pick<DescribeRow, "currentOffset" | "logEndOffset">): number | null {
@@ -29,5 +31,5 @@ export function lagOf(row: Pick<DescribeRow, "currentOffset" | "logEndOffset">):
 /** The row's cells as the tool prints them: `-` where there is no value. */
 export function describeCells(row: DescribeRow): string[] {
   const dash = (value: number | string | null) => (value === null ? "-" : String(value));
-  return [row.group, row.topic, String(row.partition), dash(row.currentOffset), dash(row.logEndOffset), dash(row.lag), dash(row.consumerId), dash(row.clientId)];
+  return [row.group, row.topic, String(row.partition), dash(row.currentOffset), dash(row.logEndOffset), dash(row.lag), dash(row.consumerId), dash(row.host), dash(row.clientId)];
 }

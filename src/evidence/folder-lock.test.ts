@@ -62,7 +62,7 @@ describe("lockFolder", () => {
     }
     expect(existsSync(lockFile()), "the killed run left its lock file").toBe(true);
     using _taken = lockFolder(dir, run());
-    expect(JSON.parse(readFileSync(lockFile(), "utf8")).pid).toBe(process.pid);
+    expect((JSON.parse(readFileSync(lockFile(), "utf8")) as { pid: number }).pid).toBe(process.pid);
   });
 
   it.skipIf(!existsSync("/proc/self/stat"))("takes over a lock whose pid now belongs to another process", () => {
@@ -87,5 +87,3 @@ describe("lockFolder", () => {
     expect(readdirSync(dir)).toEqual([LOCK_FILE]);
   });
 });
-
-

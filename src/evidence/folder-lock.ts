@@ -169,10 +169,7 @@ function processStart(pid: number): string | undefined {
 function busy(dir: string, request: LockRequest, owner: LockOwner | undefined): FolderBusyError {
   const file = join(request.shown, LOCK_FILE);
   if (!owner) {
-    return new FolderBusyError(
-      `${request.shown} is locked by ${file}, which we cannot read.`,
-      `If no run is under way, delete ${join(dir, LOCK_FILE)} and run again.`,
-    );
+    return new FolderBusyError(`${request.shown} is locked by ${file}, which we cannot read.`, `If no run is under way, delete ${join(dir, LOCK_FILE)} and run again.`);
   }
   const where = owner.host === hostname() ? `pid ${owner.pid}` : `pid ${owner.pid} on ${owner.host}`;
   return new FolderBusyError(

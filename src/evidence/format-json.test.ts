@@ -3,7 +3,13 @@ import { formatJson } from "./format-json.js";
 
 describe("formatJson", () => {
   it("keeps short values on one line and breaks long ones", () => {
-    const value = { id: "x", received: [{ partition: 0, offset: 1 }, { partition: 0, offset: 2 }] };
+    const value = {
+      id: "x",
+      received: [
+        { partition: 0, offset: 1 },
+        { partition: 0, offset: 2 },
+      ],
+    };
     expect(formatJson(value, 40)).toBe('{\n  "id": "x",\n  "received": [\n    {"partition":0,"offset":1},\n    {"partition":0,"offset":2}\n  ]\n}');
   });
 

@@ -15,6 +15,17 @@ export interface ConsumerRef {
   readonly consumer: string;
 }
 
+/** A share group of the scenario, by its label in the story ("S1"). */
+export interface ShareGroupRef {
+  readonly shareGroup: string;
+}
+
+/** One reading of a share group's partition state (start offset, lag) from the broker, taken at a moment the scenario chose. */
+export interface ShareStateReading {
+  readonly reading: number;
+  readonly shareGroup: string;
+}
+
 /** Whose deliveries a check looks at: a whole group, or one consumer (whatever group it was put in). */
 export type Who = GroupRef | ConsumerRef;
 
@@ -28,6 +39,24 @@ export interface CommittedReading {
 export interface ResetAttempt {
   readonly attempt: number;
   readonly group: string;
+}
+
+/** One answer, from a live node, to "which node coordinates this group?", taken at a moment the scenario chose. */
+export interface CoordinatorReading {
+  readonly coordinatorReading: number;
+  readonly group: string;
+}
+
+/**
+ * One request a service made about a group, as its own user: accepted, or
+ * refused by the broker with its error code (GROUP_AUTHORIZATION_FAILED).
+ */
+export interface ServiceRequest {
+  readonly request: number;
+  /** The user it was made as. */
+  readonly user: string;
+  readonly group: string;
+  readonly action: "commit" | "reset" | "describe";
 }
 
 export function describeWho(who: Who): string {

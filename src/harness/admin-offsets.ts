@@ -1,4 +1,5 @@
 import type { Kafka } from "kafkajs";
+import { clusterOf, commitAsNoMember } from "./kafkajs-cluster.js";
 
 /**
  * Sets a group's committed offsets the way Kafka's own AdminClient does
@@ -11,47 +12,12 @@ import type { Kafka } from "kafkajs";
  * then commits by joining the group as a temporary member; neither would make
  * the broker the witness of the refusal.
  */
-export async function commitAsAdmin(
-  kafka: Kafka,
-  groupId: string,
-  topic: string,
-  partitions: readonly { partition: number; offset: number }[],
-): Promise<void> {
+export async function commitAsAdmin(kafka: Kafka, groupId: string, topic: string, partitions: readonly { partition: number; offset: number }[]): Promise<void> {
   const cluster = clusterOf(kafka);
   await cluster.connect();
   try {
-    const coordinator = await cluster.findGroupCoordinator({ groupId });
-    await coordinator.offsetCommit({
-      groupId,
-      groupGenerationId: -1,
-      memberId: "",
-      topics: [{ topic, partitions: partitions.map(({ partition, offset }) => ({ partition, offset: String(offset) })) }],
-    });
+    await commitAsNoMember(await cluster.findGroupCoordinator({ groupId }), groupId, topic, partitions);
   } finally {
     await cluster.disconnect();
   }
-}
-
-/** The subset of kafkajs' internal cluster this module uses (kafkajs is pinned at 2.2.4, where it has this shape). */
-interface InternalCluster {
-  connect(): Promise<void>;
-  disconnect(): Promise<void>;
-  findGroupCoordinator(request: { groupId: string }): Promise<{
-    offsetCommit(request: {
-      groupId: string;
-      groupGenerationId: number;
-      memberId: string;
-      topics: { topic: string; partitions: { partition: number; offset: string }[] }[];
-    }): Promise<unknown>;
-  }>;
-}
-
-function clusterOf(kafka: Kafka): InternalCluster {
-  // kafkajs keeps its cluster factory behind a private symbol; its public admin has no raw OffsetCommit.
-  const symbol = Object.getOwnPropertySymbols(kafka).find((s) => s.description === "private:Kafka:createCluster");
-  const factory = symbol ? (kafka as unknown as Record<symbol, unknown>)[symbol] : undefined;
-  if (typeof factory !== "function") {
-    throw new Error("this kafkajs version has no internal cluster factory; commitAsAdmin needs kafkajs 2.2.x");
-  }
-  return (factory as (options: object) => InternalCluster)({ allowAutoTopicCreation: false });
 }

@@ -4,6 +4,25 @@ import type { CommittedOffset, MemberEvidence, PartitionEnd, TopicPartitionRef }
 
 const { AssignerProtocol } = kafkajs;
 
+/** A group as the coordinator describes it, with what each protocol adds (see `AssignmentObservation`). */
+export interface DescribedGroup {
+  state: string;
+  /** The group's type as the broker reports it: `classic`, or `consumer` for the consumer protocol of KIP-848. */
+  protocol: string;
+  members: DescribedMember[];
+  assignor?: string;
+  groupEpoch?: number;
+  assignmentEpoch?: number;
+}
+
+export interface DescribedMember extends MemberEvidence {
+  memberEpoch?: number;
+  targetAssignment?: TopicPartitionRef[];
+}
+
+/** Describes a group where kafkajs cannot (a group of the consumer protocol); undefined leaves it to kafkajs' DescribeGroups. */
+export type DescribeOtherwise = (groupId: string) => Promise<DescribedGroup | undefined>;
+
 /**
  * Questions asked of the broker, never of a client's memory: what a group has
  * committed, where each partition's log ends, who is in a group and what it owns.
@@ -12,16 +31,14 @@ export class BrokerWitness {
   constructor(
     private readonly admin: Admin,
     /** Asks in kafkajs' stead for groups of the consumer protocol, which its DescribeGroups cannot describe. */
-    private readonly describeOtherwise?: (groupId: string) => Promise<{ state: string; members: MemberEvidence[] }>,
+    private readonly describeOtherwise?: DescribeOtherwise,
   ) {}
 
   /** Committed offsets per partition; `null` where the broker holds none for the group. */
   async committedOffsets(groupId: string, topics: readonly string[]): Promise<CommittedOffset[]> {
     const answer = await this.admin.fetchOffsets({ groupId, topics: [...topics] });
     return answer
-      .flatMap(({ topic, partitions }) =>
-        partitions.map(({ partition, offset }) => ({ topic, partition, offset: Number(offset) < 0 ? null : Number(offset) })),
-      )
+      .flatMap(({ topic, partitions }) => partitions.map(({ partition, offset }) => ({ topic, partition, offset: Number(offset) < 0 ? null : Number(offset) })))
       .sort(byTopicPartition);
   }
 
@@ -43,15 +60,31 @@ export class BrokerWitness {
     return answer.map(({ partition, low }) => ({ partition, offset: Number(low) })).sort((a, b) => a.partition - b.partition);
   }
 
-  /** The group as the coordinator describes it: state, members, and each member's assignment. */
+  /** The group as the coordinator describes it: state, members, and each member's host and assignment. */
   async describeGroup(groupId: string): Promise<{ state: string; members: MemberEvidence[] }> {
-    if (this.describeOtherwise) return this.describeOtherwise(groupId);
-    const { state, members } = await this.describeGroupWithHosts(groupId);
-    return { state, members: members.map(({ memberId, clientId, assignment }) => ({ memberId, clientId, assignment })) };
+    const { state, members } = await this.describeGroupInDetail(groupId);
+    return { state, members: members.map(({ memberId, clientId, host, assignment }) => ({ memberId, clientId, ...(host === undefined ? {} : { host }), assignment })) };
   }
 
-  /** As `describeGroup`, with each member's HOST as the coordinator saw it (`/127.0.0.1`), for a live `--describe` table. */
-  async describeGroupWithHosts(groupId: string): Promise<{ state: string; members: (MemberEvidence & { host: string })[] }> {
+  /** As `describeGroup`, with the assignor and, for the consumer protocol, the epochs and each member's target assignment. */
+  async describeGroupInDetail(groupId: string): Promise<DescribedGroup> {
+    const other = await this.describeOtherwise?.(groupId);
+    if (other) return other;
+    const { state, protocol, members } = await this.describeGroupWithHosts(groupId);
+    // DescribeGroups describes classic groups only; its `protocol` is the assignor the members chose.
+    return {
+      state,
+      protocol: "classic",
+      members: members.map(({ memberId, clientId, host, assignment }) => ({ memberId, clientId, host, assignment })),
+      ...(protocol ? { assignor: protocol } : {}),
+    };
+  }
+
+  /**
+   * kafkajs' DescribeGroups (the classic protocol's), with each member's HOST as the coordinator
+   * saw it (`/127.0.0.1`), for a live `--describe` table, and the assignor the members chose (`protocol`).
+   */
+  async describeGroupWithHosts(groupId: string): Promise<{ state: string; protocol?: string; members: (MemberEvidence & { host: string })[] }> {
     const { groups } = await this.admin.describeGroups([groupId]);
     const group = groups.find((g) => g.groupId === groupId);
     if (!group) return { state: "Dead", members: [] };
@@ -61,8 +94,12 @@ export class BrokerWitness {
       host: member.clientHost,
       assignment: decodeAssignment(member.memberAssignment),
     }));
-    return { state: group.state, members: members.sort((a, b) => a.clientId.localeCompare(b.clientId)) };
+    return { state: group.state, ...(group.protocol ? { protocol: group.protocol } : {}), members: members.sort(byClientId) };
   }
+}
+
+function byClientId(a: { clientId: string }, b: { clientId: string }): number {
+  return a.clientId.localeCompare(b.clientId);
 }
 
 function decodeAssignment(buffer: Buffer): TopicPartitionRef[] {

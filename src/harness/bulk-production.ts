@@ -61,6 +61,8 @@ export class BulkProduction implements AsyncDisposable {
     this.timeline.record("produce", "producer", `produced ${count} orders of ${BULK_VALUE_BYTES} B to ${topic} in ${this.timeline.now() - started} ms with ${how}: ${spread}`, {
       topic,
       count,
+      // Where they went, so a replay of the run can move each partition's log end when it happened.
+      ranges: made,
     });
     return made;
   }

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { cellFrom, cellResultsFolder } from "./cell.js";
+import { cellFrom, cellNotApplicableOn, cellResultsFolder, cellsFrom } from "./cell.js";
 
 it("runs kafkajs on the classic protocol unless told otherwise", () => {
   expect(cellFrom({})).toEqual({ name: "kafkajs/classic", client: "kafkajs", protocol: "classic" });
@@ -21,4 +21,36 @@ it("keeps the default cell's results where the site reads them, and each other c
   expect(cellResultsFolder("kafkajs/classic")).toBe("");
   expect(cellResultsFolder("java/classic")).toBe("java-classic");
   expect(cellResultsFolder("java/consumer")).toBe("java-consumer");
+});
+
+it("plays kafkajs on the classic protocol and Kafka's client on the consumer protocol unless told otherwise", () => {
+  expect(cellsFrom({})).toEqual({
+    cells: [
+      { name: "kafkajs/classic", client: "kafkajs", protocol: "classic" },
+      { name: "java/consumer", client: "java", protocol: "consumer" },
+    ],
+    explicit: false,
+  });
+});
+
+it("takes a list of cells, each once, or a single cell, and says they were asked for", () => {
+  expect(cellsFrom({ KAFKA_PROOFS_CELLS: "java/classic, java/consumer,java/classic," })).toEqual({
+    cells: [cellFrom({ KAFKA_PROOFS_CELL: "java/classic" }), cellFrom({ KAFKA_PROOFS_CELL: "java/consumer" })],
+    explicit: true,
+  });
+  expect(cellsFrom({ KAFKA_PROOFS_CELL: "java/classic" })).toEqual({ cells: [cellFrom({ KAFKA_PROOFS_CELL: "java/classic" })], explicit: true });
+  // The list wins over the single cell when both are set.
+  expect(cellsFrom({ KAFKA_PROOFS_CELLS: "kafkajs/classic", KAFKA_PROOFS_CELL: "java/classic" }).cells.map((c) => c.name)).toEqual(["kafkajs/classic"]);
+});
+
+it("refuses a list naming a cell it does not know, naming the variable", () => {
+  expect(() => cellsFrom({ KAFKA_PROOFS_CELLS: "kafkajs/classic,java/kip848" })).toThrow('KAFKA_PROOFS_CELLS="java/kip848" is not a cell we know.');
+});
+
+it("finds nothing to run in the Java cells before Kafka 4, and runs kafkajs on the classic protocol on 3.9", () => {
+  expect(cellNotApplicableOn("java/consumer", "3.9.2")).toBe("the consumer group protocol (KIP-848) is generally available from Kafka 4.0");
+  expect(cellNotApplicableOn("java/consumer", "4.0.0")).toBeUndefined();
+  expect(cellNotApplicableOn("java/classic", "3.9.2")).toMatch(/host built on Kafka 4's clients/);
+  expect(cellNotApplicableOn("java/classic", "4.4.0")).toBeUndefined();
+  expect(cellNotApplicableOn("kafkajs/classic", "3.9.2")).toBeUndefined();
 });

@@ -1,5 +1,5 @@
 import type { BrokerInfo } from "../broker/started-broker.js";
-import type { MemberEvidence } from "../evidence/proof-result.js";
+import type { DescribeOtherwise } from "./broker-witness.js";
 import type { Cell } from "./cell.js";
 import { kafkaClient } from "./client-settings.js";
 import type { ConsumerSpec, GroupConsumer } from "./consumer.js";
@@ -12,7 +12,7 @@ export interface ConsumerClients extends AsyncDisposable {
   readonly cell: Cell;
   consumer(spec: ConsumerSpec, timeline: Timeline): GroupConsumer;
   /** Describes a group where kafkajs' DescribeGroups cannot (groups of the consumer protocol); undefined elsewhere. */
-  readonly describeGroup?: ((groupId: string) => Promise<{ state: string; members: MemberEvidence[] }>) | undefined;
+  readonly describeGroup?: DescribeOtherwise | undefined;
 }
 
 /** kafkajs consumers on the classic protocol; a crashable one has connections that can all be cut at once. */

@@ -1,8 +1,12 @@
 import type { ConsumerEvidence, ReceivedMessage } from "../evidence/proof-result.js";
 import type { ConsumerRef, GroupRef } from "../evidence/refs.js";
+import type { CellName } from "./cell.js";
 import type { ReceivedRangeLog } from "./received-range-log.js";
 
-/** What a scenario asks for: a consumer in a group. Which client and protocol serve it is the cell's choice. */
+/**
+ * What a scenario asks for: a consumer in a group. Which client and protocol serve it is the
+ * run's cell's choice, unless `cell` names one.
+ */
 export interface ConsumerSpec {
   /** The consumer's name in the story ("A1"); also its client id. */
   name: string;
@@ -14,6 +18,11 @@ export interface ConsumerSpec {
   fromBeginning?: boolean;
   /** How long the broker waits for a silent member before dropping it (the client's default when unset). */
   sessionTimeoutMs?: number;
+  /**
+   * How often the member heartbeats, and so how soon it learns of a rebalance (100 ms for
+   * proofs when unset; 250 ms on the consumer protocol, where it is the group's setting).
+   */
+  heartbeatIntervalMs?: number;
   /** False for long runs: each message stays in `received`, but not as a timeline event. */
   recordReceives?: boolean;
   /** Set when the scenario may crash this consumer (see `crash`). */
@@ -30,6 +39,11 @@ export interface ConsumerSpec {
    * client fetches in its own JVM and keeps its defaults.
    */
   fetchBytes?: { perPartition: number; total: number };
+  /**
+   * The client and protocol of this consumer whatever the run's cell, for a proof that compares
+   * them (see `CellClients`); every member of one group must share one.
+   */
+  cell?: CellName;
 }
 
 export interface TopicPartitionOffset {

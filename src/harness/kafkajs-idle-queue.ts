@@ -21,17 +21,25 @@ interface RequestQueue {
 
 const APPLIED = Symbol.for("kafka-consumer-group-proofs.kafkajs-idle-queue");
 
+interface RequestQueueClass {
+  prototype: RequestQueue & { [APPLIED]?: true };
+}
+
 /** kafkajs' request queue class, from the same module instance its clients use (kafkajs has no `exports` map, so the path is reachable). */
-export function kafkajsRequestQueue(): { prototype: RequestQueue & { [APPLIED]?: true } } {
-  return createRequire(import.meta.url)("kafkajs/src/network/requestQueue/index.js");
+export function kafkajsRequestQueue(): RequestQueueClass {
+  return createRequire(import.meta.url)("kafkajs/src/network/requestQueue/index.js") as RequestQueueClass;
 }
 
 export function skipIdleRequestQueueChecks(): void {
   const { prototype } = kafkajsRequestQueue();
   if (prototype[APPLIED]) return;
+  // Kept unbound on purpose: the wrapper below calls it with the queue it runs on as `this`.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const schedule = prototype.scheduleCheckPendingRequests;
   if (typeof schedule !== "function") {
-    throw new Error("kafkajs' request queue has no scheduleCheckPendingRequests: src/harness/kafkajs-idle-queue.ts was written for kafkajs 2.2.4; check it against the installed version.");
+    throw new Error(
+      "kafkajs' request queue has no scheduleCheckPendingRequests: src/harness/kafkajs-idle-queue.ts was written for kafkajs 2.2.4; check it against the installed version.",
+    );
   }
   prototype.scheduleCheckPendingRequests = function (this: RequestQueue) {
     if (this.pending.length > 0) schedule.call(this);

@@ -1,7 +1,16 @@
 import { describe, expect, test } from "vitest";
 import { ReceivedRangeLog } from "./received-range-log.js";
 
-const range = (first: number, last: number, firstAt: number, lastAt: number, memberId = "m1") => ({ topic: "t", partition: 0, first, last, memberId, consumer: "C", firstAt, lastAt });
+const range = (first: number, last: number, firstAt: number, lastAt: number, memberId = "m1") => ({
+  topic: "t",
+  partition: 0,
+  first,
+  last,
+  memberId,
+  consumer: "C",
+  firstAt,
+  lastAt,
+});
 
 describe("ReceivedRangeLog", () => {
   test("consecutive batches of one member merge into one range, timed by the first and last arrival", () => {

@@ -16,7 +16,10 @@ class Scripted extends RecordingBase {
     this.commits.push(offsets);
   }
   assign(memberId: string, partitions: number[]): void {
-    this.noteAssignment(memberId, partitions.map((partition) => ({ topic: "t", partition })));
+    this.noteAssignment(
+      memberId,
+      partitions.map((partition) => ({ topic: "t", partition })),
+    );
   }
   deliver(partition: number, offset: number): void {
     this.noteMessage({ topic: "t", partition, offset, key: null, value: "v" });
@@ -31,7 +34,10 @@ describe("a consumer recording ranges", () => {
     c.assign("m1", [0]);
     for (const offset of [0, 1, 2, 5]) c.deliver(0, offset);
     expect(c.received).toEqual([]);
-    expect(c.ranges.ranges.map((r) => [r.first, r.last, r.memberId])).toEqual([[0, 2, "m1"], [5, 5, "m1"]]);
+    expect(c.ranges.ranges.map((r) => [r.first, r.last, r.memberId])).toEqual([
+      [0, 2, "m1"],
+      [5, 5, "m1"],
+    ]);
     expect(c.receivedCount).toBe(4);
     expect(c.evidence().received).toBe(4);
     expect([c.hasReceived("t", 0, 2), c.hasReceived("t", 0, 3)]).toEqual([true, false]);

@@ -88,6 +88,18 @@ export abstract class RecordingBase implements GroupConsumer {
     });
   }
 
+  /** The client reports giving up partitions (`how`, in the story's words); it owns the rest of its assignment. */
+  protected noteRevocation(partitions: readonly { topic: string; partition: number }[], how: string): void {
+    const given = new Set(partitions.map((p) => `${p.topic}\u0000${p.partition}`));
+    this.assignment = this.assignment.filter((a) => !given.has(`${a.topic}\u0000${a.partition}`));
+    const list = partitions.map((p) => `p${p.partition}`).join(",") || "nothing";
+    this.timeline.record("revoke", this.name, `${this.name} gave up ${list} (${how}); it still owns ${this.assignment.map((a) => `p${a.partition}`).join(",") || "nothing"}`, {
+      group: this.spec.groupLabel,
+      partitions: partitions.map(({ topic, partition }) => ({ topic, partition })),
+      how,
+    });
+  }
+
   /** Offsets received from one partition in arrival order, recorded as ranges, all at this moment. */
   protected noteOffsets(topic: string, partition: number, offsets: readonly number[]): void {
     this.ranges.append(topic, partition, offsets, this.timeline.now(), this.memberId, this.joins);

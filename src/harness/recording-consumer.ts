@@ -26,13 +26,19 @@ export class RecordingConsumer extends RecordingBase {
   ) {
     super(options, timeline);
     const sessionTimeout = options.sessionTimeoutMs === undefined ? {} : { sessionTimeout: options.sessionTimeoutMs };
+    const heartbeat = options.heartbeatIntervalMs === undefined ? {} : { heartbeatInterval: options.heartbeatIntervalMs };
     const fetch = options.fetchBytes === undefined ? {} : { maxBytesPerPartition: options.fetchBytes.perPartition, maxBytes: options.fetchBytes.total };
-    this.consumer = kafka.consumer({ groupId: options.groupId, ...CONSUMER_SETTINGS, ...sessionTimeout, ...fetch });
+    // kafkajs restarts a crashed consumer after a pause, even when it was stopped while the crash was being handled
+    // (seen when its coordinator's broker is killed): the stopped member would rejoin the group. Once stopped, it stays stopped.
+    const retry = { ...CONSUMER_SETTINGS.retry, restartOnFailure: async () => this.running };
+    this.consumer = kafka.consumer({ groupId: options.groupId, ...CONSUMER_SETTINGS, retry, ...sessionTimeout, ...heartbeat, ...fetch });
     this.consumer.on(this.consumer.events.FETCH, () => this.noteFetch());
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
       const assignment = Object.entries(payload.memberAssignment).flatMap(([topic, parts]) => parts.map((partition) => ({ topic, partition })));
       this.noteAssignment(payload.memberId, assignment);
     });
+    // kafkajs is eager: told of a rebalance, it stops fetching and rejoins, giving up everything it owned.
+    this.consumer.on(this.consumer.events.REBALANCING, () => this.noteRevocation(this.assignment, "given up to rejoin the rebalancing group"));
   }
 
   /** Joins the group and starts receiving; resolves once the coordinator has admitted it. */

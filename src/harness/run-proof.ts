@@ -1,18 +1,25 @@
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { BrokerInfo } from "../broker/started-broker.js";
-import { startNativeBroker, type NativeBroker } from "../broker/native/native-broker.js";
+import { startNativeBroker } from "../broker/native/native-broker.js";
+import type { NativeCluster } from "../broker/native/native-cluster.js";
 import { noAnomalies } from "../checks/anomalies.js";
 import { judgeProof } from "../checks/verdict.js";
 import { resultsDir, writeResult } from "../evidence/results-dir.js";
-import type { Check, ProofResult, ScenarioEvidence, SecondWitness } from "../evidence/proof-result.js";
+import type { Check, ClientInfo, ProofResult, ScenarioEvidence, SecondWitness } from "../evidence/proof-result.js";
 import { checkWithKafkaTool } from "../witness/check-with-kafka-tool.js";
-import { cellFrom, cellResultsFolder, DEFAULT_CELL, type Cell, type CellName } from "./cell.js";
-import { KafkajsClients, type ConsumerClients } from "./consumer-clients.js";
-import { JavaClients, type JavaHostEndpoint } from "./java/java-clients.js";
+import { runResultsFolder } from "../evidence/results-layout.js";
+import { whyNotRun, type KafkaRequirement } from "./applicability.js";
+import { cellFrom, DEFAULT_CELL, type Cell, type CellName } from "./cell.js";
+import { CellClients } from "./cell-clients.js";
+import type { ConsumerClients } from "./consumer-clients.js";
+import type { JavaHostEndpoint } from "./java/java-clients.js";
+import { ownClusterSkipReason, startOwnCluster, type ConfiguredScenario, type OwnClusterSpec } from "./own-cluster.js";
+import { RestartRounds, type Restartable } from "./restart-rounds.js";
 import { Scenario } from "./scenario.js";
+import type { ShareHost } from "./share-groups.js";
 
-const KAFKAJS_VERSION: string = createRequire(import.meta.url)("kafkajs/package.json").version;
+const KAFKAJS_VERSION = (createRequire(import.meta.url)("kafkajs/package.json") as { version: string }).version;
 
 /**
  * A proof: a claim, the scenario that shows it, the checks that judge its
@@ -41,6 +48,13 @@ export interface ProofDefinition<Refs, Checks extends Record<string, Check>> {
    * skipped, with the reason recorded, when the run's broker is not native.
    */
   dedicatedBroker?: boolean;
+  /**
+   * Claim and control each run on a native cluster of their own (several nodes, or
+   * SASL users), one after the other. Such a proof runs only where
+   * KAFKA_PROOFS_CLUSTER=1 (`npm run proofs:cluster`) and in native mode; elsewhere
+   * it is skipped, with the reason recorded.
+   */
+  ownCluster?: OwnClusterSpec;
   /** How long the test may run before it is taken for hung, in ms (vitest's project default when absent): for proofs whose size is set at run time. */
   timeoutMs?: number;
   /**
@@ -48,6 +62,17 @@ export interface ProofDefinition<Refs, Checks extends Record<string, Check>> {
    * skipped there, saying "not applicable in <cell>: <reason>", never silently.
    */
   notApplicable?: Partial<Record<CellName, string>>;
+  /**
+   * The oldest Kafka release the claim holds on, and why: on an older broker
+   * the proof is skipped, saying "not applicable on Kafka <version>: <reason>".
+   */
+  requiresKafka?: KafkaRequirement;
+  /**
+   * Set when the scenario has share consumers (`s.share`), which are Kafka's
+   * Java KafkaShareConsumer in every cell: without the run's Java host the
+   * proof is skipped, saying why the run has none.
+   */
+  shareConsumers?: boolean;
 }
 
 /** Where a proof runs: the run's broker, and Kafka's consumer-groups tool (null where it cannot run). */
@@ -58,8 +83,17 @@ export interface ProofEnvironment {
   writeResults?: boolean;
   /** Which client plays the consumers, on which protocol (default kafkajs/classic). */
   cell?: CellName;
-  /** The run's Java consumer host; needed by a cell whose client is Java. */
+  /** The run's Java consumer host; needed by a cell whose client is Java, and by share consumers in every cell. */
   javaHost?: JavaHostEndpoint | null;
+  /**
+   * For a proof with `dedicatedBroker`: the broker of its own, shared with its runs in the
+   * run's other cells (see `RestartRounds`). Without it, the proof starts one for itself.
+   */
+  restartRounds?: RestartRounds;
+  /** Why the run has no Java consumer host, when it has none. */
+  javaHostAbsent?: string | null;
+  /** Where KAFKA_PROOFS_CLUSTER is read (default: this process's environment). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -70,23 +104,30 @@ export interface ProofEnvironment {
 export async function runProof<Refs, Checks extends Record<string, Check>>(
   id: string,
   proof: ProofDefinition<Refs, Checks>,
-  { broker, groupTool, writeResults = true, cell: cellName = DEFAULT_CELL, javaHost = null }: ProofEnvironment,
+  { broker, groupTool, writeResults = true, cell: cellName = DEFAULT_CELL, javaHost = null, javaHostAbsent = null, restartRounds, env = process.env }: ProofEnvironment,
 ): Promise<ProofResult> {
   const startedAt = new Date();
   const cell = cellFrom({ KAFKA_PROOFS_CELL: cellName });
   const write = async (result: ProofResult) => {
-    if (writeResults) await writeResult(result, join(resultsDir(), cellResultsFolder(cell.name)));
+    // Each cell and Kafka version has a folder of its own: a run of one never overwrites another's.
+    if (writeResults) await writeResult(result, join(resultsDir(), runResultsFolder({ cell: cell.name, kafkaVersion: broker.kafkaVersion })));
     return result;
   };
-  const notApplicable = proof.notApplicable?.[cell.name];
-  if (notApplicable !== undefined) return write(skipped(id, broker, cell, proof, startedAt, `not applicable in ${cell.name}: ${notApplicable}`));
-  if (proof.dedicatedBroker && broker.mode !== "native") {
-    return write(skipped(id, broker, cell, proof, startedAt, `it restarts a broker of its own, which needs native mode (this run is ${broker.mode})`));
-  }
-  const clients = (on: BrokerInfo) => consumerClients(cell, on, javaHost);
-  const [claim, control] = proof.dedicatedBroker
-    ? await onDedicatedBroker(broker, (own) => runScenarios(proof, id, own, groupTool, clients))
-    : await runScenarios(proof, id, broker, groupTool, clients);
+  const absent = javaHost ? null : (javaHostAbsent ?? "none was started for this run");
+  const notRun = whyNotRun(proof, { cell: cell.name, kafkaVersion: broker.kafkaVersion, brokerMode: broker.mode, javaHostAbsent: absent });
+  if (notRun !== undefined) return write(skipped(id, broker, cell, proof, startedAt, notRun));
+  const configured = [proof.scenario, proof.control.scenario].some((scenario: ConfiguredScenario<Refs>) => scenario.brokerSettings !== undefined);
+  if (configured && !proof.ownCluster)
+    throw new Error(`proof ${id} gives a scenario broker settings of its own (onBrokersWith), which only a proof with ownCluster can honour: add ownCluster: { nodes: … }`);
+  const ownClusterSkip = proof.ownCluster && ownClusterSkipReason(proof.ownCluster, broker.mode, env);
+  if (ownClusterSkip) return write(skipped(id, broker, cell, proof, startedAt, ownClusterSkip));
+  const shareHost: ShareHost = javaHost ? { endpoint: javaHost } : { absent: absent ?? "none was started for this run" };
+  const clients = (on: BrokerInfo) => ({ consumers: consumerClients(cell, on, javaHost), shareHost });
+  const [claim, control] = proof.ownCluster
+    ? await onOwnClusters(proof, id, proof.ownCluster, broker.kafkaVersion, env, groupTool, clients)
+    : proof.dedicatedBroker
+      ? await onDedicatedBroker(broker, restartRounds, (rounds) => runRestartingScenarios(proof, id, rounds, groupTool, clients))
+      : await runScenarios(proof, id, broker, groupTool, clients);
   const claimChecks = claim.refs === undefined ? undefined : proof.check(claim.evidence, claim.refs);
   const controlChecks = control.refs === undefined ? undefined : proof.check(control.evidence, control.refs);
   // Every group of every proof is also held to the anomaly checks, whatever its claim.
@@ -122,12 +163,23 @@ function header(id: string, broker: BrokerInfo, cell: Cell, proof: { title: stri
     title: proof.title,
     claim: proof.claim,
     kafka: { version: broker.kafkaVersion, mode: broker.mode },
-    // The Java consumers run from the broker's own jars: kafka-clients of the broker's version.
-    client: { name: cell.client === "java" ? "kafka-clients" : "kafkajs", version: cell.client === "java" ? broker.kafkaVersion : KAFKAJS_VERSION, protocol: cell.protocol },
+    client: clientInfo(cell, broker),
     node: process.version,
     startedAt: startedAt.toISOString(),
     durationMs: Date.now() - startedAt.getTime(),
   };
+}
+
+function clientInfo(cell: Cell, broker: BrokerInfo): ClientInfo {
+  // The Java consumers run from the broker's own jars: kafka-clients of the broker's version.
+  return { name: cell.client === "java" ? "kafka-clients" : "kafkajs", version: cell.client === "java" ? broker.kafkaVersion : KAFKAJS_VERSION, protocol: cell.protocol };
+}
+
+/** The clients of a scenario's consumers, when any was not the run cell's (see `ScenarioEvidence.clients`). */
+function chosenClients(s: Scenario, runCell: Cell, broker: BrokerInfo): Pick<ScenarioEvidence, "clients"> {
+  const cells = [...new Set(s.consumers.map((c) => c.spec.cell ?? runCell.name))];
+  if (cells.every((name) => name === runCell.name)) return {};
+  return { clients: cells.map((name) => clientInfo(cellFrom({ KAFKA_PROOFS_CELL: name }), broker)) };
 }
 
 /** A proof that cannot run here still leaves a result, saying so and why. */
@@ -156,28 +208,66 @@ function skipped<Refs, Checks extends Record<string, Check>>(
 
 /**
  * A proof that restarts its broker gets one of its own, native, on the run's
- * Kafka version; claim and control take turns on it (one JVM start fewer than
- * a broker each, and neither disturbs the other's restarts).
+ * Kafka version: the run's, shared by the proof's cells, or else one for this run alone.
  */
-async function onDedicatedBroker<T>(broker: BrokerInfo, use: (own: NativeBroker) => Promise<T>): Promise<T> {
-  await using own = await startNativeBroker({ version: broker.kafkaVersion, env: process.env });
+async function onDedicatedBroker<T>(broker: BrokerInfo, shared: RestartRounds | undefined, use: (rounds: RestartRounds) => Promise<T>): Promise<T> {
+  if (shared) return use(shared);
+  await using own = new RestartRounds(() => startNativeBroker({ version: broker.kafkaVersion, env: process.env }));
   // Awaited here, so the broker is disposed of only after the scenarios are done with it.
   return await use(own);
 }
 
-/** The claim and the control: side by side on a shared broker, one after the other on a broker of the proof's own. */
+/** The claim on a cluster of its own, then the control on another: each stopped before the next starts. */
+async function onOwnClusters<Refs, Checks extends Record<string, Check>>(
+  proof: ProofDefinition<Refs, Checks>,
+  id: string,
+  spec: OwnClusterSpec,
+  version: string,
+  env: NodeJS.ProcessEnv,
+  groupTool: string | null,
+  clients: (broker: BrokerInfo) => { consumers: ConsumerClients; shareHost: ShareHost },
+): Promise<[ScenarioRun<Refs>, ScenarioRun<Refs>]> {
+  const runOn = async (run: "claim" | "control") => {
+    const scenario: ConfiguredScenario<Refs> = run === "claim" ? proof.scenario : proof.control.scenario;
+    await using cluster = await startOwnCluster(spec, scenario, version, env);
+    return await runScenario(cluster, groupTool, run === "claim" ? id : `${id}-control`, scenario, cluster, clients(cluster));
+  };
+  const claim = await runOn("claim");
+  return [claim, await runOn("control")];
+}
+
+/** The claim and the control side by side on the shared broker. */
 async function runScenarios<Refs, Checks extends Record<string, Check>>(
   proof: ProofDefinition<Refs, Checks>,
   id: string,
-  broker: BrokerInfo | NativeBroker,
+  broker: BrokerInfo,
   groupTool: string | null,
-  clients: (broker: BrokerInfo) => ConsumerClients,
+  clients: (broker: BrokerInfo) => { consumers: ConsumerClients; shareHost: ShareHost },
 ): Promise<[ScenarioRun<Refs>, ScenarioRun<Refs>]> {
-  const own = "restart" in broker ? broker : undefined;
-  const claim = () => runScenario(broker, groupTool, id, proof.scenario, own, clients(broker));
-  const control = () => runScenario(broker, groupTool, `${id}-control`, proof.control.scenario, own, clients(broker));
-  if (own) return [await claim(), await control()];
-  return Promise.all([claim(), control()]);
+  return Promise.all([
+    runScenario(broker, groupTool, id, proof.scenario, undefined, clients(broker)),
+    runScenario(broker, groupTool, `${id}-control`, proof.control.scenario, undefined, clients(broker)),
+  ]);
+}
+
+/** The claim, then the control, each seated on the proof's own broker; their restarts are shared with the proof's other cells. */
+async function runRestartingScenarios<Refs, Checks extends Record<string, Check>>(
+  proof: ProofDefinition<Refs, Checks>,
+  id: string,
+  rounds: RestartRounds,
+  groupTool: string | null,
+  clients: (broker: BrokerInfo) => { consumers: ConsumerClients; shareHost: ShareHost },
+): Promise<[ScenarioRun<Refs>, ScenarioRun<Refs>]> {
+  const seated = async (scenarioId: string, scenario: (s: Scenario) => Promise<Refs>) => {
+    const seat = await rounds.seat();
+    try {
+      return await runScenario(seat.broker, groupTool, scenarioId, scenario, seat, clients(seat.broker));
+    } finally {
+      seat.leave();
+    }
+  };
+  const claim = await seated(id, proof.scenario);
+  return [claim, await seated(`${id}-control`, proof.control.scenario)];
 }
 
 interface ScenarioRun<Refs> {
@@ -193,10 +283,10 @@ async function runScenario<Refs>(
   groupTool: string | null,
   id: string,
   scenario: (s: Scenario) => Promise<Refs>,
-  own: NativeBroker | undefined,
-  clients: ConsumerClients,
+  own: Restartable | NativeCluster | undefined,
+  clients: { consumers: ConsumerClients; shareHost: ShareHost },
 ): Promise<ScenarioRun<Refs>> {
-  await using s = await Scenario.open(broker, id, own, clients);
+  await using s = await Scenario.open(broker, id, own, clients.consumers, clients.shareHost);
   let refs: Refs | undefined;
   let error: string | undefined;
   try {
@@ -204,15 +294,15 @@ async function runScenario<Refs>(
   } catch (thrown) {
     error = thrown instanceof Error ? thrown.message : String(thrown);
   }
-  const evidence = await s.evidence();
+  const evidence = { ...(await s.evidence()), ...chosenClients(s, clients.consumers.cell, broker) };
   // Asked now, as the evidence was just read: before `s` closes its clients (and, on an external cluster, deletes its groups).
   const secondWitness = await checkWithKafkaTool(groupTool, broker, evidence);
   return { evidence: error === undefined ? evidence : { ...evidence, error }, ...(refs === undefined ? {} : { refs }), secondWitness };
 }
 
-/** The clients that play a scenario's consumers in this cell. */
+/** The clients that play a scenario's consumers: the cell's, or those a consumer's spec names. */
 function consumerClients(cell: Cell, broker: BrokerInfo, javaHost: JavaHostEndpoint | null): ConsumerClients {
-  if (cell.client === "kafkajs") return new KafkajsClients(broker);
-  if (!javaHost) throw new Error(`the ${cell.name} cell needs the run's Java consumer host, and none was started (the global setup starts it for KAFKA_PROOFS_CELL=${cell.name})`);
-  return new JavaClients(cell, broker, javaHost);
+  if (cell.client === "java" && !javaHost)
+    throw new Error(`the ${cell.name} cell needs the run's Java consumer host, and none was started (the global setup starts it for KAFKA_PROOFS_CELL=${cell.name})`);
+  return new CellClients(cell, broker, javaHost);
 }

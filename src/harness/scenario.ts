@@ -1,24 +1,33 @@
 import { randomBytes } from "node:crypto";
 import type { Admin, Kafka } from "kafkajs";
-import type { NativeBroker } from "../broker/native/native-broker.js";
+import type { NativeCluster } from "../broker/native/native-cluster.js";
 import type { BrokerInfo } from "../broker/started-broker.js";
 import { formatCommitted } from "../checks/evidence-queries.js";
 import type { GroupEvidence, MemberEvidence, ProducedMessage, ProducedRange, ScenarioEvidence, TopicEvidence } from "../evidence/proof-result.js";
 import type { CommittedReading, ConsumerRef, GroupRef, ResetAttempt } from "../evidence/refs.js";
+import { allowRead } from "./acls.js";
 import { commitAsAdmin } from "./admin-offsets.js";
+import { brokerErrorCode } from "./broker-errors.js";
 import { BrokerWitness } from "./broker-witness.js";
 import { BulkProduction } from "./bulk-production.js";
+import { ClusterActions } from "./cluster-actions.js";
 import { kafkaClient } from "./client-settings.js";
 import { AssignmentWatch } from "./assignment-watch.js";
 import { partitionsBehind } from "./partitions-behind.js";
 import { KafkajsClients, type ConsumerClients } from "./consumer-clients.js";
 import type { ConsumerSpec, GroupConsumer } from "./consumer.js";
 import { RecordingProducer, type MessageSpec } from "./recording-producer.js";
+import type { Restartable } from "./restart-rounds.js";
+import { ServiceUser } from "./service-user.js";
+import { ShareGroups, type ShareHost } from "./share-groups.js";
 import { Timeline } from "./timeline.js";
 import { createServedTopic, waitUntilServed } from "./topics.js";
-import { waitFor } from "./wait.js";
+import { waitFor, withTimeout } from "./wait.js";
 
 export type { MessageSpec } from "./recording-producer.js";
+
+/** How long a reading on a cluster waits for a group's coordinator to be a live node before recording that there is none. */
+const UNAVAILABLE_WITHIN_MS = 10_000;
 
 /**
  * Owns everything one run of a proof creates on the broker: clients, consumers,
@@ -30,10 +39,15 @@ export class Scenario implements AsyncDisposable {
   readonly timeline = new Timeline();
   witness: BrokerWitness;
   readonly consumers: GroupConsumer[] = [];
+  /** The scenario's share groups and their members (Kafka's Java KafkaShareConsumer, whatever the cell). */
+  readonly share: ShareGroups;
   private readonly topics: string[] = [];
   private readonly groupIds = new Map<string, string>();
   private readings = 0;
   private attempts = 0;
+  private requests = 0;
+  private readonly clusterActions: ClusterActions | undefined;
+  private readonly services = new Map<string, Promise<ServiceUser>>();
   private readonly suffix = randomBytes(4).toString("hex");
   private readonly producer: RecordingProducer;
   private readonly bulk: BulkProduction;
@@ -44,12 +58,25 @@ export class Scenario implements AsyncDisposable {
     readonly id: string,
     private readonly kafka: Kafka,
     public admin: Admin,
-    private readonly restartable: NativeBroker | undefined,
+    private readonly restartable: Restartable | NativeCluster | undefined,
     private readonly clients: ConsumerClients,
+    shareHost: ShareHost,
   ) {
     this.witness = new BrokerWitness(admin, clients.describeGroup);
+    if (restartable && "killNode" in restartable) this.clusterActions = new ClusterActions(restartable, this.timeline, (ref) => this.groupId(ref));
     this.producer = new RecordingProducer(kafka, this.timeline);
     this.bulk = new BulkProduction(broker, kafka, this.timeline);
+    this.share = new ShareGroups({
+      host: shareHost,
+      bootstrap: broker.bootstrapServers.join(","),
+      timeline: this.timeline,
+      groupId: (label) => {
+        if (this.groupIds.has(label)) throw new Error(`"${label}" is a consumer group of this scenario; give the share group another label`);
+        return `${this.id}-${label}-${this.suffix}`;
+      },
+      nameTaken: (name) => this.consumers.some((c) => c.name === name) || this.share.consumers.some((c) => c.name === name),
+      produced: () => this.produced,
+    });
   }
 
   /** Everything produced so far, with the partition and offset the broker gave each message. */
@@ -58,17 +85,25 @@ export class Scenario implements AsyncDisposable {
   }
 
   /**
-   * `restartable`: the scenario's own broker, for proofs that restart it. `clients`: who
-   * plays the consumers (the run's cell; kafkajs on the classic protocol by default).
+   * `restartable`: the scenario's own broker, for proofs that restart it, or its own
+   * cluster, for proofs that kill a node or need SASL users. `clients`: who
+   * plays the consumers (the run's cell; kafkajs on the classic protocol by default). `shareHost`:
+   * where share consumers run (the run's Java host), or why there is none.
    */
-  static async open(broker: BrokerInfo, id: string, restartable?: NativeBroker, clients: ConsumerClients = new KafkajsClients(broker)): Promise<Scenario> {
+  static async open(
+    broker: BrokerInfo,
+    id: string,
+    restartable?: Restartable | NativeCluster,
+    clients: ConsumerClients = new KafkajsClients(broker),
+    shareHost: ShareHost = { absent: "the scenario was opened without the run's Java consumer host" },
+  ): Promise<Scenario> {
     const kafka = kafkaClient(broker, `${id}-admin`);
     const admin = kafka.admin();
     await admin.connect();
-    return new Scenario(broker, id, kafka, admin, restartable, clients);
+    return new Scenario(broker, id, kafka, admin, restartable, clients, shareHost);
   }
 
-  /** Restarts the scenario's own broker (see `NativeBroker.restart`) and records it. */
+  /** Restarts the scenario's own broker (see `NativeBroker.restart`, `RestartRounds`) and records it. */
   async restartBroker(options: { freshStorage?: boolean } = {}): Promise<void> {
     if (!this.restartable) throw new Error(`scenario ${this.id} has no broker of its own to restart; give its proof dedicatedBroker: true`);
     const partitions = new Map<string, number>();
@@ -85,8 +120,44 @@ export class Scenario implements AsyncDisposable {
     );
   }
 
+  /** The scenario's own cluster: kill a node, ask who coordinates a group (see `ClusterActions`). */
+  get cluster(): ClusterActions {
+    if (!this.clusterActions) throw new Error(`scenario ${this.id} has no cluster of its own; give its proof ownCluster: { nodes: … }`);
+    return this.clusterActions;
+  }
+
+  /** A service with its own SCRAM user on the scenario's cluster (see `ServiceUser`); the same name gives the same service. */
+  service(username: string): Promise<ServiceUser> {
+    const own = this.restartable;
+    if (!own || !("users" in own)) throw new Error(`scenario ${this.id} has no cluster of its own with SCRAM users; give its proof ownCluster: { scramUsers: [...] }`);
+    if (!this.services.has(username)) {
+      const context = {
+        cluster: own,
+        timeline: this.timeline,
+        groupId: (ref: GroupRef) => this.groupId(ref),
+        logStartOffsets: (topic: string) => this.witness.logStartOffsets(topic),
+        nextRequest: () => ++this.requests,
+      };
+      this.services.set(username, ServiceUser.connect(context, username));
+    }
+    return this.services.get(username)!;
+  }
+
+  /** Allows a service to READ a group and a topic (an ACL each), as the cluster's super user, and records it. */
+  async allowRead(service: ServiceUser, { group, topic }: { group?: GroupRef; topic?: string }): Promise<void> {
+    const groupId = group === undefined ? undefined : this.groupId(group);
+    await allowRead(this.admin, { user: service.name, ...(groupId === undefined ? {} : { groupId }), ...(topic === undefined ? {} : { topic }) });
+    const what = [...(group ? [`group ${group.group}`] : []), ...(topic ? [`topic ${topic}`] : [])].join(" and ");
+    this.timeline.record("acl", "admin", `admin allowed User:${service.name} to READ ${what}`, {
+      user: service.name,
+      ...(group ? { group: group.group } : {}),
+      ...(topic ? { topic } : {}),
+    });
+  }
+
   /** A group of this run, by its label in the story; the same label always gives the same group. */
   group(label: string): GroupRef {
+    if (this.share.has(label)) throw new Error(`"${label}" is a share group of this scenario; give the consumer group another label`);
     if (!this.groupIds.has(label)) this.groupIds.set(label, `${this.id}-${label}-${this.suffix}`);
     return { group: label };
   }
@@ -97,10 +168,10 @@ export class Scenario implements AsyncDisposable {
     return this.groupIds.get(ref.group)!;
   }
 
-  /** Creates a topic named for this run and waits until the broker serves it (see `createServedTopic`). */
-  async createTopic(name: string, partitions: number): Promise<string> {
+  /** Creates a topic named for this run and waits until the broker serves it (see `createServedTopic`); one replica unless asked. */
+  async createTopic(name: string, partitions: number, { replicationFactor = 1 } = {}): Promise<string> {
     const topic = `${this.id}-${name}-${this.suffix}`;
-    await createServedTopic(this.admin, topic, partitions);
+    await createServedTopic(this.admin, topic, partitions, replicationFactor);
     // A topic made again (after a broker lost its storage) is still one topic of the scenario.
     if (!this.topics.includes(topic)) this.topics.push(topic);
     return topic;
@@ -139,24 +210,53 @@ export class Scenario implements AsyncDisposable {
    * Where does the group resume? Starts a new consumer in `group` (set to
    * `fromBeginning` for a group without commits), lets it read through
    * `lastOffset` of the topic's partition 0, stops it, and returns its handle.
+   * With `withinMs`, a consumer that cannot join or read that far in time is
+   * recorded as such, received whatever it did, and is left to the scenario's
+   * clean-up: where a group cannot resume at all, that is the evidence.
    */
-  async readOnceMore(name: string, group: GroupRef, topic: string, lastOffset: number, { fromBeginning = true } = {}): Promise<ConsumerRef> {
-    const again = await this.consumer({ name, group, topics: [topic], fromBeginning }).start();
-    await again.waitForOffset(topic, 0, lastOffset);
+  async readOnceMore(
+    name: string,
+    group: GroupRef,
+    topic: string,
+    lastOffset: number,
+    { fromBeginning = true, withinMs }: { fromBeginning?: boolean; withinMs?: number } = {},
+  ): Promise<ConsumerRef> {
+    const again = this.consumer({ name, group, topics: [topic], fromBeginning });
+    const reading = (async () => {
+      await again.start();
+      await again.waitForOffset(topic, 0, lastOffset, withinMs);
+    })();
+    if (withinMs === undefined) {
+      await reading;
+    } else {
+      // Settled here whatever happens, so a start still trying when time runs out rejects into nothing.
+      reading.catch(() => undefined);
+      try {
+        await withTimeout(`${name} to read through offset ${lastOffset} of group ${group.group}`, reading, withinMs);
+      } catch (error) {
+        const why = error instanceof Error ? error.message : String(error);
+        this.timeline.record("observe", name, `${name} did not read through offset ${lastOffset} within ${withinMs / 1000} s; it received ${again.receivedCount} (${why})`, {
+          group: group.group,
+          consumer: name,
+        });
+        return again.ref;
+      }
+    }
     await again.stop();
     return again.ref;
   }
 
   /**
-   * A recording consumer in `group`, of the run's client and protocol; not started.
+   * A recording consumer in `group`, of the run's client and protocol (or of the
+   * cell its `cell` names, for a proof that compares them, or as a service's user); not started.
    * Its name is its identity in the evidence, so it must be new.
    */
   consumer(options: ScenarioConsumerOptions): GroupConsumer {
-    const { group, ...rest } = options;
-    if (this.consumers.some((c) => c.name === rest.name)) {
+    const { group, as, ...rest } = options;
+    if (this.consumers.some((c) => c.name === rest.name) || this.share.consumers.some((c) => c.name === rest.name)) {
       throw new Error(`scenario ${this.id} already has a consumer named "${rest.name}"; give each consumer its own name`);
     }
-    const consumer = this.clients.consumer({ ...rest, groupLabel: group.group, groupId: this.groupId(group) }, this.timeline);
+    const consumer = (as?.clients ?? this.clients).consumer({ ...rest, groupLabel: group.group, groupId: this.groupId(group) }, this.timeline);
     this.consumers.push(consumer);
     return consumer;
   }
@@ -239,6 +339,8 @@ export class Scenario implements AsyncDisposable {
       { timeoutMs },
     );
     await this.observeGroup(ref);
+    // The settled group is on the assignment timeline too, before whatever the scenario does next.
+    await this.assignmentWatch?.nextRound();
   }
 
   /**
@@ -253,12 +355,15 @@ export class Scenario implements AsyncDisposable {
   }
 
   /**
-   * Polls the broker's description of every group in this scenario and records
-   * each change of who owns which partition: the assignment timeline. Runs
-   * until `stopWatchingAssignments` or disposal.
+   * Samples the broker's description of every group in this scenario, every
+   * `intervalMs`, and records what it says (see `AssignmentWatch`): the
+   * assignment timeline. Resolves once each group has been asked once; runs
+   * until `stopWatchingAssignments` or disposal. While it runs, `waitForStableGroup`
+   * returns only once the watch has asked again, so the settled group is on its timeline.
    */
-  watchAssignments(intervalMs = 50): void {
+  async watchAssignments(intervalMs = 50): Promise<void> {
     this.assignmentWatch = new AssignmentWatch(this.witness, () => this.groupIds, this.timeline, intervalMs);
+    await this.assignmentWatch.nextRound();
   }
 
   async stopWatchingAssignments(): Promise<void> {
@@ -283,6 +388,19 @@ export class Scenario implements AsyncDisposable {
    * returned reading, never the words.
    */
   async observeCommitted(ref: GroupRef, moment: string): Promise<CommittedReading> {
+    // On a cluster that lost a node, the group may have no live coordinator: that answer is the reading.
+    const availability = await this.clusterActions?.availability(this.groupId(ref), UNAVAILABLE_WITHIN_MS);
+    if (availability && !availability.available) {
+      const reading = ++this.readings;
+      this.timeline.record("observe", "broker", `broker: group ${ref.group}'s committed offsets cannot be read: its coordinator is ${availability.answer} (${moment})`, {
+        reading,
+        group: ref.group,
+        moment,
+        committed: [],
+        unavailable: availability.answer,
+      });
+      return { reading, group: ref.group };
+    }
     // Retried while the coordinator is still being elected (a broker that has just started).
     const committed = await waitFor(`the committed offsets of group ${ref.group}`, () => this.witness.committedOffsets(this.groupId(ref), this.topics), {
       timeoutMs: 10_000,
@@ -337,29 +455,46 @@ export class Scenario implements AsyncDisposable {
     const groups: GroupEvidence[] = [];
     for (const [label, groupId] of this.groupIds) {
       const describedAt = this.timeline.now();
-      const { state, members } = await this.witness.describeGroup(groupId);
       const ranged = this.membersOf({ group: label }).filter((c) => c.spec.record === "ranges");
+      // Asked once: by now a group whose coordinator is gone has been waited for long enough.
+      const availability = await this.clusterActions?.availability(groupId, 0);
+      const unavailable = availability && !availability.available ? availability.answer : undefined;
+      const { state, members } = unavailable ? { state: "Unknown", members: [] } : await this.witness.describeGroup(groupId);
       groups.push({
         label,
         groupId,
         state,
         describedAt,
         members,
-        committed: await this.witness.committedOffsets(groupId, this.topics),
+        committed: unavailable ? [] : await this.witness.committedOffsets(groupId, this.topics),
         // Arrival order per consumer is kept: checks look for offsets going backwards.
         received: this.membersOf({ group: label }).flatMap((c) => c.received),
         ...(ranged.length > 0 ? { receivedRanges: ranged.flatMap((c) => c.ranges.ranges.map((r) => ({ ...r }))) } : {}),
+        ...(unavailable ? { unavailable } : {}),
       });
     }
-    const consumers = this.consumers.map((c) => c.evidence());
+    const shareGroups = await this.share.evidence();
+    const consumers = [...this.consumers, ...this.share.consumers].map((c) => c.evidence());
     const bulk = this.bulk.record();
-    return { topics, produced: [...this.produced], ...(bulk.length > 0 ? { producedRanges: bulk } : {}), groups, consumers, timeline: [...this.timeline.events] };
+    const brokers = this.clusterActions?.evidence();
+    return {
+      topics,
+      produced: [...this.produced],
+      ...(bulk.length > 0 ? { producedRanges: bulk } : {}),
+      groups,
+      ...(shareGroups.length > 0 ? { shareGroups } : {}),
+      consumers,
+      timeline: [...this.timeline.events],
+      ...(brokers ? { brokers } : {}),
+    };
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.stopWatchingAssignments();
     await Promise.allSettled(this.consumers.map((c) => c.stop()));
+    await this.share[Symbol.asyncDispose]();
     await this.clients[Symbol.asyncDispose]();
+    await Promise.allSettled([...this.services.values()].map(async (service) => (await service)[Symbol.asyncDispose]()));
     await this.producer[Symbol.asyncDispose]();
     await this.bulk[Symbol.asyncDispose]();
     if (this.broker.mode === "external") await this.removeFromCluster();
@@ -373,8 +508,10 @@ export class Scenario implements AsyncDisposable {
    */
   private async removeFromCluster(): Promise<void> {
     const left: string[] = [];
-    await this.admin.deleteGroups([...this.groupIds.values()]).catch((error: unknown) => {
-      left.push(`groups ${[...this.groupIds.values()].join(", ")} (${error instanceof Error ? error.message : String(error)})`);
+    // DeleteGroups deletes share groups too (Kafka 4).
+    const groupIds = [...this.groupIds.values(), ...this.share.groupIds()];
+    await this.admin.deleteGroups(groupIds).catch((error: unknown) => {
+      left.push(`groups ${groupIds.join(", ")} (${error instanceof Error ? error.message : String(error)})`);
     });
     if (this.topics.length > 0) {
       await this.admin.deleteTopics({ topics: this.topics }).catch((error: unknown) => {
@@ -389,15 +526,10 @@ export class Scenario implements AsyncDisposable {
 
 export interface ScenarioConsumerOptions extends Omit<ConsumerSpec, "groupId" | "groupLabel"> {
   group: GroupRef;
+  /** The service whose SCRAM user it connects as (kafkajs, whatever the cell); the scenario's broker settings when absent. */
+  as?: ServiceUser;
 }
 
 function uniqueGroups(groups: readonly GroupRef[]): GroupRef[] {
   return [...new Set(groups.map((g) => g.group))].map((group) => ({ group }));
-}
-
-/** The broker's error code (e.g. UNKNOWN_MEMBER_ID), which kafkajs puts in a protocol error's `type`; undefined for any other error. */
-function brokerErrorCode(error: unknown): string | undefined {
-  if (!(error instanceof Error) || error.name !== "KafkaJSProtocolError") return undefined;
-  const type = (error as { type?: unknown }).type;
-  return typeof type === "string" ? type : undefined;
 }

@@ -13,9 +13,7 @@ export class SeverableConnections {
   private severed = false;
 
   readonly factory: ISocketFactory = ({ host, port, ssl, onConnect }) => {
-    const socket: Socket = ssl
-      ? connectTls({ host, port, ...(isIP(host) ? {} : { servername: host }), ...ssl }, onConnect)
-      : connect({ host, port }, onConnect);
+    const socket: Socket = ssl ? connectTls({ host, port, ...(isIP(host) ? {} : { servername: host }), ...ssl }, onConnect) : connect({ host, port }, onConnect);
     if (this.severed) {
       socket.destroy(new Error("connection severed: this client has crashed"));
       return socket;

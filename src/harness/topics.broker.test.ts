@@ -40,9 +40,7 @@ test("refuses a topic that already exists, saying so, and leaves it as it was", 
   await createServedTopic(admin, theirs, 2);
   const error = await createServedTopic(admin, theirs, 3).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(TopicExistsError);
-  expect((error as Error).message).toContain(
-    `topic ${theirs} already exists; this run creates topics with unique names and never adopts or deletes one it did not create`,
-  );
+  expect((error as Error).message).toContain(`topic ${theirs} already exists; this run creates topics with unique names and never adopts or deletes one it did not create`);
   expect((error as TopicExistsError).topic).toBe(theirs);
   const { topics } = await admin.fetchTopicMetadata({ topics: [theirs] });
   expect(topics[0]?.partitions).toHaveLength(2);

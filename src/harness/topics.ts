@@ -18,13 +18,15 @@ export class TopicExistsError extends Error {
  * after its retry budget, which a loaded machine can exhaust; this wait is
  * labelled and bounded by time instead.
  *
+ * One replica unless asked: a proof's topic lives on one broker unless its claim is about a cluster.
+ *
  * A topic of that name already there is a `TopicExistsError`, never adopted: whoever
  * adopts a topic deletes it when cleaning up. (Should kafkajs retry a creation that in
  * fact succeeded, the retry finds the topic too; it is then left behind, not deleted.)
  */
-export async function createServedTopic(admin: Admin, topic: string, partitions: number): Promise<void> {
+export async function createServedTopic(admin: Admin, topic: string, partitions: number, replicationFactor = 1): Promise<void> {
   // false: the broker answered TOPIC_ALREADY_EXISTS.
-  const created = await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: false });
+  const created = await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor }], waitForLeaders: false });
   if (!created) throw new TopicExistsError(topic);
   await waitUntilServed(admin, topic, partitions);
 }

@@ -42,8 +42,6 @@ describe("withTimeout", () => {
   });
 
   it("rejects with a labelled timeout", async () => {
-    await expect(withTimeout("the cluster at h:1", new Promise(() => undefined), 20)).rejects.toThrowError(
-      "Timed out after 20 ms waiting for the cluster at h:1",
-    );
+    await expect(withTimeout("the cluster at h:1", new Promise(() => undefined), 20)).rejects.toThrowError("Timed out after 20 ms waiting for the cluster at h:1");
   });
 });

@@ -43,7 +43,9 @@ export function openApiDocument(): object {
           responses: { 200: ok("the committed offset the broker now holds"), 400: error, 401: error, 404: error, 409: error },
         },
       },
-      "/consumers/{group}/join": { post: { summary: "Start one more member of the group", parameters: [group], responses: { 200: ok("the new member"), 401: error, 404: error, 409: error } } },
+      "/consumers/{group}/join": {
+        post: { summary: "Start one more member of the group", parameters: [group], responses: { 200: ok("the new member"), 401: error, 404: error, 409: error } },
+      },
       "/consumers/reset": {
         post: {
           summary: "Reset a group's committed offsets (every group when none is named); its consumers stop for it and start again",
@@ -54,7 +56,9 @@ export function openApiDocument(): object {
           responses: { 200: ok("the committed offsets now held"), 400: error, 401: error, 404: error, 409: error },
         },
       },
-      "/scenario/original": { post: { summary: "10 messages on partition 0; A acknowledges through the 5th, B through the 3rd", responses: { 200: ok("committed offsets"), 401: error, 409: error } } },
+      "/scenario/original": {
+        post: { summary: "10 messages on partition 0; A acknowledges through the 5th, B through the 3rd", responses: { 200: ok("committed offsets"), 401: error, 409: error } },
+      },
     },
   };
 }

@@ -49,18 +49,75 @@ describe("the playground's API", () => {
     { what: "no token", method: "POST", path: "/consumers/A/acknowledge?message_offset=9", token: null, status: 401, detail: /^missing or wrong token: / },
     { what: "a wrong token", method: "POST", path: "/consumers/reset", token: "0".repeat(32), status: 401, detail: /^missing or wrong token: / },
     { what: "an unknown consumer", method: "POST", path: "/consumers/Z/acknowledge?message_offset=1", status: 404, detail: 'there is no consumer "Z": the consumers are A, B' },
-    { what: "an offset that is not a number", method: "POST", path: "/consumers/A/acknowledge?message_offset=four", status: 400, detail: 'message_offset "four" is not a number: give a whole number from 0 up, e.g. message_offset=4' },
+    {
+      what: "an offset that is not a number",
+      method: "POST",
+      path: "/consumers/A/acknowledge?message_offset=four",
+      status: 400,
+      detail: 'message_offset "four" is not a number: give a whole number from 0 up, e.g. message_offset=4',
+    },
     { what: "no offset", method: "POST", path: "/consumers/A/acknowledge", status: 400, detail: "message_offset is missing: add it to the query, e.g. message_offset=4" },
-    { what: "an offset beyond what was received", method: "POST", path: "/consumers/B/acknowledge?message_offset=12", status: 409, detail: "offset 12 is beyond the log end of partition 0 (10): its messages are at offsets 0 to 9" },
-    { what: "an offset the consumer has not received", method: "POST", path: "/consumers/B/acknowledge?message_offset=0&partition=2", status: 409, detail: "partition 2 holds no messages: produce one, then ack its offset" },
-    { what: "an ack that would move a group back", method: "POST", path: "/consumers/A/acknowledge?message_offset=1", status: 409, detail: /^group A has already acknowledged through offset 4 on partition 0; / },
-    { what: "a body that is not JSON", method: "POST", path: "/produce", body: "content=hi", status: 400, detail: /^the body is not JSON \(.*\): send \{"content": "\.\.\.", "key": "\.\.\."\}$/ },
+    {
+      what: "an offset beyond what was received",
+      method: "POST",
+      path: "/consumers/B/acknowledge?message_offset=12",
+      status: 409,
+      detail: "offset 12 is beyond the log end of partition 0 (10): its messages are at offsets 0 to 9",
+    },
+    {
+      what: "an offset the consumer has not received",
+      method: "POST",
+      path: "/consumers/B/acknowledge?message_offset=0&partition=2",
+      status: 409,
+      detail: "partition 2 holds no messages: produce one, then ack its offset",
+    },
+    {
+      what: "an ack that would move a group back",
+      method: "POST",
+      path: "/consumers/A/acknowledge?message_offset=1",
+      status: 409,
+      detail: /^group A has already acknowledged through offset 4 on partition 0; /,
+    },
+    {
+      what: "a body that is not JSON",
+      method: "POST",
+      path: "/produce",
+      body: "content=hi",
+      status: 400,
+      detail: /^the body is not JSON \(.*\): send \{"content": "\.\.\.", "key": "\.\.\."\}$/,
+    },
     { what: "no content", method: "POST", path: "/produce", body: '{"key":"k"}', status: 422, detail: 'content is missing: send {"content": "...", "key": "..."}' },
     { what: "content that is not text", method: "POST", path: "/produce", body: '{"content":5}', status: 422, detail: "content must be a string, not a number" },
-    { what: "a partition the topic lacks", method: "POST", path: "/produce", body: '{"content":"x","partition":3}', status: 422, detail: "partition must be a whole number from 0 to 2, or left out to partition by key; got 3" },
-    { what: "a body that is too large", method: "POST", path: "/produce", body: JSON.stringify({ content: "x".repeat(70_000) }), status: 413, detail: "the body is 70014 bytes; the playground takes at most 65536" },
-    { what: "a reset to an unknown target", method: "POST", path: "/consumers/reset?group=A&to=yesterday", status: 400, detail: 'to "yesterday" is not a reset target: use earliest, latest or an offset (a whole number)' },
-    { what: "a reset beyond the log", method: "POST", path: "/consumers/reset?group=A&to=11", status: 409, detail: "offset 11 is beyond the log end of partition 0 (10): reset to an offset from 0 (earliest) to 10 (latest)" },
+    {
+      what: "a partition the topic lacks",
+      method: "POST",
+      path: "/produce",
+      body: '{"content":"x","partition":3}',
+      status: 422,
+      detail: "partition must be a whole number from 0 to 2, or left out to partition by key; got 3",
+    },
+    {
+      what: "a body that is too large",
+      method: "POST",
+      path: "/produce",
+      body: JSON.stringify({ content: "x".repeat(70_000) }),
+      status: 413,
+      detail: "the body is 70014 bytes; the playground takes at most 65536",
+    },
+    {
+      what: "a reset to an unknown target",
+      method: "POST",
+      path: "/consumers/reset?group=A&to=yesterday",
+      status: 400,
+      detail: 'to "yesterday" is not a reset target: use earliest, latest or an offset (a whole number)',
+    },
+    {
+      what: "a reset beyond the log",
+      method: "POST",
+      path: "/consumers/reset?group=A&to=11",
+      status: 409,
+      detail: "offset 11 is beyond the log end of partition 0 (10): reset to an offset from 0 (earliest) to 10 (latest)",
+    },
     { what: "a reset of an unknown group", method: "POST", path: "/consumers/reset?group=Q", status: 404, detail: 'there is no consumer "Q": the consumers are A, B' },
     { what: "an unknown route", method: "DELETE", path: "/consumers/A", status: 404, detail: "no route DELETE /consumers/A: see GET /openapi.json for the routes" },
   ];
@@ -89,10 +146,15 @@ describe("the playground's API", () => {
       const answer = await call("POST", "/consumers/reset?to=earliest");
       expect(answer).toEqual({
         status: 409,
-        body: { detail: 'group B is live: it has a member not started here (client id "outsider"), and the broker refuses a reset while a group has members; stop that consumer first' },
+        body: {
+          detail: 'group B is live: it has a member not started here (client id "outsider"), and the broker refuses a reset while a group has members; stop that consumer first',
+        },
       });
       expect(await committedEverywhere()).toBe(before);
-      expect(session.consumers("B").map((c) => c.memberId), "B's consumer was not stopped").toEqual(consumersBefore);
+      expect(
+        session.consumers("B").map((c) => c.memberId),
+        "B's consumer was not stopped",
+      ).toEqual(consumersBefore);
       expect(session.consumers("A")[0]!.isRunning, "A was not reset either: every group is checked first").toBe(true);
     } finally {
       await outsider.disconnect();

@@ -32,7 +32,9 @@ afterAll(async () => {
 async function describeTable(page: Page, label: string): Promise<Record<string, string>[]> {
   return page.locator(`table.describe[data-group="${label}"]`).evaluate((table) => {
     const heads = Array.from(table.querySelectorAll("thead th"), (th) => th.textContent ?? "");
-    return Array.from(table.querySelectorAll("tbody tr"), (tr) => Object.fromEntries(Array.from(tr.querySelectorAll("td"), (td, i) => [heads[i], td.textContent ?? ""])));
+    return Array.from(table.querySelectorAll("tbody tr"), (tr) =>
+      Object.fromEntries(Array.from(tr.querySelectorAll("td"), (td, i) => [heads[i] ?? String(i), td.textContent ?? ""])),
+    );
   });
 }
 
@@ -51,10 +53,12 @@ test("the original scenario, clicked: the page shows 5 and 3 committed, lag 5 an
 
     const { session } = playground!;
     const row = async (label: string) => (await describeTable(page, label)).find((r) => r.PARTITION === "0");
-    await expect.poll(async () => [await row("A"), await row("B")].map((r) => [r?.["CURRENT-OFFSET"], r?.["LOG-END-OFFSET"], r?.LAG]), { timeout: 10_000 }).toEqual([
-      ["5", "10", "5"],
-      ["3", "10", "7"],
-    ]);
+    await expect
+      .poll(async () => [await row("A"), await row("B")].map((r) => [r?.["CURRENT-OFFSET"], r?.["LOG-END-OFFSET"], r?.LAG]), { timeout: 10_000 })
+      .toEqual([
+        ["5", "10", "5"],
+        ["3", "10", "7"],
+      ]);
     const a = (await row("A"))!;
     // HOST is where the broker saw the member connect from: 127.0.0.1 natively, the container network's gateway in a container.
     const host = (await session.witness.describeGroupWithHosts(session.groupIds.A!)).members[0]?.host;
@@ -84,9 +88,9 @@ test("the original scenario, clicked: the page shows 5 and 3 committed, lag 5 an
     }
     await expect.poll(async () => new Set((await describeTable(page, "A")).map((r) => r["CLIENT-ID"])).size, { timeout: 15_000 }).toBe(3);
     await expect.poll(async () => (await describeTable(page, "C")).map((r) => r["CLIENT-ID"]), { timeout: 15_000 }).toEqual(["consumer-C", "consumer-C", "consumer-C"]);
-    await expect.poll(() => page.locator('[data-owners="A"] .owner').allTextContents()).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^p0 → consumer-A/), expect.stringMatching(/^p1 → consumer-A/), expect.stringMatching(/^p2 → consumer-A/)]),
-    );
+    await expect
+      .poll(() => page.locator('[data-owners="A"] .owner').allTextContents())
+      .toEqual(expect.arrayContaining([expect.stringMatching(/^p0 → consumer-A/), expect.stringMatching(/^p1 → consumer-A/), expect.stringMatching(/^p2 → consumer-A/)]));
     expect({ outside, errors }).toEqual({ outside: [], errors: [] });
   } finally {
     await page.close();

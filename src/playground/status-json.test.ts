@@ -29,7 +29,12 @@ describe("groupJson", () => {
 
   test("messages acknowledged where the broker's committed offset is past them; a redelivered message listed once", () => {
     const json = groupJson(status, [
-      { name: "consumer-A", memberId: "a1", assignment: [{ partition: 0 }], received: [message(0, 0, "consumer-A"), message(0, 1, "consumer-A"), message(0, 2, "consumer-A"), message(1, 0, "consumer-A")] },
+      {
+        name: "consumer-A",
+        memberId: "a1",
+        assignment: [{ partition: 0 }],
+        received: [message(0, 0, "consumer-A"), message(0, 1, "consumer-A"), message(0, 2, "consumer-A"), message(1, 0, "consumer-A")],
+      },
       { name: "consumer-A2", memberId: "a2", assignment: [{ partition: 1 }], received: [message(1, 0, "consumer-A2")] },
     ]);
     expect(json.messages_received.map((m) => [m.partition, m.offset, m.acknowledged, m.consumer])).toEqual([
@@ -39,7 +44,17 @@ describe("groupJson", () => {
       [1, 0, false, "consumer-A"],
     ]);
     expect(json.messages_acknowledged).toBe(2);
-    expect(json.describe[1]).toEqual({ group: "playground-A-1", topic, partition: 1, current_offset: null, log_end_offset: 1, lag: null, consumer_id: "a2", host: "/127.0.0.1", client_id: "consumer-A2" });
+    expect(json.describe[1]).toEqual({
+      group: "playground-A-1",
+      topic,
+      partition: 1,
+      current_offset: null,
+      log_end_offset: 1,
+      lag: null,
+      consumer_id: "a2",
+      host: "/127.0.0.1",
+      client_id: "consumer-A2",
+    });
     expect(json.consumers).toEqual([
       { client_id: "consumer-A", member_id: "a1", partitions: [0] },
       { client_id: "consumer-A2", member_id: "a2", partitions: [1] },

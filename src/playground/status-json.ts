@@ -62,7 +62,15 @@ export function groupJson(
       if (seen.has(id)) continue;
       seen.add(id);
       const upTo = committed.get(m.partition) ?? null;
-      messages.push({ partition: m.partition, offset: m.offset, value: m.value, key: m.key, received_at: m.at, consumer: m.consumer, acknowledged: upTo !== null && m.offset < upTo });
+      messages.push({
+        partition: m.partition,
+        offset: m.offset,
+        value: m.value,
+        key: m.key,
+        received_at: m.at,
+        consumer: m.consumer,
+        acknowledged: upTo !== null && m.offset < upTo,
+      });
     }
   }
   messages.sort((a, b) => a.partition - b.partition || a.offset - b.offset);

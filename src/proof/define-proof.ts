@@ -1,7 +1,9 @@
 import { basename } from "node:path";
-import { inject, test, TestRunner } from "vitest";
+import { afterAll, inject, test, TestRunner } from "vitest";
+import { startNativeBroker } from "../broker/native/native-broker.js";
 import { ClaimViolation } from "../evidence/claim-violation.js";
 import type { Check } from "../evidence/proof-result.js";
+import { RestartRounds } from "../harness/restart-rounds.js";
 import { runProof, type ProofDefinition } from "../harness/run-proof.js";
 
 export type { ProofDefinition } from "../harness/run-proof.js";
@@ -38,9 +40,10 @@ export async function collectProofs(files: readonly string[], load: (file: strin
 }
 
 /**
- * Registers a proof as one vitest test, named `<id>: <title>`, where the id is
- * the proof file's name (`proofs/<id>.proof.ts`) and also names its results
- * file. The test is given the run's broker and Kafka's consumer-groups tool,
+ * Registers a proof as one vitest test per cell of the run, named
+ * `<id> [<cell>]: <title>` (`<id>: <title>` when the run has one cell), where the
+ * id is the proof file's name (`proofs/<id>.proof.ts`) and also names its results
+ * file (in the cell's results folder). The test is given the run's broker and Kafka's consumer-groups tool,
  * runs the proof (see `runProof`), and fails with every reason unless the
  * verdict is a pass; a proof that cannot run on this broker is skipped with
  * its reason.
@@ -51,11 +54,34 @@ export function defineProof<Refs, Checks extends Record<string, Check>>(proof: P
     collecting.found.push({ id, definition: proof as unknown as ProofDefinition<unknown, Record<string, Check>> });
     return;
   }
-  test(`${id}: ${proof.title}`, async (context) => {
-    const result = await runProof(id, proof, { broker: inject("broker"), groupTool: inject("groupTool"), cell: inject("cell"), javaHost: inject("javaHost") });
-    if (result.verdict === "skipped") return context.skip(result.skipReason);
-    if (result.verdict !== "pass") throw new ClaimViolation(id, result.reasons);
-  }, proof.timeoutMs);
+  const cells = inject("cells");
+  const broker = inject("broker");
+  // A proof that restarts its broker gets one broker for all its cells, restarted once for all of them.
+  const restartRounds =
+    proof.dedicatedBroker && broker.mode === "native" ? new RestartRounds(() => startNativeBroker({ version: broker.kafkaVersion, env: process.env })) : undefined;
+  if (restartRounds) afterAll(() => restartRounds.close());
+  // The cells of one proof run side by side: each has its own groups and topics, and most of a proof is waiting on the broker.
+  const register = cells.length > 1 ? test.concurrent : test;
+  for (const cell of cells) {
+    const name = cells.length > 1 ? `${id} [${cell}]: ${proof.title}` : `${id}: ${proof.title}`;
+    register(
+      name,
+      async (context) => {
+        const environment = {
+          broker,
+          groupTool: inject("groupTool"),
+          cell,
+          javaHost: inject("javaHost"),
+          javaHostAbsent: inject("javaHostAbsent"),
+          ...(restartRounds ? { restartRounds } : {}),
+        };
+        const result = await runProof(id, proof, environment);
+        if (result.verdict === "skipped") return context.skip(result.skipReason);
+        if (result.verdict !== "pass") throw new ClaimViolation(cells.length > 1 ? `${id} [${cell}]` : id, result.reasons);
+      },
+      proof.timeoutMs,
+    );
+  }
 }
 
 /** `ack-isolation` from `…/proofs/ack-isolation.proof.ts`. */

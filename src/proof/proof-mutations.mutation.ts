@@ -18,7 +18,9 @@ import { collectProofs } from "./define-proof.js";
  * No results file is written for these runs.
  */
 const PROOFS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "proofs");
-const files = readdirSync(PROOFS_DIR).filter((name) => name.endsWith(".proof.ts")).sort();
+const files = readdirSync(PROOFS_DIR)
+  .filter((name) => name.endsWith(".proof.ts"))
+  .sort();
 const proofs = await collectProofs(files, (file) => import(pathToFileURL(join(PROOFS_DIR, file)).href));
 
 type AnyProof = ProofDefinition<unknown, Record<string, Check>>;
@@ -41,14 +43,28 @@ const ALTERATIONS: { name: string; alter: (proof: AnyProof) => AnyProof; because
 ];
 
 for (const { id, definition } of proofs) {
+  // Altered in the first of the run's cells the proof applies to (a proof of share consumers only runs in java/consumer).
+  const cells = inject("cells");
+  const cell = cells.find((name) => definition.notApplicable?.[name] === undefined) ?? cells[0]!;
   describe(`${id}, altered`, () => {
     for (const { name, alter, because } of ALTERATIONS) {
-      test.concurrent(`fails with ${name}`, async (context) => {
-        const result = await runProof(`${id}-altered`, alter(definition), { broker: inject("broker"), groupTool: inject("groupTool"), cell: inject("cell"), javaHost: inject("javaHost"), writeResults: false });
-        if (result.verdict === "skipped") return context.skip(result.skipReason);
-        expect(result.verdict, result.reasons.join("\n")).toBe("fail");
-        expect(result.reasons.join("\n")).toMatch(because);
-      }, definition.timeoutMs);
+      test.concurrent(
+        `fails with ${name}`,
+        async (context) => {
+          const result = await runProof(`${id}-altered`, alter(definition), {
+            broker: inject("broker"),
+            groupTool: inject("groupTool"),
+            cell,
+            javaHost: inject("javaHost"),
+            javaHostAbsent: inject("javaHostAbsent"),
+            writeResults: false,
+          });
+          if (result.verdict === "skipped") return context.skip(result.skipReason);
+          expect(result.verdict, result.reasons.join("\n")).toBe("fail");
+          expect(result.reasons.join("\n")).toMatch(because);
+        },
+        definition.timeoutMs,
+      );
     }
   });
 }

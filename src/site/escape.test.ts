@@ -4,9 +4,7 @@ import { textOf, vitepressMarkdown } from "./fixtures/vitepress-markdown.js";
 
 describe("escapeHtml", () => {
   test("turns markup and Vue interpolation into text", () => {
-    expect(escapeHtml(`<img src=x onerror=alert(1)> & "q" 'a' {{ x }}`)).toBe(
-      "&lt;img src=x onerror=alert(1)&gt; &amp; &quot;q&quot; &#39;a&#39; &#123;&#123; x &#125;&#125;",
-    );
+    expect(escapeHtml(`<img src=x onerror=alert(1)> & "q" 'a' {{ x }}`)).toBe("&lt;img src=x onerror=alert(1)&gt; &amp; &quot;q&quot; &#39;a&#39; &#123;&#123; x &#125;&#125;");
   });
 });
 

@@ -28,7 +28,5 @@ export function escapeHtml(text: string): string {
  */
 export function escapeMarkdownText(text: string): string {
   const flat = text.replace(/\s+/g, " ").trim();
-  return flat
-    .replace(/[!"#$%'()*+,\-./:;=?@[\\\]^_`|~]/g, (char) => `\\${char}`)
-    .replace(/[&<>{}]/g, (char) => HTML_ESCAPES[char] ?? char);
+  return flat.replace(/[!"#$%'()*+,\-./:;=?@[\\\]^_`|~]/g, (char) => `\\${char}`).replace(/[&<>{}]/g, (char) => HTML_ESCAPES[char] ?? char);
 }

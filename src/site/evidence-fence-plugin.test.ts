@@ -63,7 +63,7 @@ describe("the evidence fence, in VitePress's markdown renderer", () => {
 
   test("a block naming a proof without results fails the build, saying where", () => {
     expect(() => render(`Intro\n\n${evidenceFence({ view: "offsets", proof: "nope", run: "claim" })}`)).toThrow(
-      'proofs/page.md, line 3: evidence block: no results for proof "nope" (results are there for: fixture, broken)',
+      'proofs/page.md, line 3: evidence block: no results for proof "nope" in results/ (results are there for: fixture, broken)',
     );
   });
 

@@ -45,6 +45,16 @@ describe("proofPage", () => {
     expect(page).toContain("view: control-summary\nproof: fixture\nrun: control");
   });
 
+  test("shows the cluster only for a run that started brokers of its own", () => {
+    expect(page).not.toContain("view: cluster");
+    const brokers = [{ nodeId: 1, address: "127.0.0.1:9001", killedAt: 300 }];
+    const result = proofResultFixture();
+    const clustered = proofPage({ ...result, brokers, control: { ...result.control, brokers } }, SOURCE);
+    expect(clustered).toContain("### Cluster\n");
+    expect(clustered).toContain("view: cluster\nproof: fixture\n```");
+    expect(clustered).toContain("view: cluster\nproof: fixture\nrun: control");
+  });
+
   test("escapes the title and claim, which come from the results", () => {
     expect(page).toContain("# A &lt;b&gt;bold&lt;\\/b&gt; title");
   });
@@ -76,5 +86,19 @@ describe("proofStory and hasRegion", () => {
     expect(hasRegion(SOURCE, "scenario")).toBe(true);
     expect(hasRegion("// #region scenario\nx", "scenario")).toBe(false);
     expect(hasRegion(SOURCE, "setup")).toBe(false);
+  });
+});
+
+describe("proofPage for another cell or Kafka version", () => {
+  const page = proofPage(proofResultFixture(), SOURCE, { cell: "java/classic", kafkaVersion: "3.9.2" });
+
+  test("names the cell and version in its title, and asks for that column's evidence", () => {
+    expect(page).toContain("# A fixture\\'s claim — java\\/classic on Kafka 3\\.9\\.2");
+    expect(page).toContain("view: offsets\nproof: fixture\nrun: control\ncell: java/classic\nkafka: 3.9.2\n```");
+  });
+
+  test("shows the proof in every column at the top, this one marked", () => {
+    expect(page).toContain('<ProofCells proof="fixture" current="kafka-3.9.2/java-classic" />');
+    expect(proofPage(proofResultFixture(), SOURCE)).toContain('<ProofCells proof="fixture" current="" />');
   });
 });

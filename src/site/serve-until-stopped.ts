@@ -16,8 +16,11 @@ export async function serveUntilStopped(root: string, options: { port: number; b
     server = await serveStatic(root, { port: 0, base: options.base });
   }
   options.onReady(server.url);
-  await new Promise<void>((resolve) => {
-    const stop = () => void server.close().finally(resolve);
+  await new Promise<void>((resolve, reject) => {
+    // A server that does not close is the caller's error to report, not an unhandled rejection.
+    const stop = () => {
+      server.close().then(resolve, reject);
+    };
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });

@@ -9,6 +9,14 @@ export function siteBase(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** A proof page's URL under the base, as the built site names it. */
-export function proofHref(base: string, id: string): string {
-  return `${base}proofs/${encodeURIComponent(id)}.html`;
+export function proofHref(base: string, id: string, folder = ""): string {
+  return `${base}${proofPath(folder, id).slice(1)}`;
+}
+
+/**
+ * The path of a proof's page for the results in `folder` (see results-layout.ts), without the base:
+ * `/proofs/smoke.html` for the default cell, `/proofs/java-classic/smoke.html`, `/proofs/kafka-3.9.2/smoke.html`…
+ */
+export function proofPath(folder: string, id: string): string {
+  return `/proofs/${folder ? `${folder}/` : ""}${encodeURIComponent(id)}.html`;
 }

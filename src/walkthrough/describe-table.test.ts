@@ -9,6 +9,7 @@ const committed: DescribeRow = {
   logEndOffset: 10,
   lag: 5,
   consumerId: "consumer-A-0f1e",
+  host: "/127.0.0.1",
   clientId: "consumer-A",
 };
 
@@ -16,15 +17,15 @@ describe("renderDescribeTable", () => {
   test("has the kafka-consumer-groups --describe columns, aligned", () => {
     const lines = renderDescribeTable([committed, { ...committed, partition: 1, currentOffset: 12, logEndOffset: 12, lag: 0 }]);
     expect(lines).toEqual([
-      "GROUP                  TOPIC                      PARTITION  CURRENT-OFFSET  LOG-END-OFFSET  LAG             CONSUMER-ID     CLIENT-ID",
-      "walkthrough-A-1a2b3c4d walkthrough-topic-1a2b3c4d 0          5               10              5               consumer-A-0f1e consumer-A",
-      "walkthrough-A-1a2b3c4d walkthrough-topic-1a2b3c4d 1          12              12              0               consumer-A-0f1e consumer-A",
+      "GROUP                  TOPIC                      PARTITION  CURRENT-OFFSET  LOG-END-OFFSET  LAG             CONSUMER-ID     HOST       CLIENT-ID",
+      "walkthrough-A-1a2b3c4d walkthrough-topic-1a2b3c4d 0          5               10              5               consumer-A-0f1e /127.0.0.1 consumer-A",
+      "walkthrough-A-1a2b3c4d walkthrough-topic-1a2b3c4d 1          12              12              0               consumer-A-0f1e /127.0.0.1 consumer-A",
     ]);
   });
 
   test("shows - where nothing is committed (and so no lag) and where no member owns the partition", () => {
-    const [, row] = renderDescribeTable([{ ...committed, currentOffset: null, lag: null, consumerId: null, clientId: null }]);
-    expect(row!.split(/\s+/)).toEqual(["walkthrough-A-1a2b3c4d", "walkthrough-topic-1a2b3c4d", "0", "-", "10", "-", "-", "-"]);
+    const [, row] = renderDescribeTable([{ ...committed, currentOffset: null, lag: null, consumerId: null, host: null, clientId: null }]);
+    expect(row!.split(/\s+/)).toEqual(["walkthrough-A-1a2b3c4d", "walkthrough-topic-1a2b3c4d", "0", "-", "10", "-", "-", "-", "-"]);
   });
 
   test("widens a column for a long value and leaves no trailing spaces", () => {

@@ -17,9 +17,7 @@ const MIN_WIDTHS: Partial<Record<(typeof DESCRIBE_COLUMNS)[number], number>> = {
 /** The rows as aligned lines, header first; `-` wherever there is no value. */
 export function renderDescribeTable(rows: readonly DescribeRow[]): string[] {
   const cells = rows.map(describeCells);
-  const widths = DESCRIBE_COLUMNS.map((header, column) =>
-    Math.max(MIN_WIDTHS[header] ?? 0, header.length, ...cells.map((line) => line[column]!.length)),
-  );
+  const widths = DESCRIBE_COLUMNS.map((header, column) => Math.max(MIN_WIDTHS[header] ?? 0, header.length, ...cells.map((line) => line[column]!.length)));
   return [[...DESCRIBE_COLUMNS], ...cells].map((line) =>
     line
       .map((cell, column) => cell.padEnd(widths[column]!))

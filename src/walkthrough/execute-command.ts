@@ -25,7 +25,7 @@ export async function executeCommand(command: Command, context: CommandContext):
       try {
         await session.waitUntilReceived(at);
       } catch (error) {
-        throw new Error(`${what}, but ${(error as Error).message}`);
+        throw new Error(`${what}, but ${(error as Error).message}`, { cause: error });
       }
       printer.good(`${what}; consumers A and B have received it`);
       return;
@@ -106,7 +106,7 @@ async function playSeed(context: CommandContext): Promise<void> {
       try {
         await executeCommand(parsed.command, context);
       } catch (error) {
-        throw new Error(`scenario seed stopped at step ${i + 1} (${line}): ${(error as Error).message}`);
+        throw new Error(`scenario seed stopped at step ${i + 1} (${line}): ${(error as Error).message}`, { cause: error });
       }
     }
   }

@@ -2,10 +2,8 @@ import type { CommittedOffset, MemberEvidence, PartitionEnd, ReceivedMessage } f
 import { lagOf, type DescribeRow } from "./describe-table.js";
 import { unacknowledged, type Unacknowledged } from "./unacknowledged.js";
 
-/** A `--describe` row with the owning member's HOST, as the tool prints it (`/127.0.0.1`). */
-export interface StatusRow extends DescribeRow {
-  host: string | null;
-}
+/** A `--describe` row, with the owning member's HOST as the tool prints it (`/127.0.0.1`). */
+export type StatusRow = DescribeRow;
 
 export interface GroupStatus {
   label: string;

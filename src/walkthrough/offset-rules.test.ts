@@ -25,12 +25,32 @@ describe("planAck", () => {
   });
 
   test.each<[string, Parameters<typeof planAck>[1], Parameters<typeof planAck>[2], RegExp]>([
-    ["an offset beyond the log end", { offset: 99 }, { logs: tenMessages, committed: [], received: receivedAll }, /^offset 99 is beyond the log end of partition 0 \(10\): its messages are at offsets 0 to 9$/],
+    [
+      "an offset beyond the log end",
+      { offset: 99 },
+      { logs: tenMessages, committed: [], received: receivedAll },
+      /^offset 99 is beyond the log end of partition 0 \(10\): its messages are at offsets 0 to 9$/,
+    ],
     ["the log end itself", { offset: 10 }, { logs: tenMessages, committed: [], received: receivedAll }, /^offset 10 is beyond the log end/],
-    ["a partition the topic does not have", { partition: 3, offset: 0 }, { logs: tenMessages, committed: [], received: receivedAll }, /^there is no partition 3: the topic has 1 partition \(0\)$/],
+    [
+      "a partition the topic does not have",
+      { partition: 3, offset: 0 },
+      { logs: tenMessages, committed: [], received: receivedAll },
+      /^there is no partition 3: the topic has 1 partition \(0\)$/,
+    ],
     ["an empty partition", { offset: 0 }, { logs: [{ partition: 0, logStart: 0, logEnd: 0 }], committed: [], received: [] }, /^partition 0 holds no messages: produce one/],
-    ["an offset not received yet", { offset: 7 }, { logs: tenMessages, committed: [], received: receivedAll.slice(0, 5) }, /^consumer A has not received offset 7 of partition 0, so it cannot acknowledge it \(it has received offsets 0-4\)$/],
-    ["an offset below what is acknowledged", { offset: 2 }, { logs: tenMessages, committed: [{ partition: 0, offset: 6 }], received: receivedAll }, /^group A has already acknowledged through offset 5 on partition 0; acking 2 would move it back \(use reset A 0:3 for that\)$/],
+    [
+      "an offset not received yet",
+      { offset: 7 },
+      { logs: tenMessages, committed: [], received: receivedAll.slice(0, 5) },
+      /^consumer A has not received offset 7 of partition 0, so it cannot acknowledge it \(it has received offsets 0-4\)$/,
+    ],
+    [
+      "an offset below what is acknowledged",
+      { offset: 2 },
+      { logs: tenMessages, committed: [{ partition: 0, offset: 6 }], received: receivedAll },
+      /^group A has already acknowledged through offset 5 on partition 0; acking 2 would move it back \(use reset A 0:3 for that\)$/,
+    ],
   ])("refuses %s", (_, position, facts, expected) => {
     const plan = planAck("A", position, facts);
     expect(plan).toHaveProperty("error");

@@ -38,7 +38,7 @@ describe("parseCommand: good input", () => {
     ["exit", { kind: "quit" }],
     ["", { kind: "nothing" }],
     ["   ", { kind: "nothing" }],
-    ["# a comment, even with a \"quote", { kind: "nothing" }],
+    ['# a comment, even with a "quote', { kind: "nothing" }],
   ])("%s", (line, expected) => {
     expect(command(line)).toEqual(expected);
   });

@@ -1,13 +1,4 @@
-import {
-  GROUP_LABELS,
-  SCENARIO_NAMES,
-  type Command,
-  type GroupLabel,
-  type ParseResult,
-  type Position,
-  type ResetTarget,
-  type ScenarioName,
-} from "./command.js";
+import { GROUP_LABELS, SCENARIO_NAMES, type Command, type GroupLabel, type ParseResult, type Position, type ResetTarget, type ScenarioName } from "./command.js";
 import { splitWords } from "./split-words.js";
 
 /**

@@ -9,10 +9,13 @@ describe("unacknowledged", () => {
   });
 
   test("what lies below the committed offset is acknowledged, per partition", () => {
-    const got = unacknowledged([...received(0, 0, 1, 2, 3, 4), ...received(1, 0, 1)], [
-      { partition: 0, offset: 3 },
-      { partition: 1, offset: 2 },
-    ]);
+    const got = unacknowledged(
+      [...received(0, 0, 1, 2, 3, 4), ...received(1, 0, 1)],
+      [
+        { partition: 0, offset: 3 },
+        { partition: 1, offset: 2 },
+      ],
+    );
     expect(got).toEqual([{ partition: 0, offsets: [3, 4] }]);
   });
 
@@ -34,12 +37,8 @@ describe("offsetRanges", () => {
 
 describe("describeUnacknowledged", () => {
   test("names the partition, the offsets and how many", () => {
-    expect(describeUnacknowledged("A", [{ partition: 0, offsets: [5, 6, 7, 8, 9] }])).toBe(
-      "consumer A has received, not yet acknowledged: partition 0 offsets 5-9 (5 messages)",
-    );
-    expect(describeUnacknowledged("B", [{ partition: 0, offsets: [0] }])).toBe(
-      "consumer B has received, not yet acknowledged: partition 0 offset 0 (1 message)",
-    );
+    expect(describeUnacknowledged("A", [{ partition: 0, offsets: [5, 6, 7, 8, 9] }])).toBe("consumer A has received, not yet acknowledged: partition 0 offsets 5-9 (5 messages)");
+    expect(describeUnacknowledged("B", [{ partition: 0, offsets: [0] }])).toBe("consumer B has received, not yet acknowledged: partition 0 offset 0 (1 message)");
   });
 
   test("says so when there is nothing", () => {

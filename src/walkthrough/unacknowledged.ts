@@ -9,10 +9,7 @@ export interface Unacknowledged {
  * or after its group's committed offset (all it received, where nothing is
  * committed). Duplicates, which a redelivery can cause, count once.
  */
-export function unacknowledged(
-  received: readonly { partition: number; offset: number }[],
-  committed: readonly { partition: number; offset: number | null }[],
-): Unacknowledged[] {
+export function unacknowledged(received: readonly { partition: number; offset: number }[], committed: readonly { partition: number; offset: number | null }[]): Unacknowledged[] {
   const byPartition = new Map<number, Set<number>>();
   for (const { partition, offset } of received) {
     const from = committed.find((c) => c.partition === partition)?.offset ?? null;
@@ -20,9 +17,7 @@ export function unacknowledged(
     if (!byPartition.has(partition)) byPartition.set(partition, new Set());
     byPartition.get(partition)!.add(offset);
   }
-  return [...byPartition.entries()]
-    .map(([partition, offsets]) => ({ partition, offsets: [...offsets].sort((a, b) => a - b) }))
-    .sort((a, b) => a.partition - b.partition);
+  return [...byPartition.entries()].map(([partition, offsets]) => ({ partition, offsets: [...offsets].sort((a, b) => a - b) })).sort((a, b) => a.partition - b.partition);
 }
 
 /** `[0,1,2,3,5,7,8]` → `0-3, 5, 7-8`. Expects sorted, distinct offsets. */

@@ -136,11 +136,7 @@ export class WalkthroughSession implements AsyncDisposable {
   /** The group as `kafka-consumer-groups --describe` would show it, plus what its consumers hold unacknowledged. */
   async status(label: string): Promise<GroupStatus> {
     const groupId = this.groupIds[label]!;
-    const [committed, ends, group] = await Promise.all([
-      this.committed(label),
-      this.witness.logEndOffsets(this.topic),
-      this.witness.describeGroupWithHosts(groupId),
-    ]);
+    const [committed, ends, group] = await Promise.all([this.committed(label), this.witness.logEndOffsets(this.topic), this.witness.describeGroupWithHosts(groupId)]);
     return groupStatus({ label, groupId, topic: this.topic, committed, ends, group, received: this.received(label) });
   }
 
@@ -182,7 +178,7 @@ export class WalkthroughSession implements AsyncDisposable {
 
     // Whatever happens to the reset, the group gets its consumers back.
     let count = this.consumers(label).length;
-    let failure: unknown;
+    let failure: Error | undefined;
     try {
       count = await this.members.stop(label);
       onProgress(`consumer ${label} stopped: the broker refuses a reset while group ${label} has members`);
@@ -197,12 +193,11 @@ export class WalkthroughSession implements AsyncDisposable {
       );
       await commitAsAdmin(this.kafka, groupId, this.topic, offsets);
     } catch (error) {
-      failure = error;
+      failure = error instanceof Error ? error : new Error(String(error));
     }
     const restarted = await this.members.restart(label, count);
     if (failure !== undefined) {
-      const reason = failure instanceof Error ? failure.message : String(failure);
-      throw new Error(`group ${label} was not reset: ${reason}; its consumer was started again, from its old offsets`);
+      throw new Error(`group ${label} was not reset: ${failure.message}; its consumer was started again, from its old offsets`, { cause: failure });
     }
     // The restarted consumers resume every partition from their group's commit; wait until they have caught up on all of them.
     const committed = await this.committed(label);

@@ -72,6 +72,7 @@ describe("npm run walkthrough < session", () => {
         logEnd: logEnd!.logEndOffset,
         lag: committed === null ? "-" : String(logEnd!.logEndOffset - committed),
         consumerId: owner?.memberId,
+        host: owner?.host,
         clientId: owner?.clientId,
       });
       expect(row!.current, `group ${label}'s committed offset`).toBe(expected[label]);
@@ -84,7 +85,11 @@ describe("npm run walkthrough < session", () => {
     const intro = await walkthrough.started();
     const topic = /^topic (\S+): 1 partition$/m.exec(intro)?.[1];
     const ids = { A: /^group A is (\S+);/m.exec(intro)?.[1], B: /^group B is (\S+);/m.exec(intro)?.[1] };
-    expect({ topic, ...ids }, intro).toEqual({ topic: expect.stringMatching(/^walkthrough-topic-/), A: expect.stringMatching(/^walkthrough-A-/), B: expect.stringMatching(/^walkthrough-B-/) });
+    expect({ topic, ...ids }, intro).toEqual({
+      topic: expect.stringMatching(/^walkthrough-topic-/),
+      A: expect.stringMatching(/^walkthrough-A-/),
+      B: expect.stringMatching(/^walkthrough-B-/),
+    });
     const groupIds = ids as { A: string; B: string };
 
     // The original demo's scripted session: 10 messages, A acks 0-4, B acks 0-2.
@@ -122,11 +127,18 @@ describe("npm run walkthrough < session", () => {
   test("a session piped in all at once: the input ends before the first command is done, every command still runs, in order, then it stops", { timeout: 60_000 }, async () => {
     const walkthrough = startWalkthrough();
     walkthrough.child.stdin!.end(["produce a", "status", "ack A 0", "status"].map((line) => `${line}\n`).join(""));
-    const exited = await withTimeout("the walkthrough to run its piped session and exit", walkthrough.exited.then(() => walkthrough.output), START_TIMEOUT_MS + 4 * STEP_TIMEOUT_MS);
+    const exited = await withTimeout(
+      "the walkthrough to run its piped session and exit",
+      walkthrough.exited.then(() => walkthrough.output),
+      START_TIMEOUT_MS + 4 * STEP_TIMEOUT_MS,
+    );
 
     const topic = /^topic (\S+): 1 partition$/m.exec(exited)?.[1];
     const ids = { A: /^group A is (\S+);/m.exec(exited)?.[1], B: /^group B is (\S+);/m.exec(exited)?.[1] };
-    expect(exited.split("\n").filter((line) => line.startsWith(PROMPT)), `${exited}\nstderr: ${walkthrough.errors}`).toEqual([`${PROMPT}produce a`, `${PROMPT}status`, `${PROMPT}ack A 0`, `${PROMPT}status`, PROMPT]);
+    expect(
+      exited.split("\n").filter((line) => line.startsWith(PROMPT)),
+      `${exited}\nstderr: ${walkthrough.errors}`,
+    ).toEqual([`${PROMPT}produce a`, `${PROMPT}status`, `${PROMPT}ack A 0`, `${PROMPT}status`, PROMPT]);
     expect(exited).toContain('produced "a": partition 0, offset 0; consumers A and B have received it');
     const [beforeAck, afterAck] = exited.split(`${PROMPT}ack A 0\n`);
     expect(afterAck).toMatch(/^ack A 0: the broker now holds committed offset 1 for group A on partition 0 /);

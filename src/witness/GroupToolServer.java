@@ -6,11 +6,13 @@ import java.util.concurrent.*;
 import org.apache.kafka.tools.consumer.group.ConsumerGroupCommandOptions;
 
 /**
- * Kafka's own `kafka-consumer-groups --describe`, kept running to answer many questions.
+ * Kafka's own `kafka-consumer-groups --describe`, kept running to answer many questions, and
+ * `kafka-share-groups --describe` for share groups (KIP-932, Kafka 4).
  * Run as `java -cp '<kafka libs>/*' GroupToolServer.java <bootstrap>`. A line on stdin holds a
- * request id, a bootstrap address (empty: the one above) and group ids, tab-separated. For each
- * group the answer has "@@ group <group>" and then exactly what `kafka-consumer-groups
- * --bootstrap-server <bootstrap> --describe --group <group>` prints; "@@ end <id>" ends it. It
+ * request id, the kind of group ("consumer" or "share"), a bootstrap address (empty: the one above)
+ * and group ids, tab-separated. For each group the answer has "@@ group <group>" and then exactly
+ * what `kafka-consumer-groups --bootstrap-server <bootstrap> --describe --group <group>` (or
+ * `kafka-share-groups`) prints; "@@ end <id>" ends it. It
  * says "@@ ready" once it can answer. "@@ close" ends it cleanly; the end of stdin without it
  * means its owner is gone, and it halts at once.
  *
@@ -22,6 +24,8 @@ import org.apache.kafka.tools.consumer.group.ConsumerGroupCommandOptions;
  * the others. So the tool's ConsumerGroupService is built once for the run's broker, and each
  * group goes through the two steps of its describeGroups(): collectGroupsOffsets, printOffsets.
  * They are package-private, hence reflection (the jars are on the class path, not modules).
+ * ShareGroupCommand's ShareGroupService is used the same way, found by name: 3.9's jars have no
+ * such tool, and the source must compile against both lines.
  */
 public class GroupToolServer {
   static final String CLOSE = "@@ close";
@@ -30,6 +34,11 @@ public class GroupToolServer {
   static Constructor<?> newService;
   static Method collectGroupsOffsets, printOffsets;
   static Object ownService;
+  static String runBroker;
+  /** The share-group tool's, made on the first request about share groups. */
+  static Constructor<?> newShareService;
+  static Method collectShareOffsets, printShareOffsets;
+  static Object ownShareService;
 
   public static void main(String[] args) throws Exception {
     BlockingQueue<String> requests = new LinkedBlockingQueue<>();
@@ -69,8 +78,9 @@ public class GroupToolServer {
     try { printOffsets = serviceClass.getDeclaredMethod("printOffsets", Map.class, boolean.class); } catch (NoSuchMethodException kafka3) { printOffsets = serviceClass.getDeclaredMethod("printOffsets", Map.class); }
     for (AccessibleObject member : List.of(newService, collectGroupsOffsets, printOffsets)) member.setAccessible(true);
     // Warm-up: connects and loads the classes a describe needs, so the first real answer is quick.
-    ownService = newService(args[0]);
-    describe(ownService, "group-tool-server-warm-up-" + System.nanoTime());
+    runBroker = args[0];
+    ownService = newService(runBroker);
+    describe(ownService, "group-tool-server-warm-up-" + System.nanoTime(), false);
     answers.println("@@ ready");
     answers.flush();
     ExecutorService workers = Executors.newCachedThreadPool(task -> {
@@ -83,7 +93,7 @@ public class GroupToolServer {
       workers.execute(() -> {
         String answer;
         try {
-          answer = answer(fields[1], Arrays.asList(fields).subList(2, fields.length));
+          answer = answer(fields[1].equals("share"), fields[2], Arrays.asList(fields).subList(3, fields.length));
         } catch (RuntimeException e) { // a malformed line, or a tool bug: this answer says so, and the server goes on
           answer = failed(e);
         }
@@ -97,17 +107,18 @@ public class GroupToolServer {
   }
 
   /** Every group's section; another broker than the run's gets an admin client for this request only. */
-  static String answer(String bootstrap, List<String> groups) {
+  static String answer(boolean share, String bootstrap, List<String> groups) {
     StringBuilder text = new StringBuilder();
-    Object service = ownService;
+    Object own = null, service = null;
     Exception unusable = null;
-    if (!bootstrap.isEmpty()) {
-      try { service = newService(bootstrap); } catch (Exception e) { unusable = e; }
-    }
     try {
-      for (String group : groups) text.append("@@ group ").append(group).append('\n').append(unusable == null ? describe(service, group) : failed(unusable));
+      own = share ? ownShareService() : ownService;
+      service = bootstrap.isEmpty() ? own : share ? newShareService(bootstrap) : newService(bootstrap);
+    } catch (Exception e) { unusable = e; }
+    try {
+      for (String group : groups) text.append("@@ group ").append(group).append('\n').append(unusable == null ? describe(service, group, share) : failed(unusable));
     } finally {
-      if (service != ownService && unusable == null) {
+      if (service != own && unusable == null) {
         try { ((AutoCloseable) service).close(); } catch (Exception e) { System.err.println("closing the admin client for " + bootstrap + ": " + e); }
       }
     }
@@ -122,14 +133,35 @@ public class GroupToolServer {
     return newService.newInstance(ConsumerGroupCommandOptions.fromArgs(options), Map.of("retry.backoff.ms", "10"));
   }
 
+  /** The share-group tool's service for the run's broker, made once. */
+  static synchronized Object ownShareService() throws ReflectiveOperationException {
+    if (ownShareService != null) return ownShareService;
+    Class<?> serviceClass = Class.forName("org.apache.kafka.tools.consumer.group.ShareGroupCommand$ShareGroupService");
+    Class<?> optionsClass = Class.forName("org.apache.kafka.tools.consumer.group.ShareGroupCommandOptions");
+    newShareService = serviceClass.getDeclaredConstructor(optionsClass, Map.class);
+    collectShareOffsets = serviceClass.getDeclaredMethod("collectGroupsOffsets", Collection.class);
+    printShareOffsets = serviceClass.getDeclaredMethod("printOffsets", TreeMap.class, boolean.class);
+    for (AccessibleObject member : List.of(newShareService, collectShareOffsets, printShareOffsets)) member.setAccessible(true);
+    return ownShareService = newShareService(runBroker);
+  }
+
+  static Object newShareService(String bootstrap) throws ReflectiveOperationException {
+    Class<?> optionsClass = newShareService.getParameterTypes()[0];
+    Object options = optionsClass.getConstructor(String[].class).newInstance((Object) new String[] {"--bootstrap-server", bootstrap, "--describe", "--all-groups"});
+    return newShareService.newInstance(options, Map.of("retry.backoff.ms", "10"));
+  }
+
   /** What the tool prints for one group, stdout and stderr together as a terminal shows them. */
-  static String describe(Object service, String group) {
+  static String describe(Object service, String group, boolean share) {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8);
     captured.set(capture);
     try {
-      Object offsets = collectGroupsOffsets.invoke(service, List.of(group));
-      if (printOffsets.getParameterCount() == 2) printOffsets.invoke(service, offsets, false); else printOffsets.invoke(service, offsets);
+      if (share) printShareOffsets.invoke(service, collectShareOffsets.invoke(service, List.of(group)), false);
+      else {
+        Object offsets = collectGroupsOffsets.invoke(service, List.of(group));
+        if (printOffsets.getParameterCount() == 2) printOffsets.invoke(service, offsets, false); else printOffsets.invoke(service, offsets);
+      }
     } catch (Exception e) {
       capture.print(failed(e));
     } finally { captured.remove(); }

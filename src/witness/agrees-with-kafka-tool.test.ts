@@ -10,7 +10,13 @@ const committed = (...offsets: (number | null)[]): CommittedOffset[] => offsets.
 const withGroups = (...groups: ReturnType<typeof group>[]) => ({ ...ends, groups });
 
 /** A row as the tool prints it for group g-<label>. */
-const row = (label: string, partition: number, currentOffset: number | null, logEndOffset: number, lag: number | null = currentOffset === null ? null : logEndOffset - currentOffset): ToolRow => ({
+const row = (
+  label: string,
+  partition: number,
+  currentOffset: number | null,
+  logEndOffset: number,
+  lag: number | null = currentOffset === null ? null : logEndOffset - currentOffset,
+): ToolRow => ({
   group: `g-${label}`,
   topic: TOPIC,
   partition,
@@ -72,7 +78,10 @@ describe("agreesWithKafkaTool", () => {
 
   it("lists every disagreement across groups, and never takes one group's row for another's", () => {
     const e = withGroups(group("A", { committed: committed(10, 4) }), group("B", { committed: committed(3, null) }));
-    const witness = agreesWithKafkaTool(e, [row("A", 0, 10, 10), row("A", 1, 4, 4), row("A", 0, 3, 10)].map((r, i) => (i === 2 ? { ...r, group: "g-other" } : r)));
+    const witness = agreesWithKafkaTool(
+      e,
+      [row("A", 0, 10, 10), row("A", 1, 4, 4), row("A", 0, 3, 10)].map((r, i) => (i === 2 ? { ...r, group: "g-other" } : r)),
+    );
     expect(witness.state).toBe("disagreed");
     expect(witness.detail).toBe("B p0: expected CURRENT-OFFSET 3; the consumer-groups tool reported no row for it");
   });

@@ -32,7 +32,18 @@ describe("isLoopbackAddress", () => {
   });
 
   it("is not another host, a malformed address, or a port out of range", () => {
-    const others = ["10.0.0.1:9092", "128.0.0.1:9092", "127.0.0.256:9092", "localhost.example.com:9092", "[::2]:9092", "::1:9092", "localhost", "localhost:0", "localhost:65536", "127.0.0.1:9092/x"];
+    const others = [
+      "10.0.0.1:9092",
+      "128.0.0.1:9092",
+      "127.0.0.256:9092",
+      "localhost.example.com:9092",
+      "[::2]:9092",
+      "::1:9092",
+      "localhost",
+      "localhost:0",
+      "localhost:65536",
+      "127.0.0.1:9092/x",
+    ];
     expect(others.filter(isLoopbackAddress)).toEqual([]);
   });
 });

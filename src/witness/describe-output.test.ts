@@ -6,6 +6,7 @@ import {
   EMPTY_WITH_OFFSETS,
   NEVER_EXISTED,
   REBALANCING,
+  SHARE_GROUP_PARTLY_INITIALIZED,
   STABLE_NEVER_COMMITTED,
   STABLE_PARTLY_COMMITTED,
   TWO_MEMBERS_SPACED_CLIENT_ID,
@@ -18,9 +19,39 @@ describe("parseDescribeOutput", () => {
     const out = parseDescribeOutput(STABLE_PARTLY_COMMITTED);
     expect(out.problems).toEqual([]);
     expect(out.rows).toEqual([
-      { group: "sample-A-3849b3a9", topic: TOPIC, partition: 0, currentOffset: 2, logEndOffset: 3, lag: 1, consumerId: "A1-fc96adce-d6eb-443f-a583-8eb0f10c02f0", host: "/127.0.0.1", clientId: "A1" },
-      { group: "sample-A-3849b3a9", topic: TOPIC, partition: 1, currentOffset: 2, logEndOffset: 2, lag: 0, consumerId: "A1-fc96adce-d6eb-443f-a583-8eb0f10c02f0", host: "/127.0.0.1", clientId: "A1" },
-      { group: "sample-A-3849b3a9", topic: TOPIC, partition: 2, currentOffset: null, logEndOffset: 2, lag: null, consumerId: "A1-fc96adce-d6eb-443f-a583-8eb0f10c02f0", host: "/127.0.0.1", clientId: "A1" },
+      {
+        group: "sample-A-3849b3a9",
+        topic: TOPIC,
+        partition: 0,
+        currentOffset: 2,
+        logEndOffset: 3,
+        lag: 1,
+        consumerId: "A1-fc96adce-d6eb-443f-a583-8eb0f10c02f0",
+        host: "/127.0.0.1",
+        clientId: "A1",
+      },
+      {
+        group: "sample-A-3849b3a9",
+        topic: TOPIC,
+        partition: 1,
+        currentOffset: 2,
+        logEndOffset: 2,
+        lag: 0,
+        consumerId: "A1-fc96adce-d6eb-443f-a583-8eb0f10c02f0",
+        host: "/127.0.0.1",
+        clientId: "A1",
+      },
+      {
+        group: "sample-A-3849b3a9",
+        topic: TOPIC,
+        partition: 2,
+        currentOffset: null,
+        logEndOffset: 2,
+        lag: null,
+        consumerId: "A1-fc96adce-d6eb-443f-a583-8eb0f10c02f0",
+        host: "/127.0.0.1",
+        clientId: "A1",
+      },
     ]);
   });
 
@@ -45,7 +76,7 @@ describe("parseDescribeOutput", () => {
   });
 
   it("reads an Empty group with no offsets as a note and no rows", () => {
-    expect(parseDescribeOutput(EMPTY_NO_OFFSETS)).toEqual({ rows: [], missing: [], withoutMembers: ["sample-D-3849b3a9"], rebalancing: [], problems: [] });
+    expect(parseDescribeOutput(EMPTY_NO_OFFSETS)).toEqual({ rows: [], shareRows: [], missing: [], withoutMembers: ["sample-D-3849b3a9"], rebalancing: [], problems: [] });
   });
 
   it("reads both ways the tool says a group does not exist", () => {
@@ -82,5 +113,21 @@ describe("parseDescribeOutput", () => {
     const out = parseDescribeOutput(`${header}\n${shifted}\n`);
     expect(out.rows).toEqual([]);
     expect(out.problems).toEqual([shifted]);
+  });
+
+  it("reads a share group's table (START-OFFSET, LAG), `-` where the group has no state", () => {
+    const out = parseDescribeOutput(SHARE_GROUP_PARTLY_INITIALIZED);
+    expect(out.problems).toEqual([]);
+    expect(out.rows).toEqual([]);
+    expect(out.shareRows).toEqual([
+      { group: "g-4088931445184", topic: "exp-4088873986564", partition: 0, startOffset: 0, lag: 4 },
+      { group: "g-4088931445184", topic: "exp-4088873986564", partition: 1, startOffset: null, lag: null },
+    ]);
+  });
+
+  it("refuses a share row whose start offset is not a number", () => {
+    const out = parseDescribeOutput(SHARE_GROUP_PARTLY_INITIALIZED.replace("0          0 ", "0          x "));
+    expect(out.shareRows).toHaveLength(1);
+    expect(out.problems).toEqual(["g-4088931445184 exp-4088873986564 0          x             4"]);
   });
 });

@@ -5,20 +5,31 @@ import type { DescribeRow } from "../evidence/describe-row.js";
  *
  *     GROUP  TOPIC  PARTITION  CURRENT-OFFSET  LOG-END-OFFSET  LAG  CONSUMER-ID  HOST  CLIENT-ID
  *
- * with `-` for "none", and one-line notes about groups it has no table for.
+ * with `-` for "none", and one-line notes about groups it has no table for; and
+ * what `kafka-share-groups --describe` prints for a share group (KIP-932):
+ *
+ *     GROUP  TOPIC  PARTITION  START-OFFSET  LAG
  *
  * Columns are cut where the header puts them, not split on spaces: the tool
  * pads every column to its widest value, and a client id (so also the consumer
  * id built from it) may contain spaces ("B restarted").
  */
 
-/** One line of the tool's table: the describe row, with the member's HOST. */
-export interface ToolRow extends DescribeRow {
-  host: string | null;
+/** One line of the tool's table. */
+export type ToolRow = DescribeRow;
+
+/** One line of a share group's table: the share-partition start offset and lag, `-` (null) where the group has no state there. */
+export interface ShareToolRow {
+  group: string;
+  topic: string;
+  partition: number;
+  startOffset: number | null;
+  lag: number | null;
 }
 
 export interface DescribeOutput {
   rows: ToolRow[];
+  shareRows: ShareToolRow[];
   /** Groups the tool said do not exist. */
   missing: string[];
   /** Groups it said have no active members (state Empty); their committed offsets are still listed. */
@@ -30,7 +41,9 @@ export interface DescribeOutput {
 }
 
 const COLUMNS = ["GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG", "CONSUMER-ID", "HOST", "CLIENT-ID"] as const;
-type Column = (typeof COLUMNS)[number];
+const SHARE_COLUMNS = ["GROUP", "TOPIC", "PARTITION", "START-OFFSET", "LAG"] as const;
+type Column = (typeof COLUMNS)[number] | (typeof SHARE_COLUMNS)[number];
+type Table = { kind: "consumer" | "share"; starts: Map<string, number> };
 
 /** The tool's `MISSING_COLUMN_VALUE`. */
 const NONE = "-";
@@ -45,8 +58,8 @@ const NOTES: { pattern: RegExp; kind: "missing" | "withoutMembers" | "rebalancin
 ];
 
 export function parseDescribeOutput(text: string): DescribeOutput {
-  const result: DescribeOutput = { rows: [], missing: [], withoutMembers: [], rebalancing: [], problems: [] };
-  let table: Map<string, number> | undefined;
+  const result: DescribeOutput = { rows: [], shareRows: [], missing: [], withoutMembers: [], rebalancing: [], problems: [] };
+  let table: Table | undefined;
   for (const line of text.split(/\r?\n/)) {
     if (line.trim() === "") {
       table = undefined;
@@ -62,30 +75,46 @@ export function parseDescribeOutput(text: string): DescribeOutput {
       result[note.kind].push(note.group!);
       continue;
     }
-    const row = table ? parseRow(line, table) : undefined;
-    if (row) result.rows.push(row);
+    const shareRow = table?.kind === "share" ? parseShareRow(line, table.starts) : undefined;
+    const row = table?.kind === "consumer" ? parseRow(line, table.starts) : undefined;
+    if (shareRow) result.shareRows.push(shareRow);
+    else if (row) result.rows.push(row);
     else result.problems.push(line.trim());
   }
   return result;
 }
 
-/** Where each column starts, if the line is the table's header (its labels hold no spaces). */
-function headerColumns(line: string): Map<string, number> | undefined {
+/** Where each column starts, if the line is a table's header (its labels hold no spaces), and which table. */
+function headerColumns(line: string): Table | undefined {
   if (!line.startsWith("GROUP ")) return undefined;
   const starts = new Map([...line.matchAll(/\S+/g)].map((label) => [label[0], label.index ?? 0] as const));
-  return COLUMNS.every((column) => starts.has(column)) ? starts : undefined;
+  if (COLUMNS.every((column) => starts.has(column))) return { kind: "consumer", starts };
+  return SHARE_COLUMNS.every((column) => starts.has(column)) ? { kind: "share", starts } : undefined;
 }
 
-function parseRow(line: string, starts: Map<string, number>): ToolRow | undefined {
+/** Reads a row's cells where its header puts them; undefined when a value is wider than its column (it would shift the rest). */
+function cellsOf(line: string, starts: Map<string, number>): ((column: Column) => string) | undefined {
   // Every column the header has, in order (with --verbose, LEADER-EPOCH sits among them, unread).
   const ordered = [...starts.values()].sort((a, b) => a - b);
-  // A value wider than its column would shift the rest: refuse the line rather than misread it.
   if (ordered.some((start) => start > 0 && line[start - 1] !== " ")) return undefined;
-  const cell = (column: Column): string => {
+  return (column) => {
     const start = starts.get(column)!;
     const end = ordered.find((next) => next > start) ?? line.length;
     return line.slice(start, end).trim();
   };
+}
+
+function parseShareRow(line: string, starts: Map<string, number>): ShareToolRow | undefined {
+  const cell = cellsOf(line, starts);
+  if (!cell) return undefined;
+  const [topic, partition, startOffset, lag] = [cell("TOPIC"), count(cell("PARTITION")), count(cell("START-OFFSET")), count(cell("LAG"))];
+  if (topic === "" || topic === NONE || partition === undefined || partition === null || startOffset === undefined || lag === undefined) return undefined;
+  return { group: cell("GROUP"), topic, partition, startOffset, lag };
+}
+
+function parseRow(line: string, starts: Map<string, number>): ToolRow | undefined {
+  const cell = cellsOf(line, starts);
+  if (!cell) return undefined;
   const topic = cell("TOPIC");
   const partition = count(cell("PARTITION"));
   const currentOffset = count(cell("CURRENT-OFFSET"));

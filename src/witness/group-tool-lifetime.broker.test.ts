@@ -39,7 +39,10 @@ describe.skipIf(java === undefined)("the consumer-groups tool's JVM", { concurre
     try {
       if (how === "hold" && parentDeathSignalWorks()) {
         // One is stopped, as a JVM still starting on a loaded machine is in effect: it cannot see its stdin close. The kernel ends it all the same.
-        await waitFor(`the tool server (pid ${jvms[1]}) to be the JVM itself`, () => (nameOf(String(jvms[1])) === "java" ? true : undefined), { timeoutMs: 10_000, intervalMs: 10 });
+        await waitFor(`the tool server (pid ${jvms[1]}) to be the JVM itself`, () => (nameOf(String(jvms[1])) === "java" ? true : undefined), {
+          timeoutMs: 10_000,
+          intervalMs: 10,
+        });
         process.kill(jvms[1]!, "SIGSTOP");
       }
       if (how === "hold") owner.kill("SIGKILL"); // like a crashed test runner, while its JVMs are still starting

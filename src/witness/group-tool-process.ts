@@ -1,13 +1,15 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { join } from "node:path";
+import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { classArchive, type ClassArchive } from "../broker/native/class-archive.js";
+import { compiledArchiveName } from "../broker/native/compiled-java.js";
 import { brokerToAsk } from "./broker-choice.js";
 import { deferred, type Deferred } from "./deferred.js";
 import { killedWithParent } from "./parent-death-signal.js";
-import { CLOSE_LINE, endOfAnswer, READY_LINE, readAnswer, requestLine, unanswered, type ToolAnswer } from "./server-protocol.js";
+import { CLOSE_LINE, endOfAnswer, READY_LINE, readAnswer, requestLine, unanswered, type GroupKind, type ToolAnswer } from "./server-protocol.js";
+import { noteJvmStart } from "../broker/native/jvm-starts.js";
 
-/** The single-file Java program, run by the source launcher; see its opening comment. */
+/** The single-file Java program, compiled once (see `compiledJava`) or run by the source launcher; see its opening comment. */
 export const SERVER_SOURCE = fileURLToPath(new URL("./GroupToolServer.java", import.meta.url));
 
 /**
@@ -28,6 +30,8 @@ export interface GroupToolProcessOptions {
   javaMajor: number;
   /** Folder of Kafka's jars (with kafka-tools). */
   libs: string;
+  /** The server compiled into a jar (`compiledJava`); without it the source launcher compiles it at every start. */
+  jar?: string;
   bootstrapServers: readonly string[];
   env: NodeJS.ProcessEnv;
   /** How long one request may take before it fails (default REQUEST_TIMEOUT_MS); the server goes on. */
@@ -85,8 +89,10 @@ export class GroupToolProcess implements AsyncDisposable {
 
   /** Spawns the JVM and returns at once; the first request waits until it is ready. */
   static start(options: GroupToolProcessOptions): GroupToolProcess {
-    const archive = classArchive(options.libs, "group-tool-classes", options.javaMajor);
-    const jvm = killedWithParent(options.java, [...JVM_OPTIONS, ...archive.options, "-cp", join(options.libs, "*"), SERVER_SOURCE, options.bootstrapServers.join(",")]);
+    const archive = classArchive(options.libs, options.jar ? compiledArchiveName(options.jar) : "group-tool-classes", options.javaMajor);
+    const program = options.jar ? ["-cp", `${options.jar}${delimiter}${join(options.libs, "*")}`, "GroupToolServer"] : ["-cp", join(options.libs, "*"), SERVER_SOURCE];
+    const jvm = killedWithParent(options.java, [...JVM_OPTIONS, ...archive.options, ...program, options.bootstrapServers.join(",")]);
+    noteJvmStart("group-tool", options.env);
     const child = spawn(jvm.command, jvm.args, { env: options.env, stdio: ["pipe", "pipe", "pipe"] });
     return new GroupToolProcess(child, archive, options.bootstrapServers, options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
   }
@@ -100,10 +106,10 @@ export class GroupToolProcess implements AsyncDisposable {
    * for, or another of the run's (see `brokerToAsk`; others are refused with a
    * RefusedRequest). Fails alone if it takes longer than the request time limit.
    */
-  async describe(groupIds: readonly string[], bootstrapServers: readonly string[] = []): Promise<ToolAnswer> {
+  async describe(groupIds: readonly string[], bootstrapServers: readonly string[] = [], kind: GroupKind = "consumer"): Promise<ToolAnswer> {
     const servers = brokerToAsk(bootstrapServers, this.bootstrapServers);
     const id = this.nextId++;
-    const line = requestLine(id, groupIds, servers);
+    const line = requestLine(id, groupIds, servers, kind);
     await this.ready;
     if (this.failure) throw this.failure;
     const answer = deferred<string>();
@@ -114,7 +120,7 @@ export class GroupToolProcess implements AsyncDisposable {
     }, this.requestTimeoutMs);
     this.child.stdin.write(line);
     try {
-      return readAnswer(groupIds, await answer.promise);
+      return readAnswer(groupIds, await answer.promise, kind);
     } finally {
       clearTimeout(timer);
       this.pending.delete(id);
@@ -155,9 +161,7 @@ export class GroupToolProcess implements AsyncDisposable {
       ? "It had been answering; its stderr, if shown above, says why it stopped."
       : "It runs from the cached Kafka jars with Java's source launcher, which needs a full JDK " +
         "(the jdk.compiler module; Debian/Ubuntu: openjdk-17-jdk-headless). Its stderr, if shown above, says what else went wrong.";
-    this.failure = new Error(
-      `Kafka's consumer-groups tool server (GroupToolServer.java) stopped: ${what}.${stderr ? `\n--- its stderr\n${stderr}` : ""}\n  → ${hint}`,
-    );
+    this.failure = new Error(`Kafka's consumer-groups tool server (GroupToolServer.java) stopped: ${what}.${stderr ? `\n--- its stderr\n${stderr}` : ""}\n  → ${hint}`);
     clearTimeout(this.readyTimer);
     this.startup.reject(this.failure);
     this.rejectPending(this.failure);

@@ -28,7 +28,10 @@ describe.skipIf(!runnable)("Kafka's consumer-groups tool as a second witness", (
   test("prints the committed offsets, log-end offsets and lag that kafkajs reads, whatever the group's state", async () => {
     await using s = await Scenario.open(broker, "group-tool");
     const topic = await s.createTopic("orders", 3);
-    await s.produce(topic, Array.from({ length: 7 }, (_, i) => ({ value: `order ${i}`, partition: i % 3 })));
+    await s.produce(
+      topic,
+      Array.from({ length: 7 }, (_, i) => ({ value: `order ${i}`, partition: i % 3 })),
+    );
     // A stays a member and commits two partitions of three; B stays and never commits;
     // C commits everything and leaves (Empty, offsets kept); D never joins (no such group).
     const a = await s.consumer({ name: "A1", group: s.group("A"), topics: [topic] }).start();
@@ -44,7 +47,10 @@ describe.skipIf(!runnable)("Kafka's consumer-groups tool as a second witness", (
     await c.stop();
 
     const evidence = await s.evidence();
-    const answer = await askKafkaTool(tool.url, evidence.groups.map((g) => g.groupId));
+    const answer = await askKafkaTool(
+      tool.url,
+      evidence.groups.map((g) => g.groupId),
+    );
 
     expect(answer.problems).toEqual([]);
     expect(answer.missing).toEqual([s.groupId({ group: "D" })]);

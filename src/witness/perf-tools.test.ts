@@ -3,7 +3,8 @@ import { parseConsumerSummary, parseProducerSummary } from "./perf-tools.js";
 
 describe("Kafka's performance tools' summaries", () => {
   test("the producer's last summary line gives what it sent", () => {
-    const output = "500000 records sent, 100000.0 records/sec (9.54 MB/sec), 12.0 ms avg latency.\n1000000 records sent, 211237.853823 records/sec (20.15 MB/sec), 185.56 ms avg latency, 748.00 ms max latency.\n";
+    const output =
+      "500000 records sent, 100000.0 records/sec (9.54 MB/sec), 12.0 ms avg latency.\n1000000 records sent, 211237.853823 records/sec (20.15 MB/sec), 185.56 ms avg latency, 748.00 ms max latency.\n";
     expect(parseProducerSummary(output)).toEqual({ sent: 1_000_000, recordsPerSecond: 211237.853823 });
   });
 

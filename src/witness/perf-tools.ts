@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import type { ToolLocation } from "./start-group-tool.js";
+import { noteJvmStart } from "../broker/native/jvm-starts.js";
 
 /**
  * Kafka's own load tools, `ProducerPerformance` and `ConsumerPerformance`, run
@@ -12,6 +13,7 @@ import type { ToolLocation } from "./start-group-tool.js";
 const JVM_OPTIONS = ["-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xlog:disable", "-Xlog:all=warning:stderr"];
 
 async function runTool(location: ToolLocation, mainClass: string, args: readonly string[]): Promise<string> {
+  noteJvmStart("perf-tool");
   const child = spawn(location.java, [...JVM_OPTIONS, "-cp", join(location.libs, "*"), mainClass, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   const kill = () => child.kill("SIGKILL");
   process.once("exit", kill);
@@ -24,7 +26,10 @@ async function runTool(location: ToolLocation, mainClass: string, args: readonly
       child.on("error", reject);
       child.on("close", resolve);
     });
-    if (code !== 0) throw new Error(`Kafka's ${mainClass.split(".").pop()} exited with code ${code}: ${stderr.trim().split("\n").slice(-5).join(" | ") || stdout.trim().split("\n").slice(-3).join(" | ")}`);
+    if (code !== 0)
+      throw new Error(
+        `Kafka's ${mainClass.split(".").pop()} exited with code ${code}: ${stderr.trim().split("\n").slice(-5).join(" | ") || stdout.trim().split("\n").slice(-3).join(" | ")}`,
+      );
     return stdout;
   } finally {
     process.removeListener("exit", kill);
@@ -42,7 +47,13 @@ export interface ProducerPerformanceRun {
  * fast as it can, acks=1. Batches of 128 kB make it switch partition often, so
  * even a small count lands on every partition.
  */
-export async function runProducerPerformance(location: ToolLocation, bootstrapServers: readonly string[], topic: string, count: number, recordSize = 100): Promise<ProducerPerformanceRun> {
+export async function runProducerPerformance(
+  location: ToolLocation,
+  bootstrapServers: readonly string[],
+  topic: string,
+  count: number,
+  recordSize = 100,
+): Promise<ProducerPerformanceRun> {
   const props = [`bootstrap.servers=${bootstrapServers.join(",")}`, "acks=1", "batch.size=131072", "linger.ms=5", "buffer.memory=67108864"];
   const output = await runTool(location, "org.apache.kafka.tools.ProducerPerformance", [
     ...["--topic", topic, "--num-records", String(count), "--record-size", String(recordSize), "--throughput", "-1", "--producer-props", ...props],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EMPTY_NO_OFFSETS, NEVER_EXISTED, STABLE_PARTLY_COMMITTED } from "./fixtures/describe-samples.js";
+import { EMPTY_NO_OFFSETS, NEVER_EXISTED, SHARE_GROUP_PARTLY_INITIALIZED, STABLE_PARTLY_COMMITTED } from "./fixtures/describe-samples.js";
 import { endOfAnswer, readAnswer, RefusedRequest, requestLine } from "./server-protocol.js";
 
 const A = "sample-A-3849b3a9";
@@ -7,13 +7,13 @@ const D = "sample-D-3849b3a9";
 const E = "sample-E-3849b3a9";
 
 /** The server's answer, as GroupToolServer.java frames it. */
-const framed = (...sections: [group: string, output: string][]) =>
-  sections.map(([group, output]) => `@@ group ${group}\n${output}`).join("") + "@@ end 7";
+const framed = (...sections: [group: string, output: string][]) => sections.map(([group, output]) => `@@ group ${group}\n${output}`).join("") + "@@ end 7";
 
 describe("requestLine", () => {
-  it("puts the request's id, the broker's address (empty: the server's own) and the group ids on one line, tab-separated", () => {
-    expect(requestLine(1, ["a b", "c"])).toBe("1\t\ta b\tc\n");
-    expect(requestLine(12, ["a"], ["h1:9092", "h2:9092"])).toBe("12\th1:9092,h2:9092\ta\n");
+  it("puts the request's id, the kind of groups, the broker's address (empty: the server's own) and the group ids on one line, tab-separated", () => {
+    expect(requestLine(1, ["a b", "c"])).toBe("1\tconsumer\t\ta b\tc\n");
+    expect(requestLine(12, ["a"], ["h1:9092", "h2:9092"])).toBe("12\tconsumer\th1:9092,h2:9092\ta\n");
+    expect(requestLine(13, ["s"], [], "share")).toBe("13\tshare\t\ts\n");
   });
 
   it("refuses ids and addresses that would break the line, as the caller's mistake", () => {
@@ -53,5 +53,16 @@ describe("readAnswer", () => {
     expect(answer.rows).toEqual([]);
     expect(answer.problems).toContain("other: the server gave no answer for this group");
     expect(answer.problems).toContain(`${D}: a row for another group, ${A}`);
+  });
+
+  it("reads a share group's rows apart, under the share-groups tool's name", () => {
+    const group = "g-4088931445184";
+    const answer = readAnswer([group], framed([group, SHARE_GROUP_PARTLY_INITIALIZED]), "share");
+    expect(answer.rows).toEqual([]);
+    expect(answer.shareRows.map((r) => [r.partition, r.startOffset, r.lag])).toEqual([
+      [0, 0, 4],
+      [1, null, null],
+    ]);
+    expect(answer.transcript).toMatch(/^\$ kafka-share-groups --describe --group g-4088931445184\nGROUP/);
   });
 });

@@ -1,12 +1,13 @@
-import { parseDescribeOutput, type ToolRow } from "./describe-output.js";
+import { parseDescribeOutput, type ShareToolRow, type ToolRow } from "./describe-output.js";
 
 /**
  * The conversation with GroupToolServer.java over its stdin and stdout.
  *
- * A request is one line: an id, the broker's bootstrap address (empty for the one
- * the server was started with), then group ids, separated by tabs. The answer is, for
- * each group, a line `@@ group <id>` followed by what `kafka-consumer-groups
- * --describe --group <id>` prints, then a line `@@ end <request id>`. Answers come
+ * A request is one line: an id, the kind of groups (`consumer`, or `share` for share
+ * groups), the broker's bootstrap address (empty for the one the server was started
+ * with), then group ids, separated by tabs. The answer is, for each group, a line
+ * `@@ group <id>` followed by what `kafka-consumer-groups --describe --group <id>`
+ * (`kafka-share-groups` for share groups) prints, then a line `@@ end <request id>`. Answers come
  * whole, in the order they are ready. The server says `@@ ready` once; `@@ close` ends it.
  */
 export const READY_LINE = "@@ ready";
@@ -23,8 +24,16 @@ export class RefusedRequest extends Error {
 }
 
 /** What the tool said about some groups, as data. */
+/** Consumer groups (`kafka-consumer-groups`), or share groups (`kafka-share-groups`, KIP-932). */
+export type GroupKind = "consumer" | "share";
+
+/** The command a terminal would run for a group of this kind, for transcripts. */
+export const TOOL_COMMAND: Record<GroupKind, string> = { consumer: "kafka-consumer-groups", share: "kafka-share-groups" };
+
 export interface ToolAnswer {
   rows: ToolRow[];
+  /** The rows of share groups' tables (START-OFFSET, LAG); empty for consumer groups. */
+  shareRows: ShareToolRow[];
   /** Groups the tool said do not exist: they hold no committed offsets. */
   missing: string[];
   /** Anything else the tool reported (errors, unreadable lines), each prefixed with its group. */
@@ -34,12 +43,12 @@ export interface ToolAnswer {
 }
 
 /** The request line; a group id or address that would break the line is refused. */
-export function requestLine(id: number, groupIds: readonly string[], bootstrapServers: readonly string[] = []): string {
+export function requestLine(id: number, groupIds: readonly string[], bootstrapServers: readonly string[] = [], kind: GroupKind = "consumer"): string {
   const unfit = [...groupIds, ...bootstrapServers].filter((field) => field === "" || /[\t\r\n,]/.test(field));
   if (unfit.length > 0) {
     throw new RefusedRequest(`group ids and addresses must be non-empty, with no comma, tab or line break; got ${unfit.map((f) => JSON.stringify(f)).join(", ")}`);
   }
-  return `${[String(id), bootstrapServers.join(","), ...groupIds].join("\t")}\n`;
+  return `${[String(id), kind, bootstrapServers.join(","), ...groupIds].join("\t")}\n`;
 }
 
 /** A request that had no answer in time: it fails alone, and says about what and where. */
@@ -63,7 +72,7 @@ export function endOfAnswer(line: string): number | undefined {
  * groups asked about. Each group's section is read on its own, so a note or an
  * error is known to be about that group whatever words it uses.
  */
-export function readAnswer(groupIds: readonly string[], answer: string): ToolAnswer {
+export function readAnswer(groupIds: readonly string[], answer: string, kind: GroupKind = "consumer"): ToolAnswer {
   const sections = new Map<string, string[]>();
   let current: string[] | undefined;
   const stray: string[] = [];
@@ -73,7 +82,7 @@ export function readAnswer(groupIds: readonly string[], answer: string): ToolAns
     else if (current) current.push(line);
     else if (line.trim() !== "") stray.push(line);
   }
-  const result: ToolAnswer = { rows: [], missing: [], problems: stray.map((line) => `(before any group) ${line}`), transcript: "" };
+  const result: ToolAnswer = { rows: [], shareRows: [], missing: [], problems: stray.map((line) => `(before any group) ${line}`), transcript: "" };
   const transcript: string[] = [];
   for (const group of groupIds) {
     const section = sections.get(group);
@@ -82,15 +91,13 @@ export function readAnswer(groupIds: readonly string[], answer: string): ToolAns
       continue;
     }
     const text = section.join("\n");
-    transcript.push(`$ kafka-consumer-groups --describe --group ${group}\n${text.trim()}`);
+    transcript.push(`$ ${TOOL_COMMAND[kind]} --describe --group ${group}\n${text.trim()}`);
     const output = parseDescribeOutput(text);
-    const others = output.rows.filter((row) => row.group !== group);
+    const others = [...output.rows, ...output.shareRows].filter((row) => row.group !== group);
     result.rows.push(...output.rows.filter((row) => row.group === group));
+    result.shareRows.push(...output.shareRows.filter((row) => row.group === group));
     if (output.missing.includes(group)) result.missing.push(group);
-    result.problems.push(
-      ...output.problems.map((line) => `${group}: ${line}`),
-      ...others.map((row) => `${group}: a row for another group, ${row.group}`),
-    );
+    result.problems.push(...output.problems.map((line) => `${group}: ${line}`), ...others.map((row) => `${group}: a row for another group, ${row.group}`));
   }
   result.transcript = transcript.join("\n\n");
   return result;

@@ -1,11 +1,12 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { compiledJava } from "../broker/native/compiled-java.js";
 import { checkJava } from "../broker/native/java.js";
 import { kafkaJarsDir } from "../broker/native/kafka-jars.js";
 import type { BrokerInfo } from "../broker/started-broker.js";
 import { ToolchainError } from "../errors.js";
 import { kafkaVersionFrom } from "../kafka-version.js";
-import { GroupToolProcess } from "./group-tool-process.js";
+import { GroupToolProcess, SERVER_SOURCE } from "./group-tool-process.js";
 import { serveGroupTool } from "./tool-http-server.js";
 
 /** What running the tool needs: a Java runtime and Kafka's jars, already on this machine. */
@@ -62,10 +63,11 @@ export async function startGroupTool(broker: BrokerInfo, env: NodeJS.ProcessEnv)
       "Native mode checks every proof's offsets with it, from the same jars and Java as the broker; run again to re-resolve them.",
     );
   }
-  const tool = GroupToolProcess.start({ ...location, bootstrapServers: broker.bootstrapServers, env });
+  const jar = await compiledJava({ sources: [SERVER_SOURCE], ...location, env });
+  const tool = GroupToolProcess.start({ ...location, jar, bootstrapServers: broker.bootstrapServers, env });
   let http;
   try {
-    http = await serveGroupTool(({ groups, bootstrapServers }) => tool.describe(groups, bootstrapServers));
+    http = await serveGroupTool(({ groups, bootstrapServers, kind }) => tool.describe(groups, bootstrapServers, kind));
   } catch (error) {
     await tool.close();
     throw error;

@@ -1,5 +1,5 @@
-import type { ToolRow } from "./describe-output.js";
-import type { ToolAnswer } from "./server-protocol.js";
+import type { ShareToolRow, ToolRow } from "./describe-output.js";
+import type { GroupKind, ToolAnswer } from "./server-protocol.js";
 
 /** Longer than the tool server's own request timeout, so its error (with the JVM's stderr) is the one seen. */
 const CLIENT_TIMEOUT_MS = 45_000;
@@ -33,13 +33,13 @@ function withoutKey(url: string): string {
  * tool server was started for. `url` is the one the run provides (inject("groupTool")):
  * it carries the key the server requires.
  */
-export async function askKafkaTool(url: string, groupIds: readonly string[], bootstrapServers?: readonly string[]): Promise<ToolAnswer> {
+export async function askKafkaTool(url: string, groupIds: readonly string[], bootstrapServers?: readonly string[], kind: GroupKind = "consumer"): Promise<ToolAnswer> {
   let response: Response;
   try {
     response = await fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ groups: groupIds, ...(bootstrapServers ? { bootstrapServers } : {}) }),
+      body: JSON.stringify({ groups: groupIds, ...(bootstrapServers ? { bootstrapServers } : {}), kind }),
       signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS),
     });
   } catch (error) {
@@ -60,12 +60,15 @@ export async function askKafkaTool(url: string, groupIds: readonly string[], boo
  * group the tool says does not exist has no rows; any other error it reports is thrown.
  */
 export async function describeGroupsWithKafkaTool(url: string, groupIds: readonly string[], bootstrapServers?: readonly string[]): Promise<ToolRow[]> {
-  const answer = await askKafkaTool(url, groupIds, bootstrapServers);
-  if (answer.problems.length > 0) {
-    throw new KafkaToolError(
-      `Kafka's consumer-groups tool reported what is not an offset table: ${answer.problems.join("; ")}`,
-      answer.transcript,
-    );
-  }
-  return answer.rows;
+  return offsetTable(await askKafkaTool(url, groupIds, bootstrapServers), "consumer-groups").rows;
+}
+
+/** `kafka-share-groups --describe --group <id>` for each share group, as rows (START-OFFSET, LAG). */
+export async function describeShareGroupsWithKafkaTool(url: string, groupIds: readonly string[], bootstrapServers?: readonly string[]): Promise<ShareToolRow[]> {
+  return offsetTable(await askKafkaTool(url, groupIds, bootstrapServers, "share"), "share-groups").shareRows;
+}
+
+function offsetTable(answer: ToolAnswer, tool: string): ToolAnswer {
+  if (answer.problems.length > 0) throw new KafkaToolError(`Kafka's ${tool} tool reported what is not an offset table: ${answer.problems.join("; ")}`, answer.transcript);
+  return answer;
 }

@@ -1,5 +1,6 @@
+import { connect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { evidence, group, produced, TOPIC } from "../checks/evidence-fixture.js";
+import { evidence, group, produced, shareGroup, TOPIC } from "../checks/evidence-fixture.js";
 import type { BrokerInfo } from "../broker/started-broker.js";
 import { checkWithKafkaTool } from "./check-with-kafka-tool.js";
 import { RefusedRequest, type ToolAnswer } from "./server-protocol.js";
@@ -16,7 +17,7 @@ async function serve(describe: (request: DescribeRequest) => Promise<ToolAnswer>
   return server.url;
 }
 
-const answer = (fields: Partial<ToolAnswer> = {}): ToolAnswer => ({ rows: [], missing: [], problems: [], transcript: "", ...fields });
+const answer = (fields: Partial<ToolAnswer> = {}): ToolAnswer => ({ rows: [], shareRows: [], missing: [], problems: [], transcript: "", ...fields });
 const row = { group: "g-A", topic: TOPIC, partition: 0, currentOffset: 2, logEndOffset: 2, lag: 0, consumerId: null, host: null, clientId: null };
 const broker: BrokerInfo = { bootstrapServers: ["127.0.0.1:9"], kafkaVersion: "4.4.0", mode: "native" };
 
@@ -28,8 +29,8 @@ describe("the tool over loopback HTTP", () => {
     expect(await describeGroupsWithKafkaTool(url, ["g-A", "g-B"])).toEqual([row]);
     await describeGroupsWithKafkaTool(url, ["g-C"], ["127.0.0.1:9093"]);
     expect(asked).toEqual([
-      { groups: ["g-A", "g-B"], bootstrapServers: [] },
-      { groups: ["g-C"], bootstrapServers: ["127.0.0.1:9093"] },
+      { groups: ["g-A", "g-B"], bootstrapServers: [], kind: "consumer" },
+      { groups: ["g-C"], bootstrapServers: ["127.0.0.1:9093"], kind: "consumer" },
     ]);
   });
 
@@ -78,6 +79,20 @@ describe("the tool over loopback HTTP", () => {
     expect(keyOf(url)).not.toBe(keyOf(other));
   });
 
+  it("answers a request line whose URL does not parse with 500, and goes on serving", async () => {
+    const url = await serve(async () => answer({ rows: [row] }));
+    const { port } = new URL(url);
+    const status = await new Promise<string>((resolve, reject) => {
+      let received = "";
+      const socket = connect(Number(port), "127.0.0.1", () => socket.end("GET http://[::1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+      socket.setEncoding("utf8").on("data", (text: string) => (received += text));
+      socket.once("close", () => resolve(received.split("\r\n")[0] ?? ""));
+      socket.once("error", reject);
+    });
+    expect(status).toBe("HTTP/1.1 500 Internal Server Error");
+    expect(await describeGroupsWithKafkaTool(url, ["g-A"])).toEqual([row]);
+  });
+
   it("never shows the key in its messages: they end up in results files", async () => {
     const url = await serve(async () => answer());
     await servers.pop()!.close();
@@ -94,7 +109,7 @@ describe("checkWithKafkaTool", () => {
     const asked: DescribeRequest[] = [];
     const url = await serve(async (request) => (asked.push(request), answer({ rows: [row] })));
     expect(await checkWithKafkaTool(url, broker, e)).toMatchObject({ state: "agreed" });
-    expect(asked).toEqual([{ groups: ["g-A"], bootstrapServers: broker.bootstrapServers }]);
+    expect(asked).toEqual([{ groups: ["g-A"], bootstrapServers: broker.bootstrapServers, kind: "consumer" }]);
     const stale = await serve(async () => answer({ rows: [{ ...row, currentOffset: 1, lag: 1 }] }));
     expect(await checkWithKafkaTool(stale, broker, e)).toMatchObject({ state: "disagreed" });
   });
@@ -104,5 +119,29 @@ describe("checkWithKafkaTool", () => {
     const url = await serve(async () => answer());
     await servers.pop()!.close();
     expect(await checkWithKafkaTool(url, broker, e)).toMatchObject({ state: "not-run", detail: expect.stringContaining("was not reachable") });
+  });
+
+  it("asks the share-groups tool about share groups, and the consumer-groups tool about the others; both must agree", async () => {
+    const partitions = [{ topic: TOPIC, partition: 0, startOffset: 0, lag: 1 }];
+    const withShare = { ...e, shareGroups: [shareGroup("S", { partitions })] };
+    const shareRow = { group: "sg-S", topic: TOPIC, partition: 0, startOffset: 0, lag: 1 };
+    const asked: DescribeRequest[] = [];
+    const url = await serve(async (request) => (asked.push(request), request.kind === "share" ? answer({ shareRows: [shareRow] }) : answer({ rows: [row] })));
+    const witness = await checkWithKafkaTool(url, broker, withShare);
+    expect(witness.state).toBe("agreed");
+    expect(witness.detail).toContain("S p0 start 0 lag 1");
+    expect(asked.map((r) => [r.kind, r.groups])).toEqual([
+      ["consumer", ["g-A"]],
+      ["share", ["sg-S"]],
+    ]);
+    const moved = await serve(async (request) => (request.kind === "share" ? answer({ shareRows: [{ ...shareRow, lag: 0 }] }) : answer({ rows: [row] })));
+    expect(await checkWithKafkaTool(moved, broker, withShare)).toMatchObject({
+      state: "disagreed",
+      detail: "S p0: expected START-OFFSET 0 and LAG 1; the share-groups tool reported 0 and 0",
+    });
+    const shareOnly = { ...withShare, groups: [] };
+    asked.length = 0;
+    expect(await checkWithKafkaTool(url, broker, shareOnly)).toMatchObject({ state: "agreed" });
+    expect(asked.map((r) => r.kind)).toEqual(["share"]);
   });
 });

@@ -1,13 +1,13 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { RefusedRequest, type ToolAnswer } from "./server-protocol.js";
+import { RefusedRequest, type GroupKind, type ToolAnswer } from "./server-protocol.js";
 
 /**
  * The tool server lives in the test run's main process (the global setup), and
  * proofs run in worker processes: they reach it over loopback HTTP.
  *
- *     POST <url>  {"groups": ["g1", "g2"], "bootstrapServers"?: ["host:port"]}
+ *     POST <url>  {"groups": ["g1", "g2"], "bootstrapServers"?: ["host:port"], "kind"?: "consumer" | "share"}
  *       →  200 ToolAnswer as JSON;  403 / 400 / 502 {"error": "..."}
  *
  * Without `bootstrapServers` the tool asks the broker it was started for.
@@ -26,6 +26,8 @@ const MAX_BODY_BYTES = 1 << 20;
 export interface DescribeRequest {
   groups: string[];
   bootstrapServers: string[];
+  /** Which tool describes them: consumer groups (the default) or share groups. */
+  kind: GroupKind;
 }
 
 export interface ToolHttpServer extends AsyncDisposable {
@@ -36,7 +38,14 @@ export interface ToolHttpServer extends AsyncDisposable {
 
 export async function serveGroupTool(describe: (request: DescribeRequest) => Promise<ToolAnswer>): Promise<ToolHttpServer> {
   const key = randomBytes(32).toString("hex");
-  const server = createServer((request, response) => void handle(request, response, key, describe));
+  const server = createServer((request, response) => {
+    // What the handler does not answer itself (a request line whose URL does not parse) is answered 500 here: a
+    // rejection left unhandled would end the process that serves the whole test run.
+    handle(request, response, key, describe).catch((error: unknown) => {
+      if (response.headersSent) response.destroy();
+      else reply(response, 500, { error: messageOf(error) });
+    });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => resolve());
@@ -55,7 +64,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, key: s
   const target = new URL(request.url ?? "/", "http://127.0.0.1");
   if (!sameKey(target.searchParams.get(KEY_PARAMETER), key)) {
     return reply(response, 403, {
-      error: "this consumer-groups tool server answers only the test run that started it; use the URL its global setup provides (inject(\"groupTool\")), key included",
+      error: 'this consumer-groups tool server answers only the test run that started it; use the URL its global setup provides (inject("groupTool")), key included',
     });
   }
   if (request.method !== "POST" || target.pathname !== DESCRIBE_PATH) {
@@ -65,7 +74,9 @@ async function handle(request: IncomingMessage, response: ServerResponse, key: s
   try {
     body = describeRequest(await readBody(request));
   } catch (error) {
-    return reply(response, 400, { error: `the request was not {"groups": [non-empty strings], "bootstrapServers"?: [strings]}: ${messageOf(error)}` });
+    return reply(response, 400, {
+      error: `the request was not {"groups": [non-empty strings], "bootstrapServers"?: [strings], "kind"?: "consumer" | "share"}: ${messageOf(error)}`,
+    });
   }
   try {
     reply(response, 200, await describe(body));
@@ -80,12 +91,13 @@ function sameKey(given: string | null, key: string): boolean {
 }
 
 function describeRequest(body: string): DescribeRequest {
-  const parsed = JSON.parse(body) as { groups?: unknown; bootstrapServers?: unknown } | null;
+  const parsed = JSON.parse(body) as { groups?: unknown; bootstrapServers?: unknown; kind?: unknown } | null;
   const strings = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === "string" && v !== "");
   const groups = parsed?.groups;
   const bootstrapServers = parsed?.bootstrapServers ?? [];
-  if (!strings(groups) || groups.length === 0 || !strings(bootstrapServers)) throw new Error(`got ${body.slice(0, 200)}`);
-  return { groups, bootstrapServers };
+  const kind = parsed?.kind ?? "consumer";
+  if (!strings(groups) || groups.length === 0 || !strings(bootstrapServers) || (kind !== "consumer" && kind !== "share")) throw new Error(`got ${body.slice(0, 200)}`);
+  return { groups, bootstrapServers, kind };
 }
 
 async function readBody(request: IncomingMessage): Promise<string> {

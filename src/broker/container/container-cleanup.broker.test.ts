@@ -34,7 +34,11 @@ describe.skipIf(inject("broker").mode !== "container")("container cleanup withou
 
   async function sleepingContainer(labels: Record<string, string>): Promise<string> {
     // The service's label too, so that stopping podman's service removes any this test leaves.
-    const started = await new GenericContainer(image).withEntrypoint(["sleep"]).withCommand(["120"]).withLabels({ ...labels, ...serviceLabel(process.env) }).start();
+    const started = await new GenericContainer(image)
+      .withEntrypoint(["sleep"])
+      .withCommand(["120"])
+      .withLabels({ ...labels, ...serviceLabel(process.env) })
+      .start();
     return started.getId();
   }
 
@@ -43,7 +47,10 @@ describe.skipIf(inject("broker").mode !== "container")("container cleanup withou
       .getContainer(id)
       .inspect()
       .then(() => true)
-      .catch((error: { statusCode?: number }) => (error.statusCode === 404 ? false : Promise.reject(error)));
+      .catch((error: Error & { statusCode?: number }) => {
+        if (error.statusCode === 404) return false;
+        throw error;
+      });
   }
 
   it("a start removes a container whose owner on this machine died, and leaves a live owner's alone", async () => {

@@ -12,9 +12,7 @@ import { spawn } from "node:child_process";
  */
 
 /** Where the engine's API answers, as Node's http/https `request` wants it. */
-export type EngineAddress =
-  | { socketPath: string }
-  | { host: string; port: number; tls?: { ca?: string; cert?: string; key?: string } };
+export type EngineAddress = { socketPath: string } | { host: string; port: number; tls?: { ca?: string; cert?: string; key?: string } };
 
 /** The fields of dockerode's modem (docker-modem) that say where it connects; its typings omit them. */
 interface ModemFields {

@@ -21,12 +21,7 @@ describe("leftoverContainers", () => {
   });
 
   it("leaves containers that are not ours, or whose owner it cannot read, alone", () => {
-    const strangers: ListedContainer[] = [
-      { Id: "x", Labels: { [OWNER_PID_LABEL]: String(dead), [OWNER_HOST_LABEL]: here } },
-      { Id: "y" },
-      ours("z", "not-a-pid"),
-      ours("w", 0),
-    ];
+    const strangers: ListedContainer[] = [{ Id: "x", Labels: { [OWNER_PID_LABEL]: String(dead), [OWNER_HOST_LABEL]: here } }, { Id: "y" }, ours("z", "not-a-pid"), ours("w", 0)];
     expect(leftoverContainers(strangers, facts)).toEqual([]);
   });
 });

@@ -10,7 +10,8 @@ export class PublishedContainer extends GenericContainer {
   withPortBindings(bindings: PortBindings): this {
     // Declared to testcontainers too, which waits for them to be bound and reads them back.
     this.withExposedPorts(...Object.keys(bindings).map((key) => Number.parseInt(key, 10)));
-    this.hostConfig.PortBindings = { ...this.hostConfig.PortBindings, ...bindings };
+    // dockerode types the bindings as `any`; they have the shape of ours.
+    this.hostConfig.PortBindings = { ...(this.hostConfig.PortBindings as PortBindings | undefined), ...bindings };
     return this;
   }
 }

@@ -17,9 +17,11 @@ describe("parseJavaMajor", () => {
 
 describe("parseJavaBuild", () => {
   it("reads the runtime's full version, which a JDK update changes", () => {
-    const debian = 'openjdk version "17.0.15" 2025-04-15\nOpenJDK Runtime Environment (build 17.0.15+6-Debian-1deb12u1)\nOpenJDK 64-Bit Server VM (build 17.0.15+6-Debian-1deb12u1, mixed mode, sharing)';
+    const debian =
+      'openjdk version "17.0.15" 2025-04-15\nOpenJDK Runtime Environment (build 17.0.15+6-Debian-1deb12u1)\nOpenJDK 64-Bit Server VM (build 17.0.15+6-Debian-1deb12u1, mixed mode, sharing)';
     expect(parseJavaBuild(debian)).toBe("17.0.15+6-Debian-1deb12u1");
-    const temurin = 'openjdk version "21.0.4" 2024-07-16 LTS\nOpenJDK Runtime Environment Temurin-21.0.4+7 (build 21.0.4+7-LTS)\nOpenJDK 64-Bit Server VM Temurin-21.0.4+7 (build 21.0.4+7-LTS, mixed mode)';
+    const temurin =
+      'openjdk version "21.0.4" 2024-07-16 LTS\nOpenJDK Runtime Environment Temurin-21.0.4+7 (build 21.0.4+7-LTS)\nOpenJDK 64-Bit Server VM Temurin-21.0.4+7 (build 21.0.4+7-LTS, mixed mode)';
     expect(parseJavaBuild(temurin)).toBe("21.0.4+7-LTS");
     expect(parseJavaBuild('java version "1.8.0_392"')).toBe("1.8.0_392");
     expect(parseJavaBuild("command not found")).toBeUndefined();

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { ToolchainError } from "../../errors.js";
 import { runCommand } from "./run-command.js";
+import { noteJvmStart } from "./jvm-starts.js";
 
 /** Kafka 4 brokers need Java 17 (KIP-1013). */
 export const MIN_JAVA_MAJOR = 17;
@@ -35,11 +36,33 @@ export function parseJavaBuild(versionOutput: string): string | undefined {
   return /Runtime Environment[^\n(]*\(build ([^)\s]+)\)/.exec(versionOutput)?.[1] ?? /version "([^"]+)"/.exec(versionOutput)?.[1];
 }
 
+export interface CheckedJava {
+  java: string;
+  major: number;
+  build: string;
+}
+
+/** Runtimes already checked by this process: a run asks for each of its JVMs (broker, tool, host), and the answer does not change. */
+const checked = new Map<string, Promise<CheckedJava>>();
+
 /** Checks that `java` runs and is new enough; returns its path, major version and full version. */
-export async function checkJava(env: NodeJS.ProcessEnv): Promise<{ java: string; major: number; build: string }> {
+export function checkJava(env: NodeJS.ProcessEnv): Promise<CheckedJava> {
   const java = javaExecutable(env);
+  // Keyed by the executable and the PATH that finds it; a failed check is not kept, so a fix is seen at once.
+  const key = `${java}\0${env.PATH ?? ""}`;
+  let check = checked.get(key);
+  if (!check) {
+    check = runJavaCheck(java, env);
+    checked.set(key, check);
+    check.catch(() => checked.delete(key));
+  }
+  return check;
+}
+
+async function runJavaCheck(java: string, env: NodeJS.ProcessEnv): Promise<CheckedJava> {
   let output: string;
   try {
+    noteJvmStart("java-version", env);
     const result = await runCommand(java, ["-version"], { env });
     output = result.stderr + result.stdout;
   } catch (error) {

@@ -74,10 +74,7 @@ describe("ensureKafkaJars", () => {
     const work = await scratch();
     // A mirror on a closed loopback port stands in for an unreachable Maven Central; an empty local repository for "no cache".
     const settings = join(work, "settings.xml");
-    await writeFile(
-      settings,
-      `<settings><mirrors><mirror><id>nowhere</id><mirrorOf>*</mirrorOf><url>http://127.0.0.1:9/</url></mirror></mirrors></settings>`,
-    );
+    await writeFile(settings, `<settings><mirrors><mirror><id>nowhere</id><mirrorOf>*</mirrorOf><url>http://127.0.0.1:9/</url></mirror></mirrors></settings>`);
     const error = await ensureKafkaJars({
       version: "4.3.1",
       env: { ...process.env, XDG_CACHE_HOME: join(work, "cache") },
@@ -129,10 +126,7 @@ describe("ensureKafkaJars with runs at the same time", () => {
       FAKE_STARTED: join(dir, `started-${run}`),
       FAKE_WAIT_FOR: join(dir, `started-${other}`),
     });
-    const [a, b] = await Promise.all([
-      ensureKafkaJars({ version: "4.3.1", env: env("a", "b") }),
-      ensureKafkaJars({ version: "4.3.1", env: env("b", "a") }),
-    ]);
+    const [a, b] = await Promise.all([ensureKafkaJars({ version: "4.3.1", env: env("a", "b") }), ensureKafkaJars({ version: "4.3.1", env: env("b", "a") })]);
     const libs = kafkaJarsDir("4.3.1", { XDG_CACHE_HOME: join(dir, "cache") });
     expect([a, b]).toEqual([libs, libs]);
     expect((await readdir(libs)).sort()).toEqual([".complete", "kafka_2.13-4.3.1.jar"]);
@@ -162,9 +156,7 @@ describe("ensureKafkaJars with runs at the same time", () => {
     const libs = kafkaJarsDir("4.3.1", { XDG_CACHE_HOME: cache });
     await mkdir(libs, { recursive: true });
     await writeFile(join(libs, "someone-elses.jar"), "");
-    const error = await ensureKafkaJars({ version: "4.3.1", env: { ...process.env, XDG_CACHE_HOME: cache, MVN: await fakeMaven(dir), FAKE_RUN: "x" } }).catch(
-      (e: unknown) => e,
-    );
+    const error = await ensureKafkaJars({ version: "4.3.1", env: { ...process.env, XDG_CACHE_HOME: cache, MVN: await fakeMaven(dir), FAKE_RUN: "x" } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ToolchainError);
     expect((error as Error).message).toContain(`The jar cache ${libs} exists but is incomplete (it has no .complete file)`);
     expect((error as Error).message).toContain(`rm -r "${libs}"`);

@@ -5,6 +5,7 @@ import { basename, dirname, join } from "node:path";
 import { ToolchainError } from "../../errors.js";
 import { isAlive } from "./process-guard.js";
 import { runCommand, tailLines } from "./run-command.js";
+import { noteJvmStart } from "./jvm-starts.js";
 
 /** Where resolved jars live: one folder per Kafka version, outside the repo, kept across runs. */
 export function kafkaJarsDir(version: string, env: NodeJS.ProcessEnv): string {
@@ -17,15 +18,8 @@ export function kafkaJarsDir(version: string, env: NodeJS.ProcessEnv): string {
  * (the consumer-groups command), with their runtime dependencies.
  */
 export function runtimePom(version: string, extra: { groupId: string; artifactId: string; version: string }[] = []): string {
-  const dependencies = [
-    { groupId: "org.apache.kafka", artifactId: "kafka_2.13", version },
-    { groupId: "org.apache.kafka", artifactId: "kafka-tools", version },
-    ...extra,
-  ]
-    .map(
-      (d) =>
-        `    <dependency><groupId>${d.groupId}</groupId><artifactId>${d.artifactId}</artifactId><version>${d.version}</version></dependency>`,
-    )
+  const dependencies = [{ groupId: "org.apache.kafka", artifactId: "kafka_2.13", version }, { groupId: "org.apache.kafka", artifactId: "kafka-tools", version }, ...extra]
+    .map((d) => `    <dependency><groupId>${d.groupId}</groupId><artifactId>${d.artifactId}</artifactId><version>${d.version}</version></dependency>`)
     .join("\n");
   return `<project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
@@ -139,15 +133,10 @@ async function copyDependencies(options: ResolveOptions, work: string, pom: stri
   const mvn = options.env.MVN || "mvn";
   await writeFile(join(work, "pom.xml"), pom);
   let downloads = 0;
-  const args = [
-    "-B",
-    ...(options.mavenArgs ?? []),
-    "dependency:copy-dependencies",
-    "-DincludeScope=runtime",
-    "-DoutputDirectory=libs",
-  ];
+  const args = ["-B", ...(options.mavenArgs ?? []), "dependency:copy-dependencies", "-DincludeScope=runtime", "-DoutputDirectory=libs"];
   let result;
   try {
+    noteJvmStart("maven", options.env);
     result = await runCommand(mvn, args, {
       cwd: work,
       env: options.env,
@@ -169,7 +158,13 @@ async function copyDependencies(options: ResolveOptions, work: string, pom: stri
 
 /** Turns Maven's failure output into an error that says which of the usual causes it was. */
 export function mavenFailure(version: string, output: string): ToolchainError {
-  const errors = tailLines(output.split("\n").filter((line) => line.includes("[ERROR]")).join("\n"), 4).join("\n    ");
+  const errors = tailLines(
+    output
+      .split("\n")
+      .filter((line) => line.includes("[ERROR]"))
+      .join("\n"),
+    4,
+  ).join("\n    ");
   const detail = errors ? `\n    ${errors}` : "";
   if (/Could not find artifact org\.apache\.kafka:kafka_2\.13/.test(output)) {
     return new ToolchainError(

@@ -23,7 +23,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * A request is {"id", "op", ...}; its answer {"id", "ok": true, ...} or {"id", "error"}. Each consumer
  * polls on a thread of its own, and everything it is asked to do runs on that thread between polls
  * (a KafkaConsumer may be used by one thread only). It reports each poll ("polled": the records and
- * the member id) and each assignment it is given ("assigned"), in order, on its session.
+ * the member id), each assignment it is given ("assigned") and each it gives up ("revoked"), in order, on its session.
+ * Members of share groups (KafkaShareConsumer, the "share-" ops) are in ShareMember.java.
  * A session's consumers are closed when the session ends.
  */
 public class ConsumerHost {
@@ -69,7 +70,17 @@ public class ConsumerHost {
     final BufferedReader in;
     final PrintStream out;
     final Map<String, Member> members = new ConcurrentHashMap<>();
+    final Map<String, ShareMember> shares = new ConcurrentHashMap<>();
     final Map<String, Admin> admins = new ConcurrentHashMap<>();
+    /**
+     * Where requests that wait on the broker run (making a consumer, describing a group), off the
+     * thread that reads requests: a describe is not held up behind a consumer being made.
+     */
+    final ExecutorService blocking = Executors.newCachedThreadPool(task -> {
+      Thread thread = new Thread(task, "session-request");
+      thread.setDaemon(true);
+      return thread;
+    });
 
     Session(BufferedReader in, PrintStream out) { this.in = in; this.out = out; }
 
@@ -87,7 +98,9 @@ public class ConsumerHost {
       } finally {
         // Its owner is gone: each consumer closes (and leaves its group) on its own thread.
         for (Member member : members.values()) member.ask(member::close);
+        for (ShareMember share : shares.values()) share.ask(share::close);
         for (Admin admin : admins.values()) admin.close(Duration.ofSeconds(2));
+        blocking.shutdown();
       }
     }
 
@@ -96,14 +109,21 @@ public class ConsumerHost {
       String op = (String) request.get("op");
       CompletableFuture<Map<String, Object>> answer;
       try {
-        Member member = request.containsKey("consumer") && !op.equals("create") ? members.get((String) request.get("consumer")) : null;
-        if (member == null && !op.equals("create") && !op.equals("describe")) throw new IllegalArgumentException("no consumer named " + request.get("consumer"));
+        String bootstrap = (String) request.get("bootstrap"), groupId = (String) request.get("groupId");
         answer = switch (op) {
-          case "create" -> create(request);
-          case "commit" -> member.ask(() -> member.commit(offsets(request.get("offsets"))));
-          case "pause" -> member.ask(member::pause);
-          case "close" -> member.ask(member::close);
-          case "describe" -> CompletableFuture.supplyAsync(() -> describe((String) request.get("bootstrap"), (String) request.get("groupId")));
+          // Made and described off this thread: a request that waits on the broker must not hold up the others.
+          case "create" -> CompletableFuture.supplyAsync(() -> create(request), blocking);
+          case "commit" -> { Member member = member(request); yield member.ask(() -> member.commit(offsets(request.get("offsets")))); }
+          case "pause" -> { Member member = member(request); yield member.ask(member::pause); }
+          case "close" -> { Member member = member(request); yield member.ask(member::close); }
+          case "describe" -> CompletableFuture.supplyAsync(() -> describe(bootstrap, groupId), blocking);
+          case "group-config" -> CompletableFuture.supplyAsync(() -> setGroupConfigs(bootstrap, groupId, (Map<?, ?>) request.get("configs")), blocking);
+          case "share-create" -> createShare(request);
+          case "share-acknowledge" -> { ShareMember share = share(request); yield share.ask(() -> share.acknowledge((List<?>) request.get("acknowledgements"))); }
+          case "share-close" -> { ShareMember share = share(request); yield share.ask(share::close); }
+          case "share-describe" -> CompletableFuture.supplyAsync(() -> {
+            try { return ShareMember.describe(admin(bootstrap), groupId); } catch (Exception e) { throw new CompletionException(e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e); }
+          }, blocking);
           default -> throw new IllegalArgumentException("unknown op " + op);
         };
       } catch (RuntimeException e) {
@@ -123,14 +143,51 @@ public class ConsumerHost {
       });
     }
 
+    Member member(Map<String, Object> request) {
+      Member member = members.get((String) request.get("consumer"));
+      if (member == null) throw new IllegalArgumentException("no consumer named " + request.get("consumer"));
+      return member;
+    }
+
+    ShareMember share(Map<String, Object> request) {
+      ShareMember share = shares.get((String) request.get("consumer"));
+      if (share == null) throw new IllegalArgumentException("no share consumer named " + request.get("consumer"));
+      return share;
+    }
+
+    CompletableFuture<Map<String, Object>> createShare(Map<String, Object> request) {
+      String name = (String) request.get("consumer");
+      if (members.containsKey(name) || shares.containsKey(name)) throw new IllegalArgumentException("a consumer named " + name + " exists already");
+      @SuppressWarnings("unchecked") List<String> topics = (List<String>) request.get("topics");
+      ShareMember share = new ShareMember(this, name, (String) request.get("bootstrap"), (String) request.get("groupId"), topics, (Number) request.get("recordsPerPoll"));
+      shares.put(name, share);
+      share.thread.start();
+      return CompletableFuture.completedFuture(null);
+    }
+
+    /** Sets configs of a group (ConfigResource.Type.GROUP): they hold for every member, and only the Admin API sets them. */
+    Map<String, Object> setGroupConfigs(String bootstrap, String groupId, Map<?, ?> configs) {
+      List<AlterConfigOp> ops = new ArrayList<>();
+      for (Map.Entry<?, ?> entry : configs.entrySet()) ops.add(new AlterConfigOp(new ConfigEntry((String) entry.getKey(), String.valueOf(entry.getValue())), AlterConfigOp.OpType.SET));
+      ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, groupId);
+      // Generous: on a busy machine the first request of a host's Admin client waits for its metadata and connections.
+      try { admin(bootstrap).incrementalAlterConfigs(Map.of(group, ops)).all().get(30, TimeUnit.SECONDS); }
+      catch (Exception e) {
+        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        String why = cause instanceof TimeoutException ? "no answer within 30 s" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        throw new IllegalStateException("could not set " + configs.keySet() + " on group " + groupId + " (" + why + ")", cause);
+      }
+      return null;
+    }
+
     Admin admin(String bootstrap) {
       return admins.computeIfAbsent(bootstrap, b -> Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, b, AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, "10")));
     }
 
-    CompletableFuture<Map<String, Object>> create(Map<String, Object> request) {
+    Map<String, Object> create(Map<String, Object> request) {
       String name = (String) request.get("consumer"), bootstrap = (String) request.get("bootstrap"), groupId = (String) request.get("groupId");
       String protocol = (String) request.get("protocol");
-      if (members.containsKey(name)) throw new IllegalArgumentException("a consumer named " + name + " exists already");
+      if (members.containsKey(name) || shares.containsKey(name)) throw new IllegalArgumentException("a consumer named " + name + " exists already");
       Map<String, Object> config = new HashMap<>();
       config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
       config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -143,22 +200,23 @@ public class ConsumerHost {
       // A fetch returns after 50 ms when nothing is new, as for kafkajs: a drained consumer stays responsive.
       config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
       config.put(ConsumerConfig.RETRY_BACKOFF_MS_CONFIG, "50");
-      Object sessionTimeout = request.get("sessionTimeoutMs");
+      Object sessionTimeout = request.get("sessionTimeoutMs"), heartbeat = request.get("heartbeatIntervalMs");
       if (protocol.equals("classic")) {
         // The classic protocol's timings are the member's; the consumer protocol's are the group's (below).
-        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "100");
+        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, heartbeat == null ? "100" : heartbeat.toString());
         config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeout == null ? "6000" : sessionTimeout.toString());
-      } else if (sessionTimeout != null) {
-        ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, groupId);
-        AlterConfigOp set = new AlterConfigOp(new ConfigEntry("consumer.session.timeout.ms", sessionTimeout.toString()), AlterConfigOp.OpType.SET);
-        try { admin(bootstrap).incrementalAlterConfigs(Map.of(group, List.of(set))).all().get(10, TimeUnit.SECONDS); }
-        catch (Exception e) { throw new IllegalStateException("could not set consumer.session.timeout.ms on group " + groupId + ": " + e.getMessage(), e); }
+      } else {
+        // The consumer protocol's timings are group configs, set before the member joins.
+        Map<String, String> timings = new HashMap<>();
+        if (sessionTimeout != null) timings.put("consumer.session.timeout.ms", sessionTimeout.toString());
+        if (heartbeat != null) timings.put("consumer.heartbeat.interval.ms", heartbeat.toString());
+        if (!timings.isEmpty()) setGroupConfigs(bootstrap, groupId, timings);
       }
       @SuppressWarnings("unchecked") List<String> topics = (List<String>) request.get("topics");
-      Member member = new Member(this, name, new KafkaConsumer<>(config), topics);
+      Member member = new Member(this, name, new KafkaConsumer<>(config), topics, Boolean.TRUE.equals(request.get("offsetsOnly")));
       members.put(name, member);
       member.thread.start();
-      return CompletableFuture.completedFuture(null);
+      return null;
     }
 
     Map<String, Object> describe(String bootstrap, String groupId) {
@@ -166,11 +224,24 @@ public class ConsumerHost {
         ConsumerGroupDescription group = admin(bootstrap).describeConsumerGroups(List.of(groupId)).all().get(10, TimeUnit.SECONDS).get(groupId);
         List<Map<String, Object>> described = new ArrayList<>();
         for (MemberDescription m : group.members()) {
-          described.add(Map.of("memberId", m.consumerId(), "clientId", m.clientId(), "assignment", partitions(m.assignment().topicPartitions())));
+          Map<String, Object> member = new HashMap<>(Map.of("memberId", m.consumerId(), "clientId", m.clientId(), "host", m.host(), "assignment", partitions(m.assignment().topicPartitions())));
+          // The consumer protocol's own: where the member is (its epoch) and where the broker's assignor means it to be.
+          m.memberEpoch().ifPresent(epoch -> member.put("memberEpoch", epoch));
+          m.targetAssignment().ifPresent(target -> member.put("targetAssignment", partitions(target.topicPartitions())));
+          described.add(member);
         }
-        return Map.of("state", group.groupState().toString(), "members", described);
+        Map<String, Object> answer = new HashMap<>(Map.of("state", group.groupState().toString(), "members", described, "protocol", group.type().toString().toLowerCase(Locale.ROOT)));
+        if (group.partitionAssignor() != null && !group.partitionAssignor().isEmpty()) answer.put("assignor", group.partitionAssignor());
+        group.groupEpoch().ifPresent(epoch -> answer.put("groupEpoch", epoch));
+        group.targetAssignmentEpoch().ifPresent(epoch -> answer.put("assignmentEpoch", epoch));
+        return answer;
+      } catch (ExecutionException e) {
+        // A group the coordinator does not know (not yet joined, or gone) is described as kafkajs and the
+        // consumer-groups tool describe it: Dead, with no members. Kafka 4 answers GroupIdNotFoundException.
+        if (e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) return Map.of("state", "Dead", "members", List.of(), "protocol", "consumer");
+        throw new CompletionException(e.getCause() != null ? e.getCause() : e);
       } catch (Exception e) {
-        throw new CompletionException(e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e);
+        throw new CompletionException(e);
       }
     }
   }
@@ -184,6 +255,17 @@ public class ConsumerHost {
     return offsets;
   }
 
+  /** A record as the session's events carry it (a mutable map: a share member adds its delivery count). */
+  static Map<String, Object> record(ConsumerRecord<String, String> r) {
+    Map<String, Object> record = new HashMap<>();
+    record.put("topic", r.topic());
+    record.put("partition", r.partition());
+    record.put("offset", r.offset());
+    record.put("key", r.key());
+    record.put("value", r.value());
+    return record;
+  }
+
   static List<Map<String, Object>> partitions(Collection<TopicPartition> partitions) {
     List<Map<String, Object>> list = new ArrayList<>();
     partitions.stream().sorted(Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition))
@@ -195,6 +277,7 @@ public class ConsumerHost {
   static class Member implements ConsumerRebalanceListener {
     final Session session;
     final String name;
+    final boolean offsetsOnly;
     final KafkaConsumer<String, String> consumer;
     final List<String> topics;
     final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
@@ -203,7 +286,8 @@ public class ConsumerHost {
     volatile boolean closed;
     boolean paused;
 
-    Member(Session session, String name, KafkaConsumer<String, String> consumer, List<String> topics) {
+    Member(Session session, String name, KafkaConsumer<String, String> consumer, List<String> topics, boolean offsetsOnly) {
+      this.offsetsOnly = offsetsOnly;
       this.session = session;
       this.name = name;
       this.consumer = consumer;
@@ -228,16 +312,12 @@ public class ConsumerHost {
           for (Runnable task; (task = tasks.poll()) != null; ) task.run();
           if (closed) break;
           ConsumerRecords<String, String> records = consumer.poll(POLL);
-          List<Map<String, Object>> list = new ArrayList<>();
-          for (ConsumerRecord<String, String> r : records) {
-            Map<String, Object> record = new HashMap<>();
-            record.put("topic", r.topic());
-            record.put("partition", r.partition());
-            record.put("offset", r.offset());
-            record.put("key", r.key());
-            record.put("value", r.value());
-            list.add(record);
+          if (offsetsOnly) {
+            session.send(Map.of("event", "polled", "consumer", name, "memberId", memberId(), "records", List.of(), "offsets", offsetsOf(records), "positioned", positioned()));
+            continue;
           }
+          List<Map<String, Object>> list = new ArrayList<>();
+          for (ConsumerRecord<String, String> r : records) list.add(record(r));
           session.send(Map.of("event", "polled", "consumer", name, "memberId", memberId(), "records", list, "positioned", positioned()));
         }
       } catch (Exception e) {
@@ -246,6 +326,17 @@ public class ConsumerHost {
         closed = true;
         for (Runnable task; (task = tasks.poll()) != null; ) task.run();
       }
+    }
+
+    /** Only the offsets, per partition in arrival order: a run of a million records is recorded as ranges, and keys and values would only be parsed to be dropped. */
+    static List<Map<String, Object>> offsetsOf(ConsumerRecords<String, String> records) {
+      List<Map<String, Object>> list = new ArrayList<>();
+      for (TopicPartition tp : records.partitions()) {
+        List<Long> offsets = new ArrayList<>();
+        for (ConsumerRecord<String, String> r : records.records(tp)) offsets.add(r.offset());
+        list.add(Map.of("topic", tp.topic(), "partition", tp.partition(), "offsets", offsets));
+      }
+      return list;
     }
 
     /**
@@ -277,9 +368,15 @@ public class ConsumerHost {
       consumer.close(Duration.ofSeconds(10));
     }
 
-    @Override public void onPartitionsRevoked(Collection<TopicPartition> partitions) { owned.removeAll(partitions); }
+    @Override public void onPartitionsRevoked(Collection<TopicPartition> partitions) { give(partitions, "revoked"); }
 
-    @Override public void onPartitionsLost(Collection<TopicPartition> partitions) { owned.removeAll(partitions); }
+    @Override public void onPartitionsLost(Collection<TopicPartition> partitions) { give(partitions, "lost"); }
+
+    /** Reports what the client gave up, as the rebalance listener was told: the eager protocol revokes everything, the others only what moves. */
+    void give(Collection<TopicPartition> partitions, String how) {
+      owned.removeAll(partitions);
+      if (!partitions.isEmpty()) session.send(Map.of("event", "revoked", "consumer", name, "how", how, "partitions", partitions(partitions), "assignment", partitions(owned)));
+    }
 
     @Override public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       owned.addAll(partitions);

@@ -6,7 +6,14 @@ function pair() {
   const fromHost = new PassThrough();
   const toHost = new PassThrough();
   const sent: Record<string, unknown>[] = [];
-  toHost.setEncoding("utf8").on("data", (chunk: string) => sent.push(...chunk.trim().split("\n").map((line) => JSON.parse(line))));
+  toHost.setEncoding("utf8").on("data", (chunk: string) =>
+    sent.push(
+      ...chunk
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+    ),
+  );
   return { fromHost, toHost, sent };
 }
 
@@ -46,4 +53,15 @@ it("fails every request in flight, and every later one, when the host goes away"
 it("refuses a line that is neither an answer nor an event", () => {
   expect(() => parseLine("Exception in thread main")).toThrow("the Java consumer host wrote a line that is not JSON: Exception in thread main");
   expect(() => parseLine('{"event":"other"}')).toThrow("neither an answer nor an event");
+});
+
+it("hands a share consumer's poll, with each record's delivery count, to its consumer", async () => {
+  const { fromHost, toHost } = pair();
+  const link = new HostLink(fromHost, toHost, "the host");
+  const events: HostEvent[] = [];
+  link.listen("S1", (event) => events.push(event));
+  const record = { topic: "t", partition: 0, offset: 2, key: null, value: "v", deliveryCount: 2 };
+  fromHost.write(`${JSON.stringify({ event: "share-polled", consumer: "S1", records: [record] })}\n`);
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(events).toEqual([{ event: "share-polled", consumer: "S1", records: [record] }]);
 });

@@ -7,9 +7,14 @@ import type { Readable, Writable } from "node:stream";
  */
 export type HostEvent =
   /** `positioned`: it knew where to read every partition it owns, so the poll was a chance to receive. */
-  | { event: "polled"; consumer: string; memberId: string; records: HostRecord[]; positioned: boolean }
+  /** `offsets`, for a consumer created `offsetsOnly`: what it received, per partition in arrival order, instead of `records`. */
+  | { event: "polled"; consumer: string; memberId: string; records: HostRecord[]; offsets?: { topic: string; partition: number; offsets: number[] }[]; positioned: boolean }
   | { event: "assigned"; consumer: string; memberId: string; assignment: { topic: string; partition: number }[] }
-  | { event: "failed"; consumer: string; error: string };
+  /** `how`: revoked by a rebalance, or lost (the member was fenced or timed out); `assignment`: what it still owns. */
+  | { event: "revoked"; consumer: string; how: "revoked" | "lost"; partitions: { topic: string; partition: number }[]; assignment: { topic: string; partition: number }[] }
+  | { event: "failed"; consumer: string; error: string }
+  /** A share consumer's poll: each record with its delivery count, as the broker sent it. */
+  | { event: "share-polled"; consumer: string; records: (HostRecord & { deliveryCount: number })[] };
 
 export interface HostRecord {
   topic: string;
@@ -27,7 +32,7 @@ const REQUEST_TIMEOUT_MS = 30_000;
 export class HostLink {
   private nextId = 0;
   private partial = "";
-  private readonly pending = new Map<number, { resolve(reply: Reply): void; reject(error: Error): void; timer: NodeJS.Timeout }>();
+  private readonly pending = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }>();
   private readonly listeners = new Map<string, (event: HostEvent) => void>();
   private failure: Error | undefined;
 
@@ -105,6 +110,8 @@ export class HostLink {
   }
 }
 
+const HOST_EVENTS: readonly HostEvent["event"][] = ["polled", "assigned", "revoked", "failed", "share-polled"];
+
 /** One line from the host: an answer (with `id`) or an event. Anything else is a broken host. */
 export function parseLine(line: string): Reply | HostEvent {
   let message: unknown;
@@ -116,6 +123,6 @@ export function parseLine(line: string): Reply | HostEvent {
   if (typeof message !== "object" || message === null) throw new Error(`the Java consumer host wrote ${line.slice(0, 200)}, not an object`);
   const fields = message as Record<string, unknown>;
   if (typeof fields.id === "number") return fields as Reply;
-  if (["polled", "assigned", "failed"].includes(fields.event as string) && typeof fields.consumer === "string") return fields as HostEvent;
+  if (HOST_EVENTS.includes(fields.event as HostEvent["event"]) && typeof fields.consumer === "string") return fields as HostEvent;
   throw new Error(`the Java consumer host wrote a line that is neither an answer nor an event: ${line.slice(0, 200)}`);
 }

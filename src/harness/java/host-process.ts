@@ -1,14 +1,12 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { mkdtemp, rename, rm } from "node:fs/promises";
-import { basename, delimiter, dirname, join } from "node:path";
+import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { classArchive, type ClassArchive } from "../../broker/native/class-archive.js";
-import { runCommand } from "../../broker/native/run-command.js";
+import { compiledArchiveName, compiledJava } from "../../broker/native/compiled-java.js";
+import { noteJvmStart } from "../../broker/native/jvm-starts.js";
 
-/** The Java program that hosts Kafka's consumers; see its opening comment. */
-export const HOST_SOURCE = fileURLToPath(new URL("./ConsumerHost.java", import.meta.url));
+/** The Java program that hosts Kafka's consumers (see ConsumerHost.java's opening comment), and its share-group members. */
+export const HOST_SOURCES = ["./ConsumerHost.java", "./ShareMember.java"].map((file) => fileURLToPath(new URL(file, import.meta.url)));
 
 /** As for the consumer-groups tool's server: a small heap, the client compiler, JVM warnings on stderr. */
 const JVM_OPTIONS = ["-Xms32m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xlog:disable", "-Xlog:all=warning:stderr"];
@@ -25,38 +23,9 @@ export interface HostLocation {
   classes: string;
 }
 
-/**
- * Compiles the host once into a jar in the Kafka version's cache folder, named after the
- * source's hash and the Java major version, so every later JVM starts without
- * the source launcher's compile (seconds on a busy machine). Concurrent first
- * runs each compile into a folder of their own; the first rename wins.
- */
-export async function compiledHost(java: string, javaMajor: number, libs: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const hash = createHash("sha256").update(readFileSync(HOST_SOURCE)).digest("hex").slice(0, 12);
-  const classes = join(dirname(libs), `consumer-host-${hash}-java${javaMajor}`);
-  const jar = join(classes, "consumer-host.jar");
-  if (existsSync(jar)) return jar;
-  const work = await mkdtemp(`${classes}.partial-`);
-  try {
-    // javac through the same runtime (the jdk.compiler module), as the source launcher would use.
-    // Spelled out: the launcher expands "libs/*" for a JVM's class path, but javac run as a module does not.
-    const jars = readdirSync(libs).filter((name) => name.endsWith(".jar")).map((name) => join(libs, name));
-    const args = ["--module", "jdk.compiler/com.sun.tools.javac.Main", "-nowarn", "-d", join(work, "classes"), "-cp", jars.join(delimiter), HOST_SOURCE];
-    let result = await runCommand(java, args, { env });
-    // In a jar, not a folder: a class-data archive can only be made of classes from jars.
-    if (result.code === 0) result = await runCommand(java, ["--module", "jdk.jartool/sun.tools.jar.Main", "cf", join(work, "consumer-host.jar"), "-C", join(work, "classes"), "."], { env });
-    if (result.code !== 0) {
-      throw new Error(
-        `The Java consumer host (ConsumerHost.java) did not compile:\n${(result.stderr + result.stdout).trim().slice(-STDERR_KEPT)}\n` +
-          "  → It compiles with the JDK's own compiler (jdk.compiler); install a full JDK (Debian/Ubuntu: openjdk-17-jdk-headless).",
-      );
-    }
-    await rm(join(work, "classes"), { recursive: true, force: true });
-    await rename(work, classes).catch(() => undefined);
-    return jar;
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
+/** The host compiled once into a jar beside Kafka's cached jars (see `compiledJava`). */
+export function compiledHost(java: string, javaMajor: number, libs: string, env: NodeJS.ProcessEnv): Promise<string> {
+  return compiledJava({ sources: HOST_SOURCES, java, javaMajor, libs, env });
 }
 
 /**
@@ -77,8 +46,9 @@ export class HostProcess {
 
   constructor(location: HostLocation, mode: "serve" | "stdio", env: NodeJS.ProcessEnv) {
     // Named after the compiled host's folder (its source's hash): an archive of another build of it would not map.
-    this.archive = classArchive(location.libs, `${basename(dirname(location.classes))}-classes`, location.javaMajor);
+    this.archive = classArchive(location.libs, compiledArchiveName(location.classes), location.javaMajor);
     const classPath = [location.classes, join(location.libs, "*")].join(delimiter);
+    noteJvmStart(mode === "serve" ? "consumer-host" : "consumer-own", env);
     this.child = spawn(location.java, [...JVM_OPTIONS, ...this.archive.options, "-cp", classPath, "ConsumerHost", mode], { env, stdio: ["pipe", "pipe", "pipe"] });
     process.once("exit", this.killOnExit);
     this.exited = new Promise((resolve) => this.child.once("close", () => resolve()));

@@ -1,20 +1,15 @@
-import { connect } from "node:net";
 import type { BrokerInfo } from "../../broker/started-broker.js";
-import type { MemberEvidence } from "../../evidence/proof-result.js";
+import type { DescribedGroup, DescribeOtherwise } from "../broker-witness.js";
 import type { Cell } from "../cell.js";
 import type { ConsumerClients } from "../consumer-clients.js";
 import type { ConsumerSpec } from "../consumer.js";
 import type { Timeline } from "../timeline.js";
 import { HostLink } from "./host-link.js";
-import { HostProcess, type HostLocation } from "./host-process.js";
+import { HostProcess } from "./host-process.js";
+import { openHostSession, type HostSession, type JavaHostEndpoint } from "./host-session.js";
 import { JavaConsumer, type HostSeat } from "./java-consumer.js";
 
-/** The run's shared consumer host, as the global setup hands it to every worker. */
-export interface JavaHostEndpoint extends HostLocation {
-  port: number;
-  /** The host accepts only connections that first send this line. */
-  secret: string;
-}
+export type { JavaHostEndpoint } from "./host-session.js";
 
 /**
  * Java consumers for one scenario: all but the crashable ones share one
@@ -23,38 +18,45 @@ export interface JavaHostEndpoint extends HostLocation {
  * described by Kafka's Admin client in the host, as kafkajs knows only the classic protocol.
  */
 export class JavaClients implements ConsumerClients {
-  private shared: Promise<{ link: HostLink; close(): void }> | undefined;
+  private shared: Promise<HostSession> | undefined;
   private readonly own = new Set<HostProcess>();
+  private readonly endpoint: Promise<JavaHostEndpoint>;
 
   constructor(
     readonly cell: Cell,
     private readonly broker: BrokerInfo,
-    private readonly endpoint: JavaHostEndpoint,
-  ) {}
+    /** The run's host, or one still starting (see `CellClients`): its failure is the first request's. */
+    endpoint: JavaHostEndpoint | Promise<JavaHostEndpoint>,
+  ) {
+    this.endpoint = Promise.resolve(endpoint);
+    this.endpoint.catch(() => undefined);
+  }
 
   consumer(spec: ConsumerSpec, timeline: Timeline): JavaConsumer {
     const settings = { bootstrapServers: this.broker.bootstrapServers, protocol: this.cell.protocol };
-    return new JavaConsumer(spec, timeline, settings, (s) => (s.crashable ? this.ownSeat(s) : this.sharedSeat()));
+    const configureGroup = async (groupId: string, configs: Record<string, string>) => {
+      const { link } = await this.session();
+      await link.request("group-config", { bootstrap: this.broker.bootstrapServers.join(","), groupId, configs });
+    };
+    return new JavaConsumer(spec, timeline, settings, (s) => (s.crashable ? this.ownSeat(s) : this.sharedSeat()), configureGroup);
   }
 
-  get describeGroup(): ((groupId: string) => Promise<{ state: string; members: MemberEvidence[] }>) | undefined {
+  get describeGroup(): DescribeOtherwise | undefined {
     if (this.cell.protocol !== "consumer") return undefined;
     return async (groupId) => {
       const { link } = await this.session();
-      const answer = await link.request("describe", { bootstrap: this.broker.bootstrapServers.join(","), groupId });
-      const members = (answer.members as MemberEvidence[]).sort((a, b) => a.clientId.localeCompare(b.clientId));
-      return { state: answer.state as string, members };
+      // Kafka's ConsumerGroupDescription as ConsumerHost.java's `describe` lays it out, beside the reply's id.
+      const { state, protocol, members, assignor, groupEpoch, assignmentEpoch } = (await link.request("describe", {
+        bootstrap: this.broker.bootstrapServers.join(","),
+        groupId,
+      })) as unknown as DescribedGroup;
+      const epochs = { ...(groupEpoch === undefined ? {} : { groupEpoch }), ...(assignmentEpoch === undefined ? {} : { assignmentEpoch }) };
+      return { state, protocol, members: members.sort((a, b) => a.clientId.localeCompare(b.clientId)), ...(assignor ? { assignor } : {}), ...epochs };
     };
   }
 
-  private session(): Promise<{ link: HostLink; close(): void }> {
-    return (this.shared ??= new Promise((resolve, reject) => {
-      const socket = connect({ host: "127.0.0.1", port: this.endpoint.port }, () => {
-        socket.write(`${this.endpoint.secret}\n`);
-        resolve({ link: new HostLink(socket, socket, "the Java consumer host"), close: () => socket.end() });
-      });
-      socket.once("error", reject);
-    }));
+  private session(): Promise<HostSession> {
+    return (this.shared ??= this.endpoint.then(openHostSession));
   }
 
   private async sharedSeat(): Promise<HostSeat> {
@@ -62,7 +64,7 @@ export class JavaClients implements ConsumerClients {
   }
 
   private async ownSeat(spec: ConsumerSpec): Promise<HostSeat> {
-    const jvm = new HostProcess(this.endpoint, "stdio", process.env);
+    const jvm = new HostProcess(await this.endpoint, "stdio", process.env);
     this.own.add(jvm);
     const link = new HostLink(jvm.child.stdout, jvm.child.stdin, `${spec.name}'s Java consumer host`, (line) => {
       if (line.startsWith("@@ ready")) jvm.onReady(line.slice("@@ ready".length).trim());

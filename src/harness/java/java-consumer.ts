@@ -27,12 +27,21 @@ export class JavaConsumer extends RecordingBase {
     timeline: Timeline,
     private readonly settings: { bootstrapServers: readonly string[]; protocol: "classic" | "consumer" },
     private readonly takeSeat: (spec: ConsumerSpec) => Promise<HostSeat>,
+    /** Sets group configs through the run's shared host, whose Admin client is warm (a crashable member's own JVM starts cold). */
+    private readonly configureGroup: (groupId: string, configs: Record<string, string>) => Promise<void>,
   ) {
     super(spec, timeline);
   }
 
   async start(): Promise<this> {
     const joinsBefore = this.joins;
+    // The consumer protocol's timings are the group's, set before the member joins; the classic protocol's are the member's own.
+    const timings = {
+      ...(this.spec.sessionTimeoutMs === undefined ? {} : { "consumer.session.timeout.ms": String(this.spec.sessionTimeoutMs) }),
+      ...(this.spec.heartbeatIntervalMs === undefined ? {} : { "consumer.heartbeat.interval.ms": String(this.spec.heartbeatIntervalMs) }),
+    };
+    const groupTimings = this.settings.protocol === "consumer" && Object.keys(timings).length > 0;
+    if (groupTimings) await this.configureGroup(this.spec.groupId, timings);
     this.seat = await this.takeSeat(this.spec);
     this.seat.link.listen(this.name, (event) => this.onEvent(event));
     await this.seat.link.request("create", {
@@ -42,7 +51,9 @@ export class JavaConsumer extends RecordingBase {
       protocol: this.settings.protocol,
       topics: this.spec.topics,
       reset: this.spec.fromBeginning === false ? "latest" : "earliest",
-      ...(this.spec.sessionTimeoutMs === undefined ? {} : { sessionTimeoutMs: this.spec.sessionTimeoutMs }),
+      offsetsOnly: this.spec.record === "ranges",
+      ...(groupTimings || this.spec.sessionTimeoutMs === undefined ? {} : { sessionTimeoutMs: this.spec.sessionTimeoutMs }),
+      ...(groupTimings || this.spec.heartbeatIntervalMs === undefined ? {} : { heartbeatIntervalMs: this.spec.heartbeatIntervalMs }),
     });
     this.running = true;
     await this.waitForJoin(joinsBefore);
@@ -56,13 +67,20 @@ export class JavaConsumer extends RecordingBase {
         // A poll counts as a fetch, as kafkajs counts completed fetches, once it could have received.
         if (event.positioned) this.noteFetch();
         for (const record of event.records) this.noteMessage(record);
+        for (const { topic, partition, offsets } of event.offsets ?? []) this.noteOffsets(topic, partition, offsets);
         return;
       case "assigned":
         this.noteAssignment(event.memberId, event.assignment);
         return;
+      case "revoked":
+        this.noteRevocation(event.partitions, event.how === "lost" ? "lost" : "revoked by a rebalance");
+        return;
       case "failed":
         this.failure = event.error;
         this.running = false;
+        return;
+      case "share-polled":
+        // A share consumer's event (see share-consumer.ts); a group member is never sent one.
         return;
     }
   }

@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { checkJava } from "../../broker/native/java.js";
 import { kafkaJarsDir } from "../../broker/native/kafka-jars.js";
 import type { BrokerInfo } from "../../broker/started-broker.js";
-import { ToolchainError } from "../../errors.js";
+import { SetupError, ToolchainError } from "../../errors.js";
 import { kafkaLine } from "../../kafka-version.js";
-import type { Cell } from "../cell.js";
+import { cellNotApplicableOn, type Cell } from "../cell.js";
 import type { JavaHostEndpoint } from "./java-clients.js";
 import { compiledHost, HostProcess } from "./host-process.js";
 
@@ -17,19 +17,24 @@ export interface ConsumerHost extends AsyncDisposable {
 
 /**
  * The run's one JVM of Java consumers (see ConsumerHost.java), for a cell whose
- * client is Java: from the jars the broker runs (nothing is downloaded for it),
- * compiled once into their cache folder. Every worker connects to it over
- * loopback with the secret it is given; it exits when this process's end closes its stdin.
+ * client is Java and for share consumers in every cell: from the jars the broker
+ * runs (nothing is downloaded for it), compiled once into their cache folder.
+ * Every worker connects to it over loopback with the secret it is given; it
+ * exits when this process's end closes its stdin. `user` names who needs it, for
+ * errors ("The java/consumer cell", "Share consumers").
  */
-export async function startConsumerHost(cell: Cell, broker: BrokerInfo, env: NodeJS.ProcessEnv): Promise<ConsumerHost> {
-  const cannot = (why: string, what: string) => new ToolchainError(`The ${cell.name} cell cannot run: ${why}.`, what);
+export async function startConsumerHost(user: string, broker: BrokerInfo, env: NodeJS.ProcessEnv): Promise<ConsumerHost> {
+  const cannot = (why: string, what: string) => new ToolchainError(`${user} cannot run: ${why}.`, what);
   if (kafkaLine(broker.kafkaVersion) !== "4") {
-    throw cannot(`it needs Kafka 4 (the consumer protocol is generally available from 4.0), and this broker is ${broker.kafkaVersion}`, "Run it on the pinned Kafka 4 release (unset KAFKA_VERSION).");
+    throw cannot(`the Java consumer host needs Kafka 4's clients, and this broker is ${broker.kafkaVersion}`, "Run it on the pinned Kafka 4 release (unset KAFKA_VERSION).");
   }
   if (broker.security) throw cannot("the Java consumers are not given SASL/TLS settings", "Run it on a native or container broker, or an external cluster without SASL/TLS.");
   const libs = kafkaJarsDir(broker.kafkaVersion, env);
   if (!existsSync(join(libs, ".complete"))) {
-    throw cannot(`Kafka ${broker.kafkaVersion}'s jars are not cached in ${libs}`, "Run once in native mode (KAFKA_MODE=native), which caches them; the Java consumers run from the same jars.");
+    throw cannot(
+      `Kafka ${broker.kafkaVersion}'s jars are not cached in ${libs}`,
+      "Run once in native mode (KAFKA_MODE=native), which caches them; the Java consumers run from the same jars.",
+    );
   }
   const { java, major } = await checkJava(env);
   const classes = await compiledHost(java, major, libs, env);
@@ -45,4 +50,24 @@ export async function startConsumerHost(cell: Cell, broker: BrokerInfo, env: Nod
   const port = Number(await jvm.ready);
   const close = () => jvm.close();
   return { endpoint: { ...location, port, secret }, close, [Symbol.asyncDispose]: close };
+}
+
+/**
+ * The run's Java consumer host: for its Java cells, and for share consumers in every cell (kafkajs has
+ * none). A Java cell the user named must have it: a host that cannot start stops the run. Otherwise it
+ * is `absent`, with the reason, and what needs it is recorded as not run, saying why.
+ */
+export async function consumerHostFor(
+  cells: { cells: readonly Cell[]; explicit: boolean },
+  broker: BrokerInfo,
+  env: NodeJS.ProcessEnv,
+): Promise<{ host?: ConsumerHost; absent: string | null }> {
+  const javaCells = cells.cells.filter((cell) => cell.client === "java" && cellNotApplicableOn(cell.name, broker.kafkaVersion) === undefined);
+  const user = javaCells.length === 0 ? "Share consumers" : `The ${javaCells.map((cell) => cell.name).join(" and ")} cell${javaCells.length > 1 ? "s" : ""}`;
+  try {
+    return { host: await startConsumerHost(user, broker, env), absent: null };
+  } catch (error) {
+    if (!(error instanceof SetupError) || (cells.explicit && javaCells.length > 0)) throw error;
+    return { absent: error.message.split("\n")[0] ?? error.message };
+  }
 }

@@ -85,16 +85,18 @@ function drawMatrix(status) {
   const head = el("tr");
   for (const title of ["PARTITION", "OFFSET", "KEY", "VALUE", ...groups.map(([l]) => `group ${l}`)]) head.append(el("th", title));
   $("matrix").tHead.replaceChildren(head);
-  const rows = [...messages.values()].sort((a, b) => a.partition - b.partition || a.offset - b.offset).map((m) => {
-    const tr = el("tr");
-    tr.append(el("td", m.partition), el("td", m.offset), el("td", m.key ?? "-"), el("td", m.value ?? "-"));
-    for (const [label, g] of groups) {
-      const got = g.messages_received.find((r) => r.partition === m.partition && r.offset === m.offset);
-      const text = got ? `${got.acknowledged ? "✓ acknowledged" : "received"} (${got.consumer})` : "-";
-      tr.append(el("td", text, { class: got ? (got.acknowledged ? "acked" : "received") : "", "data-group": label }));
-    }
-    return tr;
-  });
+  const rows = [...messages.values()]
+    .sort((a, b) => a.partition - b.partition || a.offset - b.offset)
+    .map((m) => {
+      const tr = el("tr");
+      tr.append(el("td", m.partition), el("td", m.offset), el("td", m.key ?? "-"), el("td", m.value ?? "-"));
+      for (const [label, g] of groups) {
+        const got = g.messages_received.find((r) => r.partition === m.partition && r.offset === m.offset);
+        const text = got ? `${got.acknowledged ? "✓ acknowledged" : "received"} (${got.consumer})` : "-";
+        tr.append(el("td", text, { class: got ? (got.acknowledged ? "acked" : "received") : "", "data-group": label }));
+      }
+      return tr;
+    });
   $("matrix").tBodies[0].replaceChildren(...rows);
 }
 

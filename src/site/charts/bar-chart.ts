@@ -18,7 +18,7 @@ export interface BarChart {
 }
 
 // Colours that stay apart for common colour blindness, readable on light and dark backgrounds.
-const PALETTE = ["#2f6fde", "#e08a00", "#1a9e77", "#8a5cd6", "#d1495b", "#1597b5"];
+export const PALETTE = ["#2f6fde", "#e08a00", "#1a9e77", "#8a5cd6", "#d1495b", "#1597b5"];
 const BAR = 26;
 const BAR_GAP = 4;
 const GROUP_GAP = 36;
@@ -29,7 +29,7 @@ const RIGHT = 16;
 const TOP = 64;
 const PLOT_HEIGHT = 170;
 const BOTTOM = 34;
-const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+export const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 
 /** The chart as a standalone SVG element: no script, no external font or image; text uses the page's colour. */
 export function barChartSvg(chart: BarChart): string {
@@ -59,7 +59,9 @@ export function barChartSvg(chart: BarChart): string {
         return;
       }
       const barTop = y(value);
-      parts.push(`<rect x="${x}" y="${barTop}" width="${BAR}" height="${y(0) - barTop}" fill="${series.color ?? colour(chart, s)}"><title>${escapeHtml(`${series.name}, ${category}: ${value}`)}</title></rect>`);
+      parts.push(
+        `<rect x="${x}" y="${barTop}" width="${BAR}" height="${y(0) - barTop}" fill="${series.color ?? colour(chart, s)}"><title>${escapeHtml(`${series.name}, ${category}: ${value}`)}</title></rect>`,
+      );
       parts.push(text(x + BAR / 2, barTop - 4, String(value), "middle", 11));
     });
     const level = chart.marker?.values[c] ?? null;
@@ -106,7 +108,8 @@ function colour(chart: BarChart, index: number): string {
   return PALETTE[ownColours % PALETTE.length]!;
 }
 
-function text(x: number, y: number, content: string, anchor: "start" | "middle" | "end", size: number, weight = "400"): string {
+/** A line of SVG text in the page's colour, escaped. */
+export function text(x: number, y: number, content: string, anchor: "start" | "middle" | "end", size: number, weight = "400"): string {
   return `<text x="${x}" y="${y}" text-anchor="${anchor}" font-size="${size}" font-weight="${weight}" fill="currentColor">${escapeHtml(content)}</text>`;
 }
 

@@ -26,8 +26,28 @@ describe("deliverySummary", () => {
   test("counts per partition what was produced and what each consumer received, duplicates apart", () => {
     const summary = deliverySummary(scenarioFixture());
     expect(summary.partitions).toEqual([
-      { topic: "t", partition: 0, offsets: { first: 0, last: 1 }, produced: 2, consumers: [{ received: 2, duplicates: 0 }, { received: 0, duplicates: 0 }, { received: 1, duplicates: 0 }] },
-      { topic: "t", partition: 1, offsets: { first: 0, last: 1 }, produced: 2, consumers: [{ received: 0, duplicates: 0 }, { received: 2, duplicates: 1 }, { received: 1, duplicates: 0 }] },
+      {
+        topic: "t",
+        partition: 0,
+        offsets: { first: 0, last: 1 },
+        produced: 2,
+        consumers: [
+          { received: 2, duplicates: 0 },
+          { received: 0, duplicates: 0 },
+          { received: 1, duplicates: 0 },
+        ],
+      },
+      {
+        topic: "t",
+        partition: 1,
+        offsets: { first: 0, last: 1 },
+        produced: 2,
+        consumers: [
+          { received: 0, duplicates: 0 },
+          { received: 2, duplicates: 1 },
+          { received: 1, duplicates: 0 },
+        ],
+      },
     ]);
   });
 

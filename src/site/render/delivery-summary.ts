@@ -71,7 +71,8 @@ export function renderDeliverySummary(summary: DeliverySummary, options: { showT
     ]),
   });
   const intro = `<p class="evidence-note">Messages received from each partition, distinct, by each consumer.</p>`;
-  if (summary.notable.length === 0) return `${intro}\n${table}\n<p class="evidence-note">No message stands out: each group received every message, no consumer received one twice, and nothing was received that was not produced.</p>`;
+  if (summary.notable.length === 0)
+    return `${intro}\n${table}\n<p class="evidence-note">No message stands out: each group received every message, no consumer received one twice, and nothing was received that was not produced.</p>`;
   const shown = { columns: summary.columns, rows: summary.notable.slice(0, PER_MESSAGE_LIMIT) };
   const more = summary.notable.length - shown.rows.length;
   return [

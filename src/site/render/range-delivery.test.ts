@@ -17,10 +17,31 @@ describe("rangeDelivery", () => {
   test("counts distinct and repeated offsets per partition and consumer, from ranges alone", () => {
     const delivery = rangeDelivery(run());
     expect(recordedAsRanges(run())).toBe(true);
-    expect(delivery.columns).toEqual([{ consumer: "A1", group: "A" }, { consumer: "A2", group: "A" }]);
+    expect(delivery.columns).toEqual([
+      { consumer: "A1", group: "A" },
+      { consumer: "A2", group: "A" },
+    ]);
     expect(delivery.partitions).toEqual([
-      { topic: TOPIC, partition: 0, logEndOffset: 600_000, produced: 600_000, consumers: [{ received: 600_000, again: 0 }, { received: 10_000, again: 0 }] },
-      { topic: TOPIC, partition: 1, logEndOffset: 400_000, produced: 400_000, consumers: [{ received: 0, again: 0 }, { received: 390_000, again: 0 }] },
+      {
+        topic: TOPIC,
+        partition: 0,
+        logEndOffset: 600_000,
+        produced: 600_000,
+        consumers: [
+          { received: 600_000, again: 0 },
+          { received: 10_000, again: 0 },
+        ],
+      },
+      {
+        topic: TOPIC,
+        partition: 1,
+        logEndOffset: 400_000,
+        produced: 400_000,
+        consumers: [
+          { received: 0, again: 0 },
+          { received: 390_000, again: 0 },
+        ],
+      },
     ]);
     expect(delivery.findings).toEqual([
       { group: "A", kind: "missing", text: "p1 390000–399999 (10000) never received" },

@@ -58,7 +58,11 @@ export function rangeDelivery(evidence: ScenarioEvidence): RangeDelivery {
     }
     for (const r of redeliveries(evidence, group.label, ranges)) {
       const text = `p${r.later.partition} ${formatSpan(r.offsets)} received by ${r.earlier.consumer} and again by ${r.later.consumer} at +${r.later.firstAt} ms`;
-      findings.push({ group: group.label, kind: r.excused ? "redelivered" : "redelivered-unexcused", text: r.excused ? `${text}, after a membership change` : `${text}, with no membership change between` });
+      findings.push({
+        group: group.label,
+        kind: r.excused ? "redelivered" : "redelivered-unexcused",
+        text: r.excused ? `${text}, after a membership change` : `${text}, with no membership change between`,
+      });
     }
   }
   return { columns, partitions, findings };
@@ -80,7 +84,9 @@ export function renderRangeDelivery(delivery: RangeDelivery, options: { showTopi
       p.partition,
       p.logEndOffset,
       p.produced,
-      ...p.consumers.map((c) => (c.again > 0 ? { text: `${c.received} (+${c.again} again)`, className: "dup", title: `${c.again} receipts of offsets it already had` } : c.received)),
+      ...p.consumers.map((c) =>
+        c.again > 0 ? { text: `${c.received} (+${c.again} again)`, className: "dup", title: `${c.again} receipts of offsets it already had` } : c.received,
+      ),
     ]),
   });
   const intro = `<p class="evidence-note">Recorded as offset ranges, not message by message: the offsets each consumer received from each partition, distinct, against the log the broker holds.</p>`;

@@ -1,5 +1,5 @@
 import type { ProofResult } from "../../evidence/proof-result.js";
-import { formatDate } from "./format.js";
+import { formatClients, formatDate } from "./format.js";
 import { htmlTable } from "./html-table.js";
 
 /**
@@ -10,7 +10,7 @@ export function renderEnvironment(results: readonly ProofResult[]): string {
   const distinct = (values: string[]) => [...new Set(values)].join(", ");
   const rows = [
     ["Kafka", distinct(results.map((r) => `${r.kafka.version} (${r.kafka.mode} broker)`))],
-    ["Client", distinct(results.map((r) => `${r.client.name} ${r.client.version}`))],
+    ["Client", distinct(results.map(formatClients))],
     ["Node", distinct(results.map((r) => r.node))],
     ["Run", runSpan(results.map((r) => r.startedAt))],
   ];

@@ -14,6 +14,14 @@ describe("renderVerdict", () => {
     expect(html).not.toContain("verdict-reasons");
   });
 
+  test("a proof that chose its own clients names them, for the claim and for the control", () => {
+    const fixture = proofResultFixture(
+      { clients: [{ name: "kafka-clients", version: "4.4.0", protocol: "consumer" }] },
+      { clients: [{ name: "kafkajs", version: "2.2.4", protocol: "classic" }] },
+    );
+    expect(renderVerdict(fixture)).toContain("Kafka 4.3.1 (native) · claim: kafka-clients 4.4.0 (consumer protocol); control: kafkajs 2.2.4 (classic protocol) · Node");
+  });
+
   test("a failed proof is shown as failed, with each reason the run recorded, escaped", () => {
     const failed = proofResultFixture({
       verdict: "fail",

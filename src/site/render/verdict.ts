@@ -1,7 +1,7 @@
 import type { ProofResult } from "../../evidence/proof-result.js";
 import { escapeHtml } from "../escape.js";
 import { checksTally } from "./checks-table.js";
-import { formatDate, formatDuration } from "./format.js";
+import { formatClients, formatDate, formatDuration } from "./format.js";
 
 /** Why a proof failed or was skipped, one line per reason, as the run judged it; empty for a proof that passed. */
 export function verdictReasons(result: ProofResult): string[] {
@@ -16,7 +16,8 @@ const WITNESS_WORDS = { agreed: "agreed", disagreed: "disagreed", "not-run": "di
 function secondWitnessLine(result: ProofResult): string {
   const claim = result.secondWitness;
   const control = result.control.secondWitness;
-  if (claim.state === control.state) return `Kafka's consumer-groups tool ${WITNESS_WORDS[claim.state]} on the claim and the control${claim.state === "not-run" ? `: ${claim.detail}` : ""}.`;
+  if (claim.state === control.state)
+    return `Kafka's consumer-groups tool ${WITNESS_WORDS[claim.state]} on the claim and the control${claim.state === "not-run" ? `: ${claim.detail}` : ""}.`;
   return `Kafka's consumer-groups tool ${WITNESS_WORDS[claim.state]} on the claim and ${WITNESS_WORDS[control.state]} on the control.`;
 }
 
@@ -36,7 +37,7 @@ export function renderVerdict(result: ProofResult): string {
     `run ${formatDate(result.startedAt)}`,
     formatDuration(result.durationMs),
     `Kafka ${result.kafka.version} (${result.kafka.mode})`,
-    `${result.client.name} ${result.client.version}`,
+    formatClients(result),
     `Node ${result.node}`,
   ].join(" · ");
   return [

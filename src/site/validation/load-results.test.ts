@@ -49,6 +49,30 @@ describe("loadResults", () => {
     expect(failure().message).toContain("→ Record the results again with `npm run proofs`");
   });
 
+  test("a share group's evidence is validated too, down to each delivery's acknowledgement", () => {
+    const result = proofResultFixture();
+    const delivery = { topic: "t", partition: 0, offset: 2, key: null, value: null, memberId: "m", consumer: "S1", at: 5, deliveryCount: 2 };
+    const shareGroup = {
+      label: "S1",
+      groupId: "g",
+      state: "Stable",
+      describedAt: 9,
+      configs: { "share.auto.offset.reset": "earliest" },
+      members: [],
+      partitions: [{ topic: "t", partition: 0, startOffset: 0, lag: 0 }],
+    };
+    write("fixture.json", { ...result, shareGroups: [{ ...shareGroup, deliveries: [{ ...delivery, acknowledgement: { type: "release", at: 6, error: null } }] }] });
+    expect(loadResults(paths)[0]?.shareGroups?.[0]?.deliveries[0]?.deliveryCount).toBe(2);
+    const file = write("fixture.json", {
+      ...result,
+      shareGroups: [{ ...shareGroup, deliveries: [{ ...delivery, deliveryCount: "2", acknowledgement: { type: "drop", at: 6, error: null } }] }],
+    });
+    expect(failure().problems).toEqual([
+      `${file}: shareGroups[0].deliveries[0].deliveryCount must be a whole number ≥ 0; found "2"`,
+      `${file}: shareGroups[0].deliveries[0].acknowledgement.type must be one of "accept", "release", "reject"; found "drop"`,
+    ]);
+  });
+
   test("every bad field is reported, missing ones and those in the control too", () => {
     const result = proofResultFixture() as unknown as Record<string, unknown>;
     delete result.verdict;
@@ -56,8 +80,17 @@ describe("loadResults", () => {
     const file = write("fixture.json", result);
     expect(failure().problems).toEqual([
       `${file}: verdict must be one of "pass", "fail", "skipped"; found nothing`,
-      `${file}: control.timeline[2].event must be one of "produce", "receive", "commit", "join", "leave", "reset", "refused", "restart", "crash", "observe"; found "explode"`,
+      `${file}: control.timeline[2].event must be one of "produce", "receive", "acknowledge", "commit", "join", "leave", "reset", "refused", "restart", "crash", "observe", "assignment", "revoke", "acl"; found "explode"`,
     ]);
+  });
+
+  test("an assignment observation on the timeline is held to its fields", () => {
+    const result = proofResultFixture();
+    const observation = { at: 5, event: "assignment" as const, actor: "broker", summary: "", group: "A", state: "Stable", protocol: "consumer", lastAt: 9, samples: 2 };
+    result.timeline.push({ ...observation, members: [{ consumer: "A1", memberId: "a1", owns: [{ topic: "t", partition: 0 }], memberEpoch: 3 }] });
+    result.timeline.push({ ...observation, members: [{ consumer: "A1", memberId: "a1", owns: [{ topic: "t", partition: -1 }] }] });
+    const file = write("fixture.json", result);
+    expect(failure().problems).toEqual([`${file}: timeline[3].members[0].owns[0].partition must be a whole number ≥ 0; found -1`]);
   });
 
   test("a file that is not JSON, or not an object, says so", () => {

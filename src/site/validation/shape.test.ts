@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { listOf, nullable, number, object, offset, oneOf, problemsWith, string } from "./shape.js";
+import { listOf, nullable, number, object, offset, oneOf, problemsWith, recordOf, string, withVariants } from "./shape.js";
 
 const shape = object({ name: string, offsets: listOf(nullable(offset)), kind: oneOf(["a", "b"]) }, { note: string });
 
@@ -29,4 +29,19 @@ test("numbers must be finite", () => {
 test("long values are cut in the message", () => {
   expect(problemsWith(string, 10 ** 50)).toEqual(["the file must be a string; found 1e+50"]);
   expect(problemsWith(number, "x".repeat(100))[0]).toMatch(/found "x{39}…$/);
+});
+
+test("a kind of record is held to the fields its kind adds, once it fits the common shape", () => {
+  const event = withVariants(object({ kind: string }), "kind", { sample: object({ samples: offset }) });
+  expect(problemsWith(event, { kind: "sample", samples: 3 })).toEqual([]);
+  expect(problemsWith(event, { kind: "other" })).toEqual([]);
+  expect(problemsWith(event, { kind: "sample" })).toEqual(["samples must be a whole number ≥ 0; found nothing"]);
+  expect(problemsWith(event, { kind: 1 })).toEqual(["kind must be a string; found 1"]);
+});
+
+test("a map's values are each checked, under their key", () => {
+  const configs = recordOf(string);
+  expect(problemsWith(configs, { "share.auto.offset.reset": "earliest" })).toEqual([]);
+  expect(problemsWith(object({ configs }), { configs: { limit: 3 } })).toEqual(["configs.limit must be a string; found 3"]);
+  expect(problemsWith(configs, [])).toEqual(["the file must be an object; found a list"]);
 });

@@ -15,6 +15,9 @@ export interface Shape<T> {
 
 export type ShapeOf<S> = S extends Shape<infer T> ? T : never;
 
+/** True only when A and B are the same type: for compile-time guards that a shape and the type it validates agree. */
+export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
 function shape<T>(expected: string, accepts: (value: unknown) => boolean): Shape<T> {
   return {
     expected,
@@ -75,6 +78,20 @@ export function listOf<T>(item: Shape<T>): Shape<T[]> {
   };
 }
 
+/** An object used as a map: any keys, each holding a value of `item`. */
+export function recordOf<T>(item: Shape<T>): Shape<Record<string, T>> {
+  return {
+    expected: `an object of ${item.expected}`,
+    check(value, path, problems) {
+      if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        problems.push(mismatch(path, "an object", value));
+        return;
+      }
+      for (const [key, entry] of Object.entries(value)) item.check(entry, join(path, key), problems);
+    },
+  };
+}
+
 type Fields = Record<string, Shape<unknown>>;
 type ObjectOf<R extends Fields, O extends Fields> = { [K in keyof R]: ShapeOf<R[K]> } & { [K in keyof O]?: ShapeOf<O[K]> };
 
@@ -92,6 +109,24 @@ export function object<R extends Fields, O extends Fields = Record<never, never>
       for (const [key, field] of Object.entries(optional ?? {})) {
         if (record[key] !== undefined) field.check(record[key], join(path, key), problems);
       }
+    },
+  };
+}
+
+/**
+ * `base`, and also `variants[k]` for a value whose `key` field is `k`: the
+ * fields a kind of record adds (a timeline event of kind "assignment").
+ */
+export function withVariants<T>(base: Shape<T>, key: string, variants: Record<string, Shape<unknown>>): Shape<T> {
+  return {
+    expected: base.expected,
+    check(value, path, problems) {
+      const before = problems.length;
+      base.check(value, path, problems);
+      if (problems.length > before) return;
+      const kind = (value as Record<string, unknown>)[key];
+      const variant = typeof kind === "string" && Object.hasOwn(variants, kind) ? variants[kind] : undefined;
+      variant?.check(value, path, problems);
     },
   };
 }

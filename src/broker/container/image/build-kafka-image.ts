@@ -96,4 +96,3 @@ async function importTar(rootfs: string, stage: string, name: string, changes: r
     );
   }
 }
-

@@ -15,7 +15,10 @@ interface AptSource {
 /** `deb [opts] uri suite components...` lines of a classic `sources.list`. */
 export function parseSourcesList(text: string): AptSource[] {
   return text.split("\n").flatMap((raw) => {
-    const line = raw.replace(/#.*/, "").replace(/\[[^\]]*\]/, "").trim();
+    const line = raw
+      .replace(/#.*/, "")
+      .replace(/\[[^\]]*\]/, "")
+      .trim();
     const [type, uri, suite, ...components] = line.split(/\s+/);
     return type && uri && suite ? [{ types: [type], uris: [uri], suites: [suite], components }] : [];
   });

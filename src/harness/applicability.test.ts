@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { whyNotRun, type RunFacts } from "./applicability.js";
+
+const run: RunFacts = { cell: "kafkajs/classic", kafkaVersion: "4.4.0", brokerMode: "native", javaHostAbsent: null };
+const shareProof = { requiresKafka: { version: "4.2.0", reason: "share groups (KIP-932) are generally available from Kafka 4.2" }, shareConsumers: true };
+
+describe("whyNotRun", () => {
+  it("runs a proof whose needs the run meets", () => {
+    expect(whyNotRun({}, run)).toBeUndefined();
+    expect(whyNotRun(shareProof, run)).toBeUndefined();
+    expect(whyNotRun(shareProof, { ...run, kafkaVersion: "4.2.0" })).toBeUndefined();
+  });
+
+  it("skips a proof on a Kafka older than it requires, with its reason", () => {
+    expect(whyNotRun(shareProof, { ...run, kafkaVersion: "3.9.2" })).toBe("not applicable on Kafka 3.9.2: share groups (KIP-932) are generally available from Kafka 4.2");
+    expect(whyNotRun(shareProof, { ...run, kafkaVersion: "4.1.1" })).toBe("not applicable on Kafka 4.1.1: share groups (KIP-932) are generally available from Kafka 4.2");
+  });
+
+  it("skips every proof of the java/consumer cell before Kafka 4.0, and none after", () => {
+    const old = { ...run, cell: "java/consumer" as const, kafkaVersion: "3.9.2" };
+    expect(whyNotRun({}, old)).toBe("not applicable on Kafka 3.9.2: the consumer group protocol (KIP-848) is generally available from Kafka 4.0");
+    expect(whyNotRun({}, { ...old, kafkaVersion: "4.0.0" })).toBeUndefined();
+    expect(whyNotRun({}, { ...run, kafkaVersion: "3.9.2" })).toBeUndefined();
+    expect(whyNotRun({}, { ...run, cell: "kafkajs/classic", kafkaVersion: "3.9.2" })).toBeUndefined();
+    expect(whyNotRun({}, { ...run, cell: "java/classic", kafkaVersion: "3.9.2" })).toMatch(
+      /^not applicable on Kafka 3\.9\.2: the Java consumers run in a host built on Kafka 4's clients/,
+    );
+  });
+
+  it("runs on a cluster of unknown version: the broker, not a guess, says if it is too old", () => {
+    expect(whyNotRun(shareProof, { ...run, kafkaVersion: "unknown" })).toBeUndefined();
+  });
+
+  it("skips a proof in a cell it declares not applicable, and one that restarts its broker outside native mode", () => {
+    expect(whyNotRun({ notApplicable: { "java/classic": "no consumer group here" } }, { ...run, cell: "java/classic" })).toBe(
+      "not applicable in java/classic: no consumer group here",
+    );
+    expect(whyNotRun({ dedicatedBroker: true }, { ...run, brokerMode: "container" })).toBe("it restarts a broker of its own, which needs native mode (this run is container)");
+  });
+
+  it("does not run share consumers without the run's Java host, and says why there is none", () => {
+    expect(whyNotRun(shareProof, { ...run, javaHostAbsent: "Kafka 4.4.0's jars are not cached" })).toBe(
+      "not run: its share consumers are Kafka's Java KafkaShareConsumer, and this run has no Java consumer host (Kafka 4.4.0's jars are not cached)",
+    );
+    expect(whyNotRun({}, { ...run, javaHostAbsent: "none wanted" })).toBeUndefined();
+  });
+
+  it("gives the version's reason first: a proof too new for the broker is not applicable, not merely not run", () => {
+    expect(whyNotRun(shareProof, { ...run, kafkaVersion: "3.9.2", javaHostAbsent: "Kafka 3.9.2 has no share groups" })).toMatch(/^not applicable on Kafka 3\.9\.2/);
+  });
+
+  it("records a Java cell's every proof as not run where the run has no Java host, saying why, and a kafkajs cell's as run", () => {
+    const noHost = { ...run, javaHostAbsent: "Kafka 4.4.0's jars are not cached" };
+    expect(whyNotRun({}, { ...noHost, cell: "java/consumer" })).toBe("not run in java/consumer: Kafka 4.4.0's jars are not cached");
+    expect(whyNotRun({}, { ...noHost, cell: "java/classic" })).toBe("not run in java/classic: Kafka 4.4.0's jars are not cached");
+    expect(whyNotRun({}, noHost)).toBeUndefined();
+  });
+});

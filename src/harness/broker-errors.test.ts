@@ -1,0 +1,27 @@
+import kafkajs from "kafkajs";
+import { describe, expect, it } from "vitest";
+import { brokerErrorCode } from "./broker-errors.js";
+
+const { KafkaJSProtocolError, KafkaJSNumberOfRetriesExceeded, KafkaJSConnectionError } = kafkajs;
+
+describe("brokerErrorCode", () => {
+  it("names a protocol error by Kafka's name for its number, not kafkajs'", () => {
+    const error = new KafkaJSProtocolError({ type: "GROUP_COORDINATOR_NOT_AVAILABLE", code: 15, message: "The group coordinator is not available" } as never);
+    expect(brokerErrorCode(error)).toBe("COORDINATOR_NOT_AVAILABLE");
+  });
+
+  it("keeps kafkajs' name for a number the proofs do not know", () => {
+    expect(brokerErrorCode(new KafkaJSProtocolError({ type: "INVALID_TOPIC_EXCEPTION", code: 17, message: "bad topic" } as never))).toBe("INVALID_TOPIC_EXCEPTION");
+  });
+
+  it("finds the broker's answer under the retries kafkajs gave up on", () => {
+    const last = new KafkaJSProtocolError({ type: "GROUP_AUTHORIZATION_FAILED", code: 30, message: "Not authorized" } as never);
+    expect(brokerErrorCode(new KafkaJSNumberOfRetriesExceeded(last, { retryCount: 8, retryTime: 1000 }))).toBe("GROUP_AUTHORIZATION_FAILED");
+  });
+
+  it("is undefined for what the broker did not answer", () => {
+    expect(brokerErrorCode(new KafkaJSConnectionError("Connection refused"))).toBeUndefined();
+    expect(brokerErrorCode(new Error("timeout"))).toBeUndefined();
+    expect(brokerErrorCode("GROUP_AUTHORIZATION_FAILED")).toBeUndefined();
+  });
+});
