@@ -4,6 +4,7 @@ import java.util.concurrent.*;
 import org.apache.kafka.clients.admin.*;
 import org.apache.kafka.clients.consumer.*;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicIdPartition;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
@@ -130,10 +131,22 @@ class ShareMember {
    * share-group state of each partition: its start offset (every record below it is acknowledged
    * or archived) and its lag (records at or above it neither acknowledged nor archived).
    */
+  /**
+   * The request's answer. Generous: on a busy machine a host's first Admin request waits for metadata and
+   * connections, and a share group's first reading waits for the broker's share-group state topic.
+   */
+  static <T> T answered(String request, KafkaFuture<T> future) throws Exception {
+    try {
+      return future.get(30, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(request + " had no answer within 30 s; is the broker overloaded or gone?", e);
+    }
+  }
+
   static Map<String, Object> describe(Admin admin, String groupId) throws Exception {
     ShareGroupDescription group;
     try {
-      group = admin.describeShareGroups(List.of(groupId)).all().get(10, TimeUnit.SECONDS).get(groupId);
+      group = answered("describeShareGroups", admin.describeShareGroups(List.of(groupId)).all()).get(groupId);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof GroupIdNotFoundException) return Map.of("state", "Dead", "members", List.of(), "partitions", List.of());
       throw e;
@@ -143,7 +156,7 @@ class ShareMember {
       members.add(Map.of("memberId", m.consumerId(), "clientId", m.clientId(), "assignment", ConsumerHost.partitions(m.assignment().topicPartitions())));
     }
     Map<TopicPartition, SharePartitionOffsetInfo> state =
-        admin.listShareGroupOffsets(Map.of(groupId, new ListShareGroupOffsetsSpec())).partitionsToOffsetInfo(groupId).get(10, TimeUnit.SECONDS);
+        answered("listShareGroupOffsets", admin.listShareGroupOffsets(Map.of(groupId, new ListShareGroupOffsetsSpec())).partitionsToOffsetInfo(groupId));
     List<Map<String, Object>> offsets = new ArrayList<>();
     for (TopicPartition tp : state.keySet().stream().sorted(Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition)).toList()) {
       SharePartitionOffsetInfo info = state.get(tp);
