@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "./errors.js";
-import { KAFKA_VERSION, kafkaAtLeast, kafkaLine, kafkaVersionFrom } from "./kafka-version.js";
+import { javaClientVersion, KAFKA_VERSION, kafkaAtLeast, kafkaLine, kafkaVersionFrom } from "./kafka-version.js";
 
 describe("kafkaVersionFrom", () => {
   it("runs the pinned release unless told otherwise", () => {
@@ -37,6 +37,14 @@ describe("kafkaLine", () => {
     expect(kafkaLine(KAFKA_VERSION)).toBe("4");
     expect(kafkaLine("3.8.0")).toBeUndefined();
     expect(kafkaLine("4.4")).toBeUndefined();
+  });
+});
+
+describe("javaClientVersion", () => {
+  it("runs the broker's own client on Kafka 4, and the pinned one on 3.9", () => {
+    expect(javaClientVersion("4.1.1")).toBe("4.1.1");
+    expect(javaClientVersion("3.9.2")).toBe(KAFKA_VERSION);
+    expect(javaClientVersion("unknown")).toBe("unknown");
   });
 });
 

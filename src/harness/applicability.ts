@@ -10,8 +10,6 @@ export interface KafkaRequirement {
 /** Cells that need a newer Kafka than the oldest supported release: every proof is skipped there on an older one. */
 export const CELL_REQUIRES_KAFKA: Partial<Record<CellName, KafkaRequirement>> = {
   "java/consumer": { version: "4.0.0", reason: "the consumer group protocol (KIP-848) is generally available from Kafka 4.0" },
-  // The host of the Java consumers also hosts share consumers, whose client is Kafka 4's: it is built from Kafka 4's jars only.
-  "java/classic": { version: "4.0.0", reason: "the Java consumers run in a host built on Kafka 4's clients; on 3.9 the classic protocol is shown by kafkajs/classic" },
 };
 
 /**

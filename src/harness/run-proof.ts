@@ -17,6 +17,7 @@ import type { JavaHostEndpoint } from "./java/java-clients.js";
 import { ownClusterSkipReason, startOwnCluster, type ConfiguredScenario, type OwnClusterSpec } from "./own-cluster.js";
 import { RestartRounds, type Restartable } from "./restart-rounds.js";
 import { Scenario } from "./scenario.js";
+import { javaClientVersion } from "../kafka-version.js";
 import type { ShareHost } from "./share-groups.js";
 
 const KAFKAJS_VERSION = (createRequire(import.meta.url)("kafkajs/package.json") as { version: string }).version;
@@ -172,7 +173,11 @@ function header(id: string, broker: BrokerInfo, cell: Cell, proof: { title: stri
 
 function clientInfo(cell: Cell, broker: BrokerInfo): ClientInfo {
   // The Java consumers run from the broker's own jars: kafka-clients of the broker's version.
-  return { name: cell.client === "java" ? "kafka-clients" : "kafkajs", version: cell.client === "java" ? broker.kafkaVersion : KAFKAJS_VERSION, protocol: cell.protocol };
+  return {
+    name: cell.client === "java" ? "kafka-clients" : "kafkajs",
+    version: cell.client === "java" ? javaClientVersion(broker.kafkaVersion) : KAFKAJS_VERSION,
+    protocol: cell.protocol,
+  };
 }
 
 /** The clients of a scenario's consumers, when any was not the run cell's (see `ScenarioEvidence.clients`). */

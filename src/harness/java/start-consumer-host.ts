@@ -2,10 +2,10 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { checkJava } from "../../broker/native/java.js";
-import { kafkaJarsDir } from "../../broker/native/kafka-jars.js";
+import { ensureKafkaJars, kafkaJarsDir } from "../../broker/native/kafka-jars.js";
 import type { BrokerInfo } from "../../broker/started-broker.js";
 import { SetupError, ToolchainError } from "../../errors.js";
-import { kafkaLine } from "../../kafka-version.js";
+import { javaClientVersion, kafkaLine } from "../../kafka-version.js";
 import { cellNotApplicableOn, type Cell } from "../cell.js";
 import type { JavaHostEndpoint } from "./java-clients.js";
 import { compiledHost, HostProcess } from "./host-process.js";
@@ -17,22 +17,28 @@ export interface ConsumerHost extends AsyncDisposable {
 
 /**
  * The run's one JVM of Java consumers (see ConsumerHost.java), for a cell whose
- * client is Java and for share consumers in every cell: from the jars the broker
- * runs (nothing is downloaded for it), compiled once into their cache folder.
+ * client is Java and for share consumers in every cell: from the jars a Kafka 4
+ * broker runs (nothing is downloaded for it; a 3.9 broker's consumers are Kafka
+ * 4's, `javaClientVersion`), compiled once into their cache folder.
  * Every worker connects to it over loopback with the secret it is given; it
  * exits when this process's end closes its stdin. `user` names who needs it, for
  * errors ("The java/consumer cell", "Share consumers").
  */
 export async function startConsumerHost(user: string, broker: BrokerInfo, env: NodeJS.ProcessEnv): Promise<ConsumerHost> {
   const cannot = (why: string, what: string) => new ToolchainError(`${user} cannot run: ${why}.`, what);
-  if (kafkaLine(broker.kafkaVersion) !== "4") {
+  const clientVersion = javaClientVersion(broker.kafkaVersion);
+  if (kafkaLine(clientVersion) !== "4") {
     throw cannot(`the Java consumer host needs Kafka 4's clients, and this broker is ${broker.kafkaVersion}`, "Run it on the pinned Kafka 4 release (unset KAFKA_VERSION).");
   }
   if (broker.security) throw cannot("the Java consumers are not given SASL/TLS settings", "Run it on a native or container broker, or an external cluster without SASL/TLS.");
-  const libs = kafkaJarsDir(broker.kafkaVersion, env);
+  const libs =
+    clientVersion !== broker.kafkaVersion && broker.mode === "native"
+      ? // A 3.9 broker: Kafka 4's clients, resolved like a broker's jars (Maven is at hand in native mode).
+        await ensureKafkaJars({ version: clientVersion, env })
+      : kafkaJarsDir(clientVersion, env);
   if (!existsSync(join(libs, ".complete"))) {
     throw cannot(
-      `Kafka ${broker.kafkaVersion}'s jars are not cached in ${libs}`,
+      `Kafka ${clientVersion}'s jars are not cached in ${libs}`,
       "Run once in native mode (KAFKA_MODE=native), which caches them; the Java consumers run from the same jars.",
     );
   }
