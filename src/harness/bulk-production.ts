@@ -1,11 +1,10 @@
 import type { Kafka, Producer } from "kafkajs";
 import type { BrokerInfo } from "../broker/started-broker.js";
 import type { ProducedRange } from "../evidence/proof-result.js";
-import { runProducerPerformance } from "../witness/perf-tools.js";
-import { locateGroupTool } from "../witness/start-group-tool.js";
-import type { BrokerWitness } from "./broker-witness.js";
 import { joinAdjacent, produceBulk } from "./bulk-producer.js";
+import { openHostSession, type HostSession } from "./java/host-session.js";
 import { plainProducer } from "./recording-producer.js";
+import type { ShareHost } from "./share-groups.js";
 import type { Timeline } from "./timeline.js";
 
 /** Bytes in each bulk message's value: an order line, as large as a small order event. */
@@ -15,46 +14,39 @@ export const BULK_VALUE_BYTES = 100;
  * Produces a large run of orders and records it compactly: offset ranges per
  * partition, never an object per message.
  *
- * Where Kafka's jars and Java are at hand (native mode, or a cached native run;
- * no SASL/TLS), it uses Kafka's own `ProducerPerformance`: kafkajs cannot
- * produce a million 100-byte messages in seconds (on two shared cores it
- * reached 25–45k messages/s where the tool reached 210–245k). The tool says how
- * many it sent; the broker's log-end offsets before and after say where they
- * went, and the proof's topic is written by nothing else, so those ranges are
- * the producer's record. Elsewhere, kafkajs with big batches in flight, whose
- * acknowledgements give the ranges directly.
+ * Where the run has its Java host, Kafka's own producer in that warm JVM writes
+ * them (BulkProducer.java): kafkajs cannot produce a million 100-byte messages in
+ * seconds (on two shared cores it reached 25–45k messages/s where Kafka's producer
+ * reached over 200k), and a JVM of its own per write would cost seconds of CPU.
+ * Elsewhere, kafkajs with big batches in flight. Either way the ranges are what
+ * the broker acknowledged.
  */
 export class BulkProduction implements AsyncDisposable {
   readonly ranges: ProducedRange[] = [];
   private producer: Producer | undefined;
+  private session: Promise<HostSession> | undefined;
 
   constructor(
-    private readonly broker: BrokerInfo,
     private readonly kafka: Kafka,
     private readonly timeline: Timeline,
+    private readonly broker: BrokerInfo,
+    private readonly host: ShareHost,
   ) {}
 
   /** `count` orders of `BULK_VALUE_BYTES` on `topic`'s `partitions` partitions; returns the ranges the broker gave them. */
-  async produce(witness: BrokerWitness, topic: string, count: number, partitions: number): Promise<ProducedRange[]> {
-    const location = await locateGroupTool(this.broker, process.env);
+  async produce(topic: string, count: number, partitions: number): Promise<ProducedRange[]> {
     const started = this.timeline.now();
+    const first = this.total();
     let made: ProducedRange[];
     let how: string;
-    if ("unavailable" in location) {
+    if ("endpoint" in this.host && !this.broker.security) {
+      made = await this.produceInHost(topic, count, partitions, first);
+      how = "Kafka's producer, in the run's Java host";
+    } else {
       this.producer ??= plainProducer(this.kafka);
       await this.producer.connect();
-      made = joinAdjacent(await produceBulk(this.producer, topic, count, { partitions, valueBytes: BULK_VALUE_BYTES, first: this.total() }));
+      made = joinAdjacent(await produceBulk(this.producer, topic, count, { partitions, valueBytes: BULK_VALUE_BYTES, first }));
       how = "kafkajs, in batches";
-    } else {
-      const before = await witness.logEndOffsets(topic);
-      const run = await runProducerPerformance(location, this.broker.bootstrapServers, topic, count, BULK_VALUE_BYTES);
-      if (run.sent !== count) throw new Error(`Kafka's ProducerPerformance sent ${run.sent} of the ${count} records asked of it to ${topic}`);
-      const after = await witness.logEndOffsets(topic);
-      made = after.flatMap(({ partition, logEndOffset }) => {
-        const from = before.find((b) => b.partition === partition)?.logEndOffset ?? 0;
-        return logEndOffset > from ? [{ topic, partition, first: from, last: logEndOffset - 1 }] : [];
-      });
-      how = "Kafka's ProducerPerformance (the ranges are the log-end offsets before and after it)";
     }
     this.ranges.push(...made);
     const spread = made.map((r) => `p${r.partition} ${r.first}–${r.last}`).join(", ");
@@ -65,6 +57,22 @@ export class BulkProduction implements AsyncDisposable {
       ranges: made,
     });
     return made;
+  }
+
+  private async produceInHost(topic: string, count: number, partitions: number, first: number): Promise<ProducedRange[]> {
+    if (!("endpoint" in this.host)) throw new Error("the run has no Java host to produce with");
+    const session = await (this.session ??= openHostSession(this.host.endpoint));
+    const answer = await session.link.request("produce", { bootstrap: this.broker.bootstrapServers.join(","), topic, count, partitions, valueBytes: BULK_VALUE_BYTES, first });
+    const ranges = answer.ranges as (ProducedRange & { acknowledged: number })[];
+    // Offsets of one writer are consecutive; a range with holes in it would make the accounting count messages never sent.
+    const holed = ranges.find((r) => r.last - r.first + 1 !== r.acknowledged);
+    if (holed)
+      throw new Error(
+        `the broker acknowledged ${holed.acknowledged} orders on ${topic} p${holed.partition} at offsets ${holed.first}–${holed.last}: another writer wrote there too`,
+      );
+    const total = ranges.reduce((sum, r) => sum + r.acknowledged, 0);
+    if (total !== count) throw new Error(`Kafka's producer had ${total} of the ${count} orders asked of it acknowledged on ${topic}`);
+    return ranges.map(({ partition, first: from, last }) => ({ topic, partition, first: from, last }));
   }
 
   /** Every range so far, adjacent ones joined. */
@@ -78,5 +86,6 @@ export class BulkProduction implements AsyncDisposable {
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.producer?.disconnect().catch(() => undefined);
+    (await this.session?.catch(() => undefined))?.close();
   }
 }

@@ -65,7 +65,7 @@ export class Scenario implements AsyncDisposable {
     this.witness = new BrokerWitness(admin, clients.describeGroup);
     if (restartable && "killNode" in restartable) this.clusterActions = new ClusterActions(restartable, this.timeline, (ref) => this.groupId(ref));
     this.producer = new RecordingProducer(kafka, this.timeline);
-    this.bulk = new BulkProduction(broker, kafka, this.timeline);
+    this.bulk = new BulkProduction(kafka, this.timeline, broker, shareHost);
     this.share = new ShareGroups({
       host: shareHost,
       bootstrap: broker.bootstrapServers.join(","),
@@ -203,7 +203,7 @@ export class Scenario implements AsyncDisposable {
    * recorded as offset ranges per partition, not a message each (see `BulkProduction`).
    */
   produceBulk(topic: string, count: number, partitions: number): Promise<ProducedRange[]> {
-    return this.bulk.produce(this.witness, topic, count, partitions);
+    return this.bulk.produce(topic, count, partitions);
   }
 
   /**

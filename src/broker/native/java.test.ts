@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ToolchainError } from "../../errors.js";
-import { checkJava, javaExecutable, parseJavaBuild, parseJavaMajor } from "./java.js";
+import { checkJava, javaExecutable, parseJavaBuild, parseJavaMajor, parseJavaRelease } from "./java.js";
 
 describe("parseJavaMajor", () => {
   it("reads modern and legacy version strings", () => {
@@ -25,6 +25,19 @@ describe("parseJavaBuild", () => {
     expect(parseJavaBuild(temurin)).toBe("21.0.4+7-LTS");
     expect(parseJavaBuild('java version "1.8.0_392"')).toBe("1.8.0_392");
     expect(parseJavaBuild("command not found")).toBeUndefined();
+  });
+});
+
+describe("parseJavaRelease", () => {
+  it("reads the major and full version a JDK's release file states", () => {
+    expect(parseJavaRelease('IMPLEMENTOR="Debian"\nJAVA_RUNTIME_VERSION="17.0.15+6-Debian-1deb12u1"\nJAVA_VERSION="17.0.15"\n')).toEqual({
+      major: 17,
+      build: "17.0.15+6-Debian-1deb12u1",
+    });
+    expect(parseJavaRelease('JAVA_VERSION="21"\n')).toEqual({ major: 21, build: "21" });
+    expect(parseJavaRelease('JAVA_VERSION="1.8.0_392"\n')).toEqual({ major: 8, build: "1.8.0_392" });
+    expect(parseJavaRelease("")).toBeUndefined();
+    expect(parseJavaRelease('IMPLEMENTOR="x"\n')).toBeUndefined();
   });
 });
 
@@ -65,6 +78,18 @@ describe("checkJava", () => {
   it("refuses Java older than 17, naming the version found", async () => {
     const home = await fakeJavaHome('java version "1.8.0_392"');
     await expect(checkJava({ JAVA_HOME: home })).rejects.toThrowError(/Java 8 was found .* needs Java 17 or newer/);
+  });
+
+  it("takes the version from the JDK's release file without starting a JVM", async () => {
+    const home = await fakeJavaHome("this java is never run");
+    await writeFile(join(home, "release"), 'JAVA_VERSION="21.0.4"\nJAVA_RUNTIME_VERSION="21.0.4+7-LTS"\n');
+    await expect(checkJava({ JAVA_HOME: home })).resolves.toEqual({ java: join(home, "bin", "java"), major: 21, build: "21.0.4+7-LTS" });
+  });
+
+  it("asks java itself when the release file states a version too old, and refuses it", async () => {
+    const home = await fakeJavaHome('openjdk version "11.0.2"');
+    await writeFile(join(home, "release"), 'JAVA_VERSION="11.0.2"\n');
+    await expect(checkJava({ JAVA_HOME: home })).rejects.toThrowError(/Java 11 was found .* needs Java 17 or newer/);
   });
 
   it("refuses a java that reports no version", async () => {

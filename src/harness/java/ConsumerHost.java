@@ -121,6 +121,12 @@ public class ConsumerHost {
           case "share-create" -> createShare(request);
           case "share-acknowledge" -> { ShareMember share = share(request); yield share.ask(() -> share.acknowledge((List<?>) request.get("acknowledgements"))); }
           case "share-close" -> { ShareMember share = share(request); yield share.ask(share::close); }
+          case "produce" -> CompletableFuture.supplyAsync(() -> {
+            try {
+              return BulkProducer.produce(bootstrap, (String) request.get("topic"), ((Number) request.get("count")).intValue(), ((Number) request.get("partitions")).intValue(),
+                  ((Number) request.get("valueBytes")).intValue(), ((Number) request.get("first")).longValue());
+            } catch (Exception e) { throw new CompletionException(e); }
+          }, blocking);
           case "share-describe" -> CompletableFuture.supplyAsync(() -> {
             try { return ShareMember.describe(admin(bootstrap), groupId); } catch (Exception e) { throw new CompletionException(e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e); }
           }, blocking);

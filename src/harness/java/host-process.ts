@@ -6,7 +6,7 @@ import { compiledArchiveName, compiledJava } from "../../broker/native/compiled-
 import { noteJvmStart } from "../../broker/native/jvm-starts.js";
 
 /** The Java program that hosts Kafka's consumers (see ConsumerHost.java's opening comment), and its share-group members. */
-export const HOST_SOURCES = ["./ConsumerHost.java", "./ShareMember.java"].map((file) => fileURLToPath(new URL(file, import.meta.url)));
+export const HOST_SOURCES = ["./ConsumerHost.java", "./ShareMember.java", "./BulkProducer.java"].map((file) => fileURLToPath(new URL(file, import.meta.url)));
 
 /** As for the consumer-groups tool's server: a small heap, the client compiler, JVM warnings on stderr. */
 const JVM_OPTIONS = ["-Xms32m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xlog:disable", "-Xlog:all=warning:stderr"];
