@@ -9,8 +9,9 @@ import org.apache.kafka.tools.consumer.group.ConsumerGroupCommandOptions;
  * Kafka's own `kafka-consumer-groups --describe`, kept running to answer many questions, and
  * `kafka-share-groups --describe` for share groups (KIP-932, Kafka 4).
  * Run as `java -cp '<kafka libs>/*' GroupToolServer.java <bootstrap>`. A line on stdin holds a
- * request id, the kind of group ("consumer" or "share"), a bootstrap address (empty: the one above)
- * and group ids, tab-separated. For each group the answer has "@@ group <group>" and then exactly
+ * request id, the kind of group ("consumer" or "share"), a bootstrap address (empty: the one above),
+ * client properties for a broker that needs SASL/TLS ("key=value" entries separated by U+001F, as
+ * `--command-config` would give them; empty: none) and group ids, tab-separated. For each group the answer has "@@ group <group>" and then exactly
  * what `kafka-consumer-groups --bootstrap-server <bootstrap> --describe --group <group>` (or
  * `kafka-share-groups`) prints; "@@ end <id>" ends it. It
  * says "@@ ready" once it can answer. "@@ close" ends it cleanly; the end of stdin without it
@@ -93,7 +94,7 @@ public class GroupToolServer {
       workers.execute(() -> {
         String answer;
         try {
-          answer = answer(fields[1].equals("share"), fields[2], Arrays.asList(fields).subList(3, fields.length));
+          answer = answer(fields[1].equals("share"), fields[2], properties(fields[3]), Arrays.asList(fields).subList(4, fields.length));
         } catch (RuntimeException e) { // a malformed line, or a tool bug: this answer says so, and the server goes on
           answer = failed(e);
         }
@@ -106,14 +107,25 @@ public class GroupToolServer {
     }
   }
 
-  /** Every group's section; another broker than the run's gets an admin client for this request only. */
-  static String answer(boolean share, String bootstrap, List<String> groups) {
+  /** "key=value" entries separated by U+001F, in order. */
+  static Map<String, String> properties(String field) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    for (String entry : field.split("\u001f")) {
+      int equals = entry.indexOf('=');
+      if (equals > 0) properties.put(entry.substring(0, equals), entry.substring(equals + 1));
+    }
+    return properties;
+  }
+
+  /** Every group's section; another broker than the run's, or other client properties, get an admin client for this request only. */
+  static String answer(boolean share, String bootstrap, Map<String, String> properties, List<String> groups) {
     StringBuilder text = new StringBuilder();
     Object own = null, service = null;
     Exception unusable = null;
     try {
       own = share ? ownShareService() : ownService;
-      service = bootstrap.isEmpty() ? own : share ? newShareService(bootstrap) : newService(bootstrap);
+      String broker = bootstrap.isEmpty() ? runBroker : bootstrap;
+      service = bootstrap.isEmpty() && properties.isEmpty() ? own : share ? newShareService(broker, properties) : newService(broker, properties);
     } catch (Exception e) { unusable = e; }
     try {
       for (String group : groups) text.append("@@ group ").append(group).append('\n').append(unusable == null ? describe(service, group, share) : failed(unusable));
@@ -125,12 +137,14 @@ public class GroupToolServer {
     return text.toString();
   }
 
-  static Object newService(String bootstrap) throws ReflectiveOperationException {
+  static Object newService(String bootstrap) throws ReflectiveOperationException { return newService(bootstrap, Map.of()); }
+
+  static Object newService(String bootstrap, Map<String, String> properties) throws ReflectiveOperationException {
     // --all-groups only satisfies the options check: the groups come from each request.
     String[] options = {"--bootstrap-server", bootstrap, "--describe", "--all-groups"};
     // As `--command-config` would: the admin client asks first as for a KIP-848 group and, for a
     // classic group (kafkajs makes those), asks again after retry.backoff.ms (100 ms by default).
-    return newService.newInstance(ConsumerGroupCommandOptions.fromArgs(options), Map.of("retry.backoff.ms", "10"));
+    return newService.newInstance(ConsumerGroupCommandOptions.fromArgs(options), clientConfig(properties));
   }
 
   /** The share-group tool's service for the run's broker, made once. */
@@ -142,13 +156,20 @@ public class GroupToolServer {
     collectShareOffsets = serviceClass.getDeclaredMethod("collectGroupsOffsets", Collection.class);
     printShareOffsets = serviceClass.getDeclaredMethod("printOffsets", TreeMap.class, boolean.class);
     for (AccessibleObject member : List.of(newShareService, collectShareOffsets, printShareOffsets)) member.setAccessible(true);
-    return ownShareService = newShareService(runBroker);
+    return ownShareService = newShareService(runBroker, Map.of());
   }
 
-  static Object newShareService(String bootstrap) throws ReflectiveOperationException {
+  /** The admin client's settings: a short retry backoff, and the request's client properties. */
+  static Map<String, String> clientConfig(Map<String, String> properties) {
+    Map<String, String> config = new HashMap<>(properties);
+    config.put("retry.backoff.ms", "10");
+    return config;
+  }
+
+  static Object newShareService(String bootstrap, Map<String, String> properties) throws ReflectiveOperationException {
     Class<?> optionsClass = newShareService.getParameterTypes()[0];
     Object options = optionsClass.getConstructor(String[].class).newInstance((Object) new String[] {"--bootstrap-server", bootstrap, "--describe", "--all-groups"});
-    return newShareService.newInstance(options, Map.of("retry.backoff.ms", "10"));
+    return newShareService.newInstance(options, clientConfig(properties));
   }
 
   /** What the tool prints for one group, stdout and stderr together as a terminal shows them. */

@@ -1,3 +1,4 @@
+import { javaClientSecurity } from "../broker/java-client-security.js";
 import type { BrokerInfo } from "../broker/started-broker.js";
 import type { ScenarioEvidence, SecondWitness } from "../evidence/proof-result.js";
 import { agreesOnShareGroups, bothWitnessed } from "./agrees-on-share-groups.js";
@@ -12,16 +13,19 @@ import { describeGroupsWithKafkaTool, describeShareGroupsWithKafkaTool } from ".
  * or its groups are deleted, so both witnesses describe the same moment. Never
  * throws: a tool that cannot be asked did not witness, and says so.
  *
- * Not asked: a broker that needs SASL/TLS (the tool is given no credentials), and a
- * group no live broker coordinated when the evidence was read (there was nothing
+ * On a broker that needs SASL/TLS the tool is given the run's own settings, as
+ * `--command-config` would. Not asked: a group no live broker coordinated when the evidence was read (there was nothing
  * for either witness to describe; the evidence keeps the broker's answer instead).
  */
 export async function checkWithKafkaTool(groupTool: string | null, broker: BrokerInfo, evidence: ScenarioEvidence): Promise<SecondWitness> {
   if (groupTool === null) return kafkaToolNotAvailable(broker.mode);
-  if (broker.security) {
+  let security: Record<string, string>;
+  try {
+    security = javaClientSecurity(broker.security);
+  } catch (error) {
     return {
       state: "not-run",
-      detail: "not run: this broker takes SASL/TLS clients only, and the consumer-groups tool is given no credentials; the offsets were read with kafkajs only",
+      detail: `not run: the consumer-groups tool cannot be given this broker's SASL/TLS settings (${error instanceof Error ? error.message : String(error)})`,
     };
   }
   const groups = evidence.groups.filter((g) => g.unavailable === undefined);
@@ -33,9 +37,12 @@ export async function checkWithKafkaTool(groupTool: string | null, broker: Broke
   const groupIds = groups.map((g) => g.groupId);
   const parts: Promise<SecondWitness>[] = [];
   if (groupIds.length > 0 || shareGroupIds.length === 0) {
-    parts.push(asked(async () => agreesWithKafkaTool(seen, groupIds.length === 0 ? [] : await describeGroupsWithKafkaTool(groupTool, groupIds, broker.bootstrapServers))));
+    parts.push(
+      asked(async () => agreesWithKafkaTool(seen, groupIds.length === 0 ? [] : await describeGroupsWithKafkaTool(groupTool, groupIds, broker.bootstrapServers, security))),
+    );
   }
-  if (shareGroupIds.length > 0) parts.push(asked(async () => agreesOnShareGroups(seen, await describeShareGroupsWithKafkaTool(groupTool, shareGroupIds, broker.bootstrapServers))));
+  if (shareGroupIds.length > 0)
+    parts.push(asked(async () => agreesOnShareGroups(seen, await describeShareGroupsWithKafkaTool(groupTool, shareGroupIds, broker.bootstrapServers, security))));
   const said = bothWitnessed(await Promise.all(parts));
   return left.length === 0 ? said : { ...said, detail: `${said.detail}; not asked about ${left.join(", ")}, which no live broker coordinated` };
 }

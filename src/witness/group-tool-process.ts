@@ -106,10 +106,15 @@ export class GroupToolProcess implements AsyncDisposable {
    * for, or another of the run's (see `brokerToAsk`; others are refused with a
    * RefusedRequest). Fails alone if it takes longer than the request time limit.
    */
-  async describe(groupIds: readonly string[], bootstrapServers: readonly string[] = [], kind: GroupKind = "consumer"): Promise<ToolAnswer> {
+  async describe(
+    groupIds: readonly string[],
+    bootstrapServers: readonly string[] = [],
+    kind: GroupKind = "consumer",
+    clientProperties: Readonly<Record<string, string>> = {},
+  ): Promise<ToolAnswer> {
     const servers = brokerToAsk(bootstrapServers, this.bootstrapServers);
     const id = this.nextId++;
-    const line = requestLine(id, groupIds, servers, kind);
+    const line = requestLine(id, groupIds, servers, kind, clientProperties);
     await this.ready;
     if (this.failure) throw this.failure;
     const answer = deferred<string>();

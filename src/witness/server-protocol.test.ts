@@ -10,10 +10,22 @@ const E = "sample-E-3849b3a9";
 const framed = (...sections: [group: string, output: string][]) => sections.map(([group, output]) => `@@ group ${group}\n${output}`).join("") + "@@ end 7";
 
 describe("requestLine", () => {
-  it("puts the request's id, the kind of groups, the broker's address (empty: the server's own) and the group ids on one line, tab-separated", () => {
-    expect(requestLine(1, ["a b", "c"])).toBe("1\tconsumer\t\ta b\tc\n");
-    expect(requestLine(12, ["a"], ["h1:9092", "h2:9092"])).toBe("12\tconsumer\th1:9092,h2:9092\ta\n");
-    expect(requestLine(13, ["s"], [], "share")).toBe("13\tshare\t\ts\n");
+  it("puts the request's id, the kind of groups, the broker's address (empty: the server's own), client properties and the group ids on one line, tab-separated", () => {
+    expect(requestLine(1, ["a b", "c"])).toBe("1\tconsumer\t\t\ta b\tc\n");
+    expect(requestLine(12, ["a"], ["h1:9092", "h2:9092"])).toBe("12\tconsumer\th1:9092,h2:9092\t\ta\n");
+    expect(requestLine(13, ["s"], [], "share")).toBe("13\tshare\t\t\ts\n");
+    const sasl = { "security.protocol": "SASL_PLAINTEXT", "sasl.jaas.config": 'x required username="u" password="p=1";' };
+    expect(requestLine(14, ["a"], ["h:1"], "consumer", sasl)).toBe(
+      '14\tconsumer\th:1\tsecurity.protocol=SASL_PLAINTEXT\u001fsasl.jaas.config=x required username="u" password="p=1";\ta\n',
+    );
+  });
+
+  it("refuses client properties that would break the line, without echoing their values", () => {
+    const refused = () => requestLine(1, ["a"], [], "consumer", { "sasl.jaas.config": "password=se\tcret" });
+    expect(refused).toThrow(RefusedRequest);
+    expect(refused).toThrow(/"sasl\.jaas\.config"/);
+    expect(refused).not.toThrow(/cret/);
+    expect(() => requestLine(1, ["a"], [], "consumer", { "bad key": "v" })).toThrow(/"bad key"/);
   });
 
   it("refuses ids and addresses that would break the line, as the caller's mistake", () => {

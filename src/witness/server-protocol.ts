@@ -5,7 +5,8 @@ import { parseDescribeOutput, type ShareToolRow, type ToolRow } from "./describe
  *
  * A request is one line: an id, the kind of groups (`consumer`, or `share` for share
  * groups), the broker's bootstrap address (empty for the one the server was started
- * with), then group ids, separated by tabs. The answer is, for each group, a line
+ * with), client properties for a broker that needs SASL/TLS (`key=value` entries
+ * separated by U+001F; empty for none), then group ids, separated by tabs. The answer is, for each group, a line
  * `@@ group <id>` followed by what `kafka-consumer-groups --describe --group <id>`
  * (`kafka-share-groups` for share groups) prints, then a line `@@ end <request id>`. Answers come
  * whole, in the order they are ready. The server says `@@ ready` once; `@@ close` ends it.
@@ -42,13 +43,28 @@ export interface ToolAnswer {
   transcript: string;
 }
 
-/** The request line; a group id or address that would break the line is refused. */
-export function requestLine(id: number, groupIds: readonly string[], bootstrapServers: readonly string[] = [], kind: GroupKind = "consumer"): string {
+/** Separates a request's client properties. */
+const PROPERTY_SEPARATOR = "\u001f";
+
+/** The request line; a group id, address or client property that would break the line is refused. */
+export function requestLine(
+  id: number,
+  groupIds: readonly string[],
+  bootstrapServers: readonly string[] = [],
+  kind: GroupKind = "consumer",
+  clientProperties: Readonly<Record<string, string>> = {},
+): string {
   const unfit = [...groupIds, ...bootstrapServers].filter((field) => field === "" || /[\t\r\n,]/.test(field));
   if (unfit.length > 0) {
     throw new RefusedRequest(`group ids and addresses must be non-empty, with no comma, tab or line break; got ${unfit.map((f) => JSON.stringify(f)).join(", ")}`);
   }
-  return `${[String(id), kind, bootstrapServers.join(","), ...groupIds].join("\t")}\n`;
+  const properties = Object.entries(clientProperties);
+  // Values are not echoed: a SASL property holds a password.
+  const unfitProperty = properties.find(([key, value]) => !/^[a-z][a-z0-9.]*$/.test(key) || ["\t", "\r", "\n", PROPERTY_SEPARATOR].some((c) => value.includes(c)));
+  if (unfitProperty)
+    throw new RefusedRequest(`client property ${JSON.stringify(unfitProperty[0])} has a name or value the request line cannot carry (a tab, line break or U+001F)`);
+  const config = properties.map(([key, value]) => `${key}=${value}`).join(PROPERTY_SEPARATOR);
+  return `${[String(id), kind, bootstrapServers.join(","), config, ...groupIds].join("\t")}\n`;
 }
 
 /** A request that had no answer in time: it fails alone, and says about what and where. */

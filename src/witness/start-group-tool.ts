@@ -67,7 +67,7 @@ export async function startGroupTool(broker: BrokerInfo, env: NodeJS.ProcessEnv)
   const tool = GroupToolProcess.start({ ...location, jar, bootstrapServers: broker.bootstrapServers, env });
   let http;
   try {
-    http = await serveGroupTool(({ groups, bootstrapServers, kind }) => tool.describe(groups, bootstrapServers, kind));
+    http = await serveGroupTool(({ groups, bootstrapServers, kind, clientProperties }) => tool.describe(groups, bootstrapServers, kind, clientProperties));
   } catch (error) {
     await tool.close();
     throw error;

@@ -33,13 +33,19 @@ function withoutKey(url: string): string {
  * tool server was started for. `url` is the one the run provides (inject("groupTool")):
  * it carries the key the server requires.
  */
-export async function askKafkaTool(url: string, groupIds: readonly string[], bootstrapServers?: readonly string[], kind: GroupKind = "consumer"): Promise<ToolAnswer> {
+export async function askKafkaTool(
+  url: string,
+  groupIds: readonly string[],
+  bootstrapServers?: readonly string[],
+  kind: GroupKind = "consumer",
+  clientProperties: Readonly<Record<string, string>> = {},
+): Promise<ToolAnswer> {
   let response: Response;
   try {
     response = await fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ groups: groupIds, ...(bootstrapServers ? { bootstrapServers } : {}), kind }),
+      body: JSON.stringify({ groups: groupIds, ...(bootstrapServers ? { bootstrapServers } : {}), kind, clientProperties }),
       signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS),
     });
   } catch (error) {
@@ -59,13 +65,23 @@ export async function askKafkaTool(url: string, groupIds: readonly string[], boo
  * `kafka-consumer-groups --describe --group <id>` for each group, as rows. A
  * group the tool says does not exist has no rows; any other error it reports is thrown.
  */
-export async function describeGroupsWithKafkaTool(url: string, groupIds: readonly string[], bootstrapServers?: readonly string[]): Promise<ToolRow[]> {
-  return offsetTable(await askKafkaTool(url, groupIds, bootstrapServers), "consumer-groups").rows;
+export async function describeGroupsWithKafkaTool(
+  url: string,
+  groupIds: readonly string[],
+  bootstrapServers?: readonly string[],
+  clientProperties: Readonly<Record<string, string>> = {},
+): Promise<ToolRow[]> {
+  return offsetTable(await askKafkaTool(url, groupIds, bootstrapServers, "consumer", clientProperties), "consumer-groups").rows;
 }
 
 /** `kafka-share-groups --describe --group <id>` for each share group, as rows (START-OFFSET, LAG). */
-export async function describeShareGroupsWithKafkaTool(url: string, groupIds: readonly string[], bootstrapServers?: readonly string[]): Promise<ShareToolRow[]> {
-  return offsetTable(await askKafkaTool(url, groupIds, bootstrapServers, "share"), "share-groups").shareRows;
+export async function describeShareGroupsWithKafkaTool(
+  url: string,
+  groupIds: readonly string[],
+  bootstrapServers?: readonly string[],
+  clientProperties: Readonly<Record<string, string>> = {},
+): Promise<ShareToolRow[]> {
+  return offsetTable(await askKafkaTool(url, groupIds, bootstrapServers, "share", clientProperties), "share-groups").shareRows;
 }
 
 function offsetTable(answer: ToolAnswer, tool: string): ToolAnswer {

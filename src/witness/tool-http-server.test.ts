@@ -29,8 +29,8 @@ describe("the tool over loopback HTTP", () => {
     expect(await describeGroupsWithKafkaTool(url, ["g-A", "g-B"])).toEqual([row]);
     await describeGroupsWithKafkaTool(url, ["g-C"], ["127.0.0.1:9093"]);
     expect(asked).toEqual([
-      { groups: ["g-A", "g-B"], bootstrapServers: [], kind: "consumer" },
-      { groups: ["g-C"], bootstrapServers: ["127.0.0.1:9093"], kind: "consumer" },
+      { groups: ["g-A", "g-B"], bootstrapServers: [], kind: "consumer", clientProperties: {} },
+      { groups: ["g-C"], bootstrapServers: ["127.0.0.1:9093"], kind: "consumer", clientProperties: {} },
     ]);
   });
 
@@ -109,9 +109,17 @@ describe("checkWithKafkaTool", () => {
     const asked: DescribeRequest[] = [];
     const url = await serve(async (request) => (asked.push(request), answer({ rows: [row] })));
     expect(await checkWithKafkaTool(url, broker, e)).toMatchObject({ state: "agreed" });
-    expect(asked).toEqual([{ groups: ["g-A"], bootstrapServers: broker.bootstrapServers, kind: "consumer" }]);
+    expect(asked).toEqual([{ groups: ["g-A"], bootstrapServers: broker.bootstrapServers, kind: "consumer", clientProperties: {} }]);
     const stale = await serve(async () => answer({ rows: [{ ...row, currentOffset: 1, lag: 1 }] }));
     expect(await checkWithKafkaTool(stale, broker, e)).toMatchObject({ state: "disagreed" });
+  });
+
+  it("gives the tool the broker's SASL settings, as --command-config would", async () => {
+    const asked: DescribeRequest[] = [];
+    const url = await serve(async (request) => (asked.push(request), answer({ rows: [row] })));
+    const sasl = { ...broker, security: { sasl: { mechanism: "scram-sha-512" as const, username: "admin", password: "pw" } } };
+    expect(await checkWithKafkaTool(url, sasl, e)).toMatchObject({ state: "agreed" });
+    expect(asked[0]?.clientProperties).toMatchObject({ "security.protocol": "SASL_PLAINTEXT", "sasl.mechanism": "SCRAM-SHA-512" });
   });
 
   it("says the tool did not run when there is none, or when it cannot be reached", async () => {

@@ -7,7 +7,8 @@ import { RefusedRequest, type GroupKind, type ToolAnswer } from "./server-protoc
  * The tool server lives in the test run's main process (the global setup), and
  * proofs run in worker processes: they reach it over loopback HTTP.
  *
- *     POST <url>  {"groups": ["g1", "g2"], "bootstrapServers"?: ["host:port"], "kind"?: "consumer" | "share"}
+ *     POST <url>  {"groups": ["g1", "g2"], "bootstrapServers"?: ["host:port"], "kind"?: "consumer" | "share",
+ *                  "clientProperties"?: {"security.protocol": "SASL_PLAINTEXT", …}}
  *       →  200 ToolAnswer as JSON;  403 / 400 / 502 {"error": "..."}
  *
  * Without `bootstrapServers` the tool asks the broker it was started for.
@@ -28,6 +29,8 @@ export interface DescribeRequest {
   bootstrapServers: string[];
   /** Which tool describes them: consumer groups (the default) or share groups. */
   kind: GroupKind;
+  /** The tool's client properties for a broker that needs SASL/TLS, as `--command-config` would give them. */
+  clientProperties: Record<string, string>;
 }
 
 export interface ToolHttpServer extends AsyncDisposable {
@@ -75,7 +78,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, key: s
     body = describeRequest(await readBody(request));
   } catch (error) {
     return reply(response, 400, {
-      error: `the request was not {"groups": [non-empty strings], "bootstrapServers"?: [strings], "kind"?: "consumer" | "share"}: ${messageOf(error)}`,
+      error: `the request was not {"groups": [non-empty strings], "bootstrapServers"?: [strings], "kind"?: "consumer" | "share", "clientProperties"?: {string: string}}: ${messageOf(error)}`,
     });
   }
   try {
@@ -91,13 +94,21 @@ function sameKey(given: string | null, key: string): boolean {
 }
 
 function describeRequest(body: string): DescribeRequest {
-  const parsed = JSON.parse(body) as { groups?: unknown; bootstrapServers?: unknown; kind?: unknown } | null;
+  const parsed = JSON.parse(body) as { groups?: unknown; bootstrapServers?: unknown; kind?: unknown; clientProperties?: unknown } | null;
   const strings = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === "string" && v !== "");
   const groups = parsed?.groups;
   const bootstrapServers = parsed?.bootstrapServers ?? [];
   const kind = parsed?.kind ?? "consumer";
-  if (!strings(groups) || groups.length === 0 || !strings(bootstrapServers) || (kind !== "consumer" && kind !== "share")) throw new Error(`got ${body.slice(0, 200)}`);
-  return { groups, bootstrapServers, kind };
+  const clientProperties = parsed?.clientProperties ?? {};
+  const properties = (value: unknown): value is Record<string, string> =>
+    typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === "string");
+  if (!strings(groups) || groups.length === 0 || !strings(bootstrapServers) || (kind !== "consumer" && kind !== "share") || !properties(clientProperties)) {
+    // Not the body itself: its client properties may hold a password.
+    throw new Error(
+      `got ${JSON.stringify({ groups, bootstrapServers, kind, clientProperties: properties(clientProperties) ? Object.keys(clientProperties) : typeof clientProperties }).slice(0, 200)}`,
+    );
+  }
+  return { groups, bootstrapServers, kind, clientProperties };
 }
 
 async function readBody(request: IncomingMessage): Promise<string> {
