@@ -65,8 +65,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw error;
   }
   for (const [key, value] of Object.entries(run.provided)) project.provide(key as keyof ProvidedContext, value);
-  if (project.name !== "proofs" || process.env.KAFKA_PROOFS_MATRIX) return leave;
-  // A proofs run of its own (not one column of `npm run matrix`) records its cells as the run the site shows.
+  // A proofs run of its own records its cells as the run the site shows; not one column of `npm run matrix`
+  // (which records the run itself), nor `npm run proofs:cluster`, which adds its proofs' results to the run on record.
+  if (project.name !== "proofs" || process.env.KAFKA_PROOFS_MATRIX || process.env.KAFKA_PROOFS_ADDS_TO_RUN) return leave;
   const startedAt = new Date();
   const kafkaVersion = run.provided.broker.kafkaVersion;
   const cells = run.provided.cells.map((name) => {
