@@ -5,9 +5,11 @@ import { defineConfig } from "vitest/config";
  * they belong with the harness's tests, not with the unit tests a change is checked against in seconds.
  */
 const PROCESS_TESTS = [
+  "scripts/podman-service.test.ts",
   "scripts/site-start.test.ts",
   "scripts/soak.test.ts",
   "src/broker/native/kafka-jars.test.ts",
+  "src/broker/native/native-broker.test.ts",
   "src/broker/native/process-guard.test.ts",
   "src/witness/group-tool-process.test.ts",
 ];

@@ -58,12 +58,13 @@ it("restarts on the same storage first, and on fresh storage only when all who w
   const rounds = new RestartRounds(start);
   const [claim, control] = [await rounds.seat(), await rounds.seat()];
   const order: string[] = [];
-  const fresh = control.restart({ freshStorage: true }).then(() => order.push("control restarted"));
-  await claim.restart().then(() => order.push("claim restarted"));
+  const fresh = control.restart({ freshStorage: true }).then((outcome) => (order.push("control restarted"), outcome));
+  expect(await claim.restart().then((outcome) => (order.push("claim restarted"), outcome))).toEqual({ sameStorageFirst: 0 });
   // the control still waits: the claim is seated and at work again
   expect(order).toEqual(["claim restarted"]);
   claim.leave();
-  await fresh;
+  // and it is told of the claim's restart, which its broker went through while it waited
+  expect(await fresh).toEqual({ sameStorageFirst: 1 });
   expect(order).toEqual(["claim restarted", "control restarted"]);
   expect(log).toEqual(["start", "restart", "restart fresh"]);
   control.leave();

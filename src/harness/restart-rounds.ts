@@ -5,20 +5,28 @@ export interface RestartOptions {
   freshStorage?: boolean;
 }
 
+/** What a scenario's restart came with: restarts on the same storage, for scenarios sharing its broker, while it waited. */
+export interface RestartOutcome {
+  sameStorageFirst: number;
+}
+
 /** A broker a scenario may restart. */
 export interface Restartable {
-  restart(options?: RestartOptions): Promise<void>;
+  restart(options?: RestartOptions): Promise<RestartOutcome | void>;
 }
 
 /** One scenario's hold on the shared broker: its address, its restarts, and its leaving. */
 export interface RestartSeat extends Restartable {
+  restart(options?: RestartOptions): Promise<RestartOutcome>;
   readonly broker: BrokerInfo;
   leave(): void;
 }
 
 interface Waiting {
   fresh: boolean;
-  resolve: () => void;
+  /** Rounds that served others while this one waited. */
+  passed: number;
+  resolve: (outcome: RestartOutcome) => void;
   reject: (error: unknown) => void;
 }
 
@@ -51,8 +59,8 @@ export class RestartRounds implements AsyncDisposable {
     return {
       broker,
       restart: (options = {}) =>
-        new Promise<void>((resolve, reject) => {
-          this.waiting.set(seat, { fresh: options.freshStorage ?? false, resolve, reject });
+        new Promise<RestartOutcome>((resolve, reject) => {
+          this.waiting.set(seat, { fresh: options.freshStorage ?? false, passed: 0, resolve, reject });
           this.next();
         }),
       leave: () => {
@@ -78,7 +86,8 @@ export class RestartRounds implements AsyncDisposable {
     this.round = (async () => {
       try {
         await (await broker).restart({ freshStorage: fresh });
-        for (const [, w] of served) w.resolve();
+        for (const [, w] of served) w.resolve({ sameStorageFirst: w.passed });
+        for (const w of this.waiting.values()) w.passed += 1;
       } catch (error) {
         for (const [, w] of served) w.reject(error);
       } finally {

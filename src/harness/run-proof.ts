@@ -255,7 +255,11 @@ async function runScenarios<Refs, Checks extends Record<string, Check>>(
   ]);
 }
 
-/** The claim, then the control, each seated on the proof's own broker; their restarts are shared with the proof's other cells. */
+/**
+ * The claim and the control side by side, each seated on the proof's own broker; their restarts are shared with each
+ * other and with the proof's other cells. A restart happens only while every seated scenario waits for one, so none
+ * is restarted under (see `RestartRounds`).
+ */
 async function runRestartingScenarios<Refs, Checks extends Record<string, Check>>(
   proof: ProofDefinition<Refs, Checks>,
   id: string,
@@ -271,8 +275,7 @@ async function runRestartingScenarios<Refs, Checks extends Record<string, Check>
       seat.leave();
     }
   };
-  const claim = await seated(id, proof.scenario);
-  return [claim, await seated(`${id}-control`, proof.control.scenario)];
+  return Promise.all([seated(id, proof.scenario), seated(`${id}-control`, proof.control.scenario)]);
 }
 
 interface ScenarioRun<Refs> {

@@ -108,7 +108,13 @@ export class Scenario implements AsyncDisposable {
     if (!this.restartable) throw new Error(`scenario ${this.id} has no broker of its own to restart; give its proof dedicatedBroker: true`);
     const partitions = new Map<string, number>();
     for (const topic of this.topics) partitions.set(topic, (await this.witness.logEndOffsets(topic)).length);
-    await this.restartable.restart(options);
+    const outcome = await this.restartable.restart(options);
+    // The broker is shared with the proof's other scenarios: a restart they asked for while this one waited is part of its story too.
+    for (let i = 0; i < (outcome?.sameStorageFirst ?? 0); i++) {
+      this.timeline.record("restart", "broker", "broker stopped cleanly and started again on the same data, for another scenario on it, while this one waited", {
+        freshStorage: false,
+      });
+    }
     // A restarted broker logs that it started before it leads every partition again.
     if (!options.freshStorage) for (const [topic, count] of partitions) await waitUntilServed(this.admin, topic, count);
     else await this.renewAdmin();
