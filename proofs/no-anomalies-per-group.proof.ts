@@ -34,7 +34,8 @@ async function longRun(s: Scenario, acknowledgeBeforeReceipt: boolean) {
   const topic = await s.createTopic("orders", PARTITIONS);
   const [groupA, groupB] = [s.group("A"), s.group("B")];
   const quiet = { topics: [topic], recordReceives: false };
-  const a1 = await s.consumer({ name: "A1", group: groupA, ...quiet, crashable: true, sessionTimeoutMs: 3_000 }).start();
+  // in the control A1 dies: there it gets a process of its own to die with (a JVM of its own, in a Java cell)
+  const a1 = await s.consumer({ name: "A1", group: groupA, ...quiet, crashable: acknowledgeBeforeReceipt, sessionTimeoutMs: 3_000 }).start();
   await s.consumer({ name: "B", group: groupB, ...quiet }).start();
   const orders = orderEvents(MESSAGES, { partitions: PARTITIONS }) as { key: string; value: string; partition: number }[];
   const perBatch = MESSAGES / BATCHES;

@@ -75,8 +75,8 @@ async function accounting(s: Scenario, acknowledgeUnprocessed: boolean) {
   await readAndAcknowledge();
 
   // half-way, a second member joins group C; the third quarter
-  // crashable: in the control it dies; the broker notices by its session timeout
-  const c2 = await s.consumer({ name: "C2", group: groupC, ...bulk, crashable: true, sessionTimeoutMs: SESSION_TIMEOUT_MS }).start();
+  // in the control it dies, with a process of its own (a JVM of its own, in a Java cell); the broker notices by its session timeout
+  const c2 = await s.consumer({ name: "C2", group: groupC, ...bulk, crashable: acknowledgeUnprocessed, sessionTimeoutMs: SESSION_TIMEOUT_MS }).start();
   await s.waitForStableGroups(topic);
   await s.produceBulk(topic, QUARTER, PARTITIONS);
   await readAndAcknowledge();
