@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { mkdtemp, rename, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rename, rm, stat, utimes } from "node:fs/promises";
 import { basename, delimiter, dirname, join } from "node:path";
 import { ToolchainError } from "../../errors.js";
 import { runCommand } from "./run-command.js";
@@ -34,7 +34,12 @@ export async function compiledJava({ sources, java, javaMajor, libs, env }: Java
   const hash = digest.digest("hex").slice(0, 12);
   const folder = join(dirname(libs), `${kebab}-${hash}-java${javaMajor}`);
   const jar = join(folder, `${kebab}.jar`);
-  if (existsSync(jar)) return jar;
+  if (existsSync(jar)) {
+    // Marked as used: builds nothing has used for a week are removed when another is made (see pruneStaleBuilds).
+    const now = new Date();
+    await utimes(folder, now, now).catch(() => undefined);
+    return jar;
+  }
   const work = await mkdtemp(`${folder}.partial-`);
   try {
     // javac through the same runtime (the jdk.compiler module), as the source launcher would use.
@@ -57,6 +62,7 @@ export async function compiledJava({ sources, java, javaMajor, libs, env }: Java
     }
     await rm(join(work, "classes"), { recursive: true, force: true });
     await rename(work, folder).catch(() => undefined);
+    await pruneStaleBuilds(dirname(libs), kebab, basename(folder));
     return jar;
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -66,4 +72,32 @@ export async function compiledJava({ sources, java, javaMajor, libs, env }: Java
 /** The class-data archive name for a compiled program: after its jar's folder, so an archive of another build of it is never mapped. */
 export function compiledArchiveName(jar: string): string {
   return `${basename(dirname(jar))}-classes`;
+}
+
+/** How long a build of a program's older source may go unused before a new build removes it. */
+export const STALE_BUILD_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * Removes the builds of `kebab` other than `current` (their folders and class-data archives) that no
+ * run has used for `STALE_BUILD_MS`: each change of a program's source makes a new build of tens of MB,
+ * and a checkout that still uses an old one within the week keeps it (a later run of it would compile
+ * it again). Only folders named as builds of that program are touched.
+ */
+export async function pruneStaleBuilds(cache: string, kebab: string, current: string, now = Date.now()): Promise<string[]> {
+  const build = new RegExp(`^${kebab}-[0-9a-f]{12}-java\\d+$`);
+  const removed: string[] = [];
+  for (const name of await readdir(cache).catch(() => [] as string[])) {
+    if (!build.test(name) || name === current) continue;
+    const used = await stat(join(cache, name)).then(
+      (s) => s.mtimeMs,
+      () => now,
+    );
+    if (now - used < STALE_BUILD_MS) continue;
+    for (const file of await readdir(cache).catch(() => [] as string[])) {
+      if (file.startsWith(`${name}-classes`) && file.endsWith(".jsa")) await rm(join(cache, file), { force: true });
+    }
+    await rm(join(cache, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
 }
