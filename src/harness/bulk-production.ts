@@ -2,9 +2,8 @@ import type { Kafka, Producer } from "kafkajs";
 import type { BrokerInfo } from "../broker/started-broker.js";
 import type { ProducedRange } from "../evidence/proof-result.js";
 import { joinAdjacent, produceBulk } from "./bulk-producer.js";
-import { openHostSession, type HostSession } from "./java/host-session.js";
+import type { ScenarioHostSession } from "./java/host-session.js";
 import { plainProducer } from "./recording-producer.js";
-import type { ShareHost } from "./share-groups.js";
 import type { Timeline } from "./timeline.js";
 
 /** Bytes in each bulk message's value: an order line, as large as a small order event. */
@@ -24,13 +23,12 @@ export const BULK_VALUE_BYTES = 100;
 export class BulkProduction implements AsyncDisposable {
   readonly ranges: ProducedRange[] = [];
   private producer: Producer | undefined;
-  private session: Promise<HostSession> | undefined;
 
   constructor(
     private readonly kafka: Kafka,
     private readonly timeline: Timeline,
     private readonly broker: BrokerInfo,
-    private readonly host: ShareHost,
+    private readonly host: ScenarioHostSession,
   ) {}
 
   /** `count` orders of `BULK_VALUE_BYTES` on `topic`'s `partitions` partitions; returns the ranges the broker gave them. */
@@ -39,7 +37,7 @@ export class BulkProduction implements AsyncDisposable {
     const first = this.total();
     let made: ProducedRange[];
     let how: string;
-    if ("endpoint" in this.host && !this.broker.security) {
+    if (this.host.available && !this.broker.security) {
       made = await this.produceInHost(topic, count, partitions, first);
       how = "Kafka's producer, in the run's Java host";
     } else {
@@ -60,9 +58,8 @@ export class BulkProduction implements AsyncDisposable {
   }
 
   private async produceInHost(topic: string, count: number, partitions: number, first: number): Promise<ProducedRange[]> {
-    if (!("endpoint" in this.host)) throw new Error("the run has no Java host to produce with");
-    const session = await (this.session ??= openHostSession(this.host.endpoint));
-    const answer = await session.link.request("produce", { bootstrap: this.broker.bootstrapServers.join(","), topic, count, partitions, valueBytes: BULK_VALUE_BYTES, first });
+    const link = await this.host.link("bulk orders are written by Kafka's producer");
+    const answer = await link.request("produce", { bootstrap: this.broker.bootstrapServers.join(","), topic, count, partitions, valueBytes: BULK_VALUE_BYTES, first });
     const ranges = answer.ranges as (ProducedRange & { acknowledged: number })[];
     // Offsets of one writer are consecutive; a range with holes in it would make the accounting count messages never sent.
     const holed = ranges.find((r) => r.last - r.first + 1 !== r.acknowledged);
@@ -86,6 +83,5 @@ export class BulkProduction implements AsyncDisposable {
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.producer?.disconnect().catch(() => undefined);
-    (await this.session?.catch(() => undefined))?.close();
   }
 }

@@ -19,6 +19,7 @@ import type { ConsumerSpec, GroupConsumer } from "./consumer.js";
 import { RecordingProducer, type MessageSpec } from "./recording-producer.js";
 import type { Restartable } from "./restart-rounds.js";
 import { ServiceUser } from "./service-user.js";
+import { ScenarioHostSession } from "./java/host-session.js";
 import { ShareGroups, type ShareHost } from "./share-groups.js";
 import { Timeline } from "./timeline.js";
 import { createServedTopic, waitUntilServed } from "./topics.js";
@@ -51,6 +52,8 @@ export class Scenario implements AsyncDisposable {
   private readonly suffix = randomBytes(4).toString("hex");
   private readonly producer: RecordingProducer;
   private readonly bulk: BulkProduction;
+  /** The scenario's session of the run's Java host (share consumers, bulk writes), opened on first use. */
+  private readonly host: ScenarioHostSession;
   private assignmentWatch: AssignmentWatch | undefined;
 
   private constructor(
@@ -65,9 +68,10 @@ export class Scenario implements AsyncDisposable {
     this.witness = new BrokerWitness(admin, clients.describeGroup);
     if (restartable && "killNode" in restartable) this.clusterActions = new ClusterActions(restartable, this.timeline, (ref) => this.groupId(ref));
     this.producer = new RecordingProducer(kafka, this.timeline);
-    this.bulk = new BulkProduction(kafka, this.timeline, broker, shareHost);
+    this.host = new ScenarioHostSession(shareHost);
+    this.bulk = new BulkProduction(kafka, this.timeline, broker, this.host);
     this.share = new ShareGroups({
-      host: shareHost,
+      host: this.host,
       bootstrap: broker.bootstrapServers.join(","),
       timeline: this.timeline,
       groupId: (label) => {
@@ -503,6 +507,7 @@ export class Scenario implements AsyncDisposable {
     await Promise.allSettled([...this.services.values()].map(async (service) => (await service)[Symbol.asyncDispose]()));
     await this.producer[Symbol.asyncDispose]();
     await this.bulk[Symbol.asyncDispose]();
+    await this.host.close();
     if (this.broker.mode === "external") await this.removeFromCluster();
     await this.admin.disconnect();
   }

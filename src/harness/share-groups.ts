@@ -1,13 +1,13 @@
 import type { MemberEvidence, ProducedMessage, ShareGroupEvidence, SharePartitionState } from "../evidence/proof-result.js";
 import type { ShareGroupRef, ShareStateReading } from "../evidence/refs.js";
 import type { HostLink } from "./java/host-link.js";
-import { openHostSession, type HostSession, type JavaHostEndpoint } from "./java/host-session.js";
+import type { HostAccess, ScenarioHostSession } from "./java/host-session.js";
 import { ShareConsumer, type ShareConsumerSpec } from "./java/share-consumer.js";
 import type { Timeline } from "./timeline.js";
 import { waitFor } from "./wait.js";
 
 /** Where a scenario's share consumers run: the run's Java host, or why the run has none. */
-export type ShareHost = { endpoint: JavaHostEndpoint } | { absent: string };
+export type ShareHost = HostAccess;
 
 export interface ShareGroupOptions {
   /** `share.delivery.count.limit`: deliveries of a record after which a release archives it (the broker's default is 5). */
@@ -16,7 +16,8 @@ export interface ShareGroupOptions {
 
 /** What the scenario lends its share groups: names, the clock, what was produced. */
 export interface ShareGroupsContext {
-  host: ShareHost;
+  /** The scenario's session of the run's Java host, which the scenario closes. */
+  host: ScenarioHostSession;
   bootstrap: string;
   timeline: Timeline;
   groupId: (label: string) => string;
@@ -42,7 +43,6 @@ interface Described {
 export class ShareGroups implements AsyncDisposable {
   readonly consumers: ShareConsumer[] = [];
   private readonly groups = new Map<string, { configs: Record<string, string>; configured?: Promise<void> }>();
-  private session: Promise<HostSession> | undefined;
   private readings = 0;
 
   constructor(private readonly context: ShareGroupsContext) {}
@@ -168,16 +168,11 @@ export class ShareGroups implements AsyncDisposable {
     return state;
   }
 
-  private async link(): Promise<HostLink> {
-    const host = this.context.host;
-    if ("absent" in host) {
-      throw new Error(`share consumers are Kafka's Java KafkaShareConsumer, run by the run's Java consumer host, and this run has none: ${host.absent}`);
-    }
-    return (await (this.session ??= openHostSession(host.endpoint))).link;
+  private link(): Promise<HostLink> {
+    return this.context.host.link("share consumers are Kafka's Java KafkaShareConsumer");
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
     await Promise.allSettled(this.consumers.map((c) => c.stop()));
-    (await this.session?.catch(() => undefined))?.close();
   }
 }

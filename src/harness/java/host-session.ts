@@ -25,3 +25,32 @@ export function openHostSession(endpoint: JavaHostEndpoint): Promise<HostSession
     socket.once("error", reject);
   });
 }
+
+/** The run's Java host as a scenario reaches it, or why the run has none. */
+export type HostAccess = { endpoint: JavaHostEndpoint } | { absent: string };
+
+/**
+ * A scenario's one session of the run's host, opened on first use by whatever needs it (share
+ * consumers, bulk writes); the scenario closes it, after what runs in it has stopped.
+ */
+export class ScenarioHostSession {
+  private session: Promise<HostSession> | undefined;
+
+  constructor(readonly access: HostAccess) {}
+
+  get available(): boolean {
+    return "endpoint" in this.access;
+  }
+
+  /** The session's link; `needs` says what needs the host, for the error when the run has none. */
+  async link(needs: string): Promise<HostLink> {
+    if ("absent" in this.access) throw new Error(`${needs}, run by the run's Java consumer host, and this run has none: ${this.access.absent}`);
+    return (await (this.session ??= openHostSession(this.access.endpoint))).link;
+  }
+
+  async close(): Promise<void> {
+    const session = this.session;
+    this.session = undefined;
+    (await session?.catch(() => undefined))?.close();
+  }
+}
