@@ -82,14 +82,29 @@ describe("redeliveredAfterRelease", () => {
   it("fails when the record was accepted instead, and so never came back", () => {
     const check = redeliveredAfterRelease(run([delivery("A", [0, 2], 1, 10, "accept")]), A, { partition: 0, offset: 2 }, 2);
     expect(check.outcome).toBe("fail");
-    expect(check.detail).toBe("expected p0@2 released at delivery 1 and delivered again as delivery 2; the deliveries were 1 accepted");
+    expect(check.detail).toBe("expected p0@2 released at delivery 1 and delivered again as delivery 2; delivery 1 was accepted (the deliveries were 1 accepted)");
   });
 
   it("fails when a released record never came back, or came back before it was released", () => {
-    expect(redeliveredAfterRelease(run([delivery("A", [0, 2], 1, 10, "release")]), A, { partition: 0, offset: 2 }, 2).outcome).toBe("fail");
+    const never = redeliveredAfterRelease(run([delivery("A", [0, 2], 1, 10, "release")]), A, { partition: 0, offset: 2 }, 2);
+    expect(never.outcome).toBe("fail");
+    expect(never.detail).toContain("no delivery 2 came");
     const early = redeliveredAfterRelease(run([delivery("A", [0, 2], 1, 10, "release"), delivery("A", [0, 2], 2, 12, "accept")]), A, { partition: 0, offset: 2 }, 2);
     expect(early.outcome).toBe("fail");
+    expect(early.detail).toContain("delivery 2 came at 12 ms, before the broker answered the release at 15 ms");
     expect(redeliveredAfterRelease(run([]), A, { partition: 0, offset: 2 }, 2).detail).toContain("it was never delivered");
+  });
+
+  it("fails when the broker refused the release", () => {
+    const refused = delivery("A", [0, 2], 1, 10, "release");
+    const check = redeliveredAfterRelease(
+      run([{ ...refused, acknowledgement: { type: "release", at: 15, error: "InvalidRecordStateException: the record is not acquired" } }, delivery("A", [0, 2], 2, 30, "accept")]),
+      A,
+      { partition: 0, offset: 2 },
+      2,
+    );
+    expect(check.outcome).toBe("fail");
+    expect(check.detail).toContain("the broker refused the release: InvalidRecordStateException");
   });
 });
 

@@ -83,14 +83,23 @@ export function redeliveredAfterRelease(evidence: ScenarioEvidence, who: Consume
       false,
       `expected delivery ${count - 1} of ${place(record)} to be released; ${got.length === 0 ? "it was never delivered" : `the deliveries were ${history(got)}`}`,
     );
-  const released = previous.acknowledgement?.type === "release" && previous.acknowledgement.error === null;
-  const holds = released && again !== undefined && again.at >= (previous.acknowledgement?.at ?? Infinity);
+  const ack = previous.acknowledgement;
+  const why =
+    ack?.type !== "release"
+      ? `delivery ${count - 1} was ${ack ? SETTLED[ack.type] : "never acknowledged"}`
+      : ack.error !== null
+        ? `the broker refused the release: ${ack.error}`
+        : again === undefined
+          ? `no delivery ${count} came`
+          : again.at < ack.at
+            ? `delivery ${count} came at ${again.at} ms, before the broker answered the release at ${ack.at} ms`
+            : null;
   return judged(
     name,
-    holds,
-    holds
+    why === null,
+    why === null
       ? `deliveries of ${place(record)}: ${history(got)}, numbered by the broker`
-      : `expected ${place(record)} released at delivery ${count - 1} and delivered again as delivery ${count}; the deliveries were ${history(got)}`,
+      : `expected ${place(record)} released at delivery ${count - 1} and delivered again as delivery ${count}; ${why} (the deliveries were ${history(got)})`,
   );
 }
 

@@ -33,6 +33,19 @@ it("answers each request with the line of its id, and hands every other line to 
   expect(events).toEqual([{ event: "polled", consumer: "A", memberId: "m", records: [], positioned: true }]);
 });
 
+it("marks an answer as read before an event that follows it in the same chunk, although the answer's promise resolves later", async () => {
+  const { fromHost, toHost } = pair();
+  const link = new HostLink(fromHost, toHost, "the host");
+  const order: string[] = [];
+  link.listen("A", () => order.push("event"));
+  const answer = link.request("share-acknowledge", { consumer: "A", acknowledgements: [] }, () => order.push("answered"));
+  void answer.then(() => order.push("resolved"));
+  fromHost.write('{"id":1,"ok":true,"results":[]}\n{"event":"share-polled","consumer":"A","records":[]}\n');
+  await answer;
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(order).toEqual(["answered", "event", "resolved"]);
+});
+
 it("rejects a request the host refused, with the host's words", async () => {
   const { fromHost, toHost } = pair();
   const link = new HostLink(fromHost, toHost, "the Java consumer host");

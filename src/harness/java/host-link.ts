@@ -32,7 +32,7 @@ const REQUEST_TIMEOUT_MS = 30_000;
 export class HostLink {
   private nextId = 0;
   private partial = "";
-  private readonly pending = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }>();
+  private readonly pending = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void; timer: NodeJS.Timeout; answered?: () => void }>();
   private readonly listeners = new Map<string, (event: HostEvent) => void>();
   private failure: Error | undefined;
 
@@ -55,8 +55,13 @@ export class HostLink {
     this.listeners.set(consumer, listener);
   }
 
-  /** Sends a request and resolves with the answer's fields; rejects with the host's error. */
-  request(op: string, fields: Record<string, unknown>): Promise<Record<string, unknown>> {
+  /**
+   * Sends a request and resolves with the answer's fields; rejects with the host's error.
+   * `answered` runs as the answer's line is read, before any line after it: events are handled
+   * as they are read, while the promise resolves later, so a caller timing the answer against
+   * events times it here.
+   */
+  request(op: string, fields: Record<string, unknown>, answered?: () => void): Promise<Record<string, unknown>> {
     if (this.failure) return Promise.reject(this.failure);
     const id = ++this.nextId;
     return new Promise((resolve, reject) => {
@@ -65,6 +70,7 @@ export class HostLink {
         resolve: (reply) => (reply.error === undefined ? resolve(reply) : reject(new Error(`${this.peer} refused ${op}: ${reply.error}`))),
         reject,
         timer,
+        ...(answered ? { answered } : {}),
       });
       this.output.write(`${JSON.stringify({ id, op, ...fields })}\n`);
     });
@@ -106,6 +112,7 @@ export class HostLink {
     if (!waiting) return;
     clearTimeout(waiting.timer);
     this.pending.delete(id);
+    waiting.answered?.();
     waiting.resolve(reply);
   }
 }

@@ -161,9 +161,9 @@ export class ShareConsumer implements AsyncDisposable {
 
   private async acknowledge(settle: { delivery: ShareDelivery; type: AcknowledgeType }[]): Promise<void> {
     const acknowledgements = settle.map(({ delivery: { topic, partition, offset }, type }) => ({ topic, partition, offset, type }));
-    const answer = await (await this.seat.link()).request("share-acknowledge", { consumer: this.name, acknowledgements });
+    let at = 0;
+    const answer = await (await this.seat.link()).request("share-acknowledge", { consumer: this.name, acknowledgements }, () => (at = this.timeline.now()));
     const results = answer.results as { topic: string; partition: number; error: string | null }[];
-    const at = this.timeline.now();
     for (const { delivery, type } of settle) {
       const result = results.find((r) => r.topic === delivery.topic && r.partition === delivery.partition);
       delivery.acknowledgement = { type, at, error: result ? result.error : "the broker's answer to the commit did not name this partition" };
