@@ -44,6 +44,16 @@ describe("duplicatesOutsideRebalance", () => {
     expect(duplicatesOutsideRebalance(e, "A")).toEqual([]);
   });
 
+  it("counts a change at either end of the stretch, whatever the order of the timeline, and none outside it", () => {
+    // A2's second delivery of t/0@1 is at 10, A1's first at 1.
+    const excused = (...ats: number[]) =>
+      duplicatesOutsideRebalance(evidence({ produced: five, groups: [group("A", { received: twice })], timeline: ats.map((at) => event(at, "join", "A")) }), "A").length === 0;
+    expect(excused(1)).toBe(true);
+    expect(excused(10)).toBe(true);
+    expect(excused(20, 0, 7)).toBe(true);
+    expect(excused(0, 11, 30)).toBe(false);
+  });
+
   it("does not let another group's rebalance excuse it", () => {
     const e = evidence({ produced: five, groups: [group("A", { received: twice })], timeline: [event(5, "join", "B")] });
     expect(duplicatesOutsideRebalance(e, "A")).toHaveLength(1);

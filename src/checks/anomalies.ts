@@ -19,11 +19,21 @@ export interface Anomaly {
   detail: string;
 }
 
-/** Membership-changing moments for the group (a broker restart changes every group's). */
-const boundaries = membershipMarks;
+/** Membership-changing moments for the group (a broker restart changes every group's), in time order. */
+function boundaries(evidence: ScenarioEvidence, label: string): number[] {
+  return membershipMarks(evidence, label).sort((a, b) => a - b);
+}
 
+/** Whether a mark falls in [from, to]: the first mark at or after `from` is at or before `to` (marks sorted; one search per delivery, not a scan). */
 function changedBetween(marks: readonly number[], from: number, to: number): boolean {
-  return marks.some((at) => at >= from && at <= to);
+  let low = 0;
+  let high = marks.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (marks[middle]! < from) low = middle + 1;
+    else high = middle;
+  }
+  return low < marks.length && marks[low]! <= to;
 }
 
 function deliveries(evidence: ScenarioEvidence, label: string): ReceivedMessage[] {
@@ -32,11 +42,22 @@ function deliveries(evidence: ScenarioEvidence, label: string): ReceivedMessage[
 
 /** Lost write: a produced message the group never received, although it received both earlier and later offsets of that partition. */
 export function lostWrites(evidence: ScenarioEvidence, label: string): Anomaly[] {
-  const got = deliveries(evidence, label);
+  const got = groupOf(evidence, { group: label })?.received ?? [];
   const seen = new Set(got.map(messageKey));
+  // The lowest and highest offset received of each partition, in one pass: a check over a large run must not be quadratic.
+  const span = new Map<string, { min: number; max: number }>();
+  for (const r of got) {
+    const key = `${r.topic}\u0000${r.partition}`;
+    const known = span.get(key);
+    if (!known) span.set(key, { min: r.offset, max: r.offset });
+    else {
+      known.min = Math.min(known.min, r.offset);
+      known.max = Math.max(known.max, r.offset);
+    }
+  }
   const lost = evidence.produced.filter((m) => {
-    const offsets = got.filter((r) => r.topic === m.topic && r.partition === m.partition).map((r) => r.offset);
-    return offsets.length > 0 && m.offset > Math.min(...offsets) && m.offset < Math.max(...offsets) && !seen.has(messageKey(m));
+    const received = span.get(`${m.topic}\u0000${m.partition}`);
+    return received !== undefined && m.offset > received.min && m.offset < received.max && !seen.has(messageKey(m));
   });
   return lost.length === 0 ? [] : [{ kind: "lost", detail: `${lost.length} never received between received offsets: ${listMessages(lost)}` }];
 }
