@@ -1,5 +1,6 @@
 import { defineConfig } from "vitepress";
 import { evidenceFencePlugin } from "../../src/site/evidence-fence-plugin.js";
+import { memoizeHighlight } from "../../src/site/memoize-highlight.js";
 import type { EvidenceContext } from "../../src/site/evidence-views.js";
 import { proofSearchSections } from "../../src/site/proof-search.js";
 import { resultsWatch } from "../../src/site/results-watch.js";
@@ -34,7 +35,10 @@ export default defineConfig({
   // Everything the site needs is in the build: no web fonts, no CDN, no analytics.
   head: [["link", { rel: "icon", type: "image/svg+xml", href: `${base}favicon.svg` }]],
   markdown: {
-    config: (md) => md.use(evidenceFencePlugin, evidence),
+    config: (md) => {
+      md.use(evidenceFencePlugin, evidence);
+      memoizeHighlight(md);
+    },
     // The dev server's cache of rendered pages knows only the markdown, not the results its evidence blocks show.
     // (Only `npm run docs:dev` heeds it; a build renders each page once.)
     cache: false,

@@ -72,7 +72,7 @@ export function barChartSvg(chart: BarChart): string {
   });
 
   return [
-    `<svg class="evidence-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(chart.title)}" font-family="${FONT}">`,
+    `<svg class="evidence-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" aria-label="${escapeHtml(chart.title)}" font-family="${FONT}">`,
     `<title>${escapeHtml(chart.title)}</title>`,
     text(0, 16, chart.title, "start", 14, "600"),
     legend(chart),

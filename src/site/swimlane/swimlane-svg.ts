@@ -67,7 +67,7 @@ export function swimlaneSvg(lane: Swimlane, caption = `Group ${lane.group}: who 
   parts.push(...axis(end, x, lanesBottom));
 
   return [
-    `<svg class="evidence-chart swimlane" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${escapeHtml(caption)}" font-family="${FONT}" data-group="${escapeHtml(lane.group)}" data-lanes="${lane.lanes.length}">`,
+    `<svg class="evidence-chart swimlane" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" aria-label="${escapeHtml(caption)}" font-family="${FONT}" data-group="${escapeHtml(lane.group)}" data-lanes="${lane.lanes.length}">`,
     `<title>${escapeHtml(caption)}</title>`,
     text(0, 16, caption, "start", 14, "600"),
     legend.svg,
