@@ -39,10 +39,9 @@ it("marks an answer as read before an event that follows it in the same chunk, a
   const order: string[] = [];
   link.listen("A", () => order.push("event"));
   const answer = link.request("share-acknowledge", { consumer: "A", acknowledgements: [] }, () => order.push("answered"));
-  void answer.then(() => order.push("resolved"));
+  const resolved = answer.then(() => order.push("resolved"));
   fromHost.write('{"id":1,"ok":true,"results":[]}\n{"event":"share-polled","consumer":"A","records":[]}\n');
-  await answer;
-  await new Promise((resolve) => setImmediate(resolve));
+  await resolved;
   expect(order).toEqual(["answered", "event", "resolved"]);
 });
 
