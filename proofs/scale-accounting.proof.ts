@@ -39,9 +39,9 @@ const QUARTER = Math.floor(ORDERS / 4);
  * over its batches, and here a dozen consumers (claim and control) share one
  * process. With 4 MB a partition and 32 MB a fetch it grew past 800 MB at a
  * million messages, with 1 MB and 3 MB to about 430 MB, with 512 kB and 1 MB to about 310 MB, with
- * these to about 250 MB (both cells at once), as fast.
+ * 256 kB and 512 kB to 251–293 MB (both cells at once), with these to 228–243 MB, about 1.5 s slower in all.
  */
-const FETCH = { perPartition: 256 * 1024, total: 512 * 1024 };
+const FETCH = { perPartition: 128 * 1024, total: 256 * 1024 };
 /** How soon the broker notices the control's dead member: 6 s at a million messages, which keep the process so busy that a shorter one drops live members; 3 s below. */
 const SESSION_TIMEOUT_MS = ORDERS > 100_000 ? 6_000 : 3_000;
 /** Generous for a loaded two-core machine: every quarter is read by three groups, in claim and control at once. */
