@@ -96,6 +96,12 @@ describe("commitsAhead", () => {
     const reset = evidence({ produced: five, groups: [group("A", { received, committed: [{ topic: TOPIC, partition: 0, offset: 5 }] })], timeline: [event(3, "reset", "A")] });
     expect(commitsAhead(reset, "A")).toEqual([]);
   });
+
+  it("judges a group that received hundreds of thousands of messages one by one", () => {
+    const received = Array.from({ length: 300_000 }, (_, offset) => ({ ...receivedFrom(0, "A1", "m", [0, offset])[0]!, at: offset }));
+    const e = evidence({ produced: five, groups: [group("A", { received, committed: [{ topic: TOPIC, partition: 0, offset: 300_001 }] })] });
+    expect(commitsAhead(e, "A")[0]?.detail).toBe("p0 committed at 300001, but the group received only up to 299999");
+  });
 });
 
 describe("noAnomalies", () => {

@@ -107,8 +107,8 @@ export function commitsAhead(evidence: ScenarioEvidence, label: string): Anomaly
   if (!group || wasReset(evidence, label)) return [];
   return group.committed.flatMap((c) => {
     if (c.offset === null) return [];
-    const received = group.received.filter((m) => m.topic === c.topic && m.partition === c.partition).map((m) => m.offset);
-    const next = received.length > 0 ? Math.max(...received) + 1 : 0;
+    // One pass, not Math.max(...offsets): spreading a large run's offsets as arguments overflows the stack.
+    const next = group.received.reduce((highest, m) => (m.topic === c.topic && m.partition === c.partition ? Math.max(highest, m.offset + 1) : highest), 0);
     return c.offset > next ? [{ kind: "commit-ahead" as const, detail: `p${c.partition} committed at ${c.offset}, but the group received only up to ${next - 1}` }] : [];
   });
 }
