@@ -45,7 +45,8 @@ async function npmStart(): Promise<{ code: number | null; output: string }> {
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  // "close", not "exit": its last lines can still be in the pipe when it exits.
+  const code = await new Promise<number | null>((resolve) => child.once("close", resolve));
   return { code, output };
 }
 

@@ -29,7 +29,8 @@ function soak(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; ou
   let output = "";
   child.stdout.setEncoding("utf8").on("data", (text: string) => (output += text));
   child.stderr.setEncoding("utf8").on("data", (text: string) => (output += text));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  // "close", not "exit": a process's last lines can still be in the pipe when it exits.
+  const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
   return { child, output: () => output, exited };
 }
 
