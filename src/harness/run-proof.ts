@@ -18,7 +18,7 @@ import { ownClusterSkipReason, startOwnCluster, type ConfiguredScenario, type Ow
 import { RestartRounds, type Restartable } from "./restart-rounds.js";
 import { Scenario } from "./scenario.js";
 import { javaClientVersion } from "../kafka-version.js";
-import type { ShareHost } from "./share-groups.js";
+import type { HostAccess } from "./java/host-session.js";
 
 const KAFKAJS_VERSION = (createRequire(import.meta.url)("kafkajs/package.json") as { version: string }).version;
 
@@ -122,8 +122,8 @@ export async function runProof<Refs, Checks extends Record<string, Check>>(
     throw new Error(`proof ${id} gives a scenario broker settings of its own (onBrokersWith), which only a proof with ownCluster can honour: add ownCluster: { nodes: … }`);
   const ownClusterSkip = proof.ownCluster && ownClusterSkipReason(proof.ownCluster, broker.mode, env);
   if (ownClusterSkip) return write(skipped(id, broker, cell, proof, startedAt, ownClusterSkip));
-  const shareHost: ShareHost = javaHost ? { endpoint: javaHost } : { absent: absent ?? "none was started for this run" };
-  const clients = (on: BrokerInfo) => ({ consumers: consumerClients(cell, on, javaHost), shareHost });
+  const hostAccess: HostAccess = javaHost ? { endpoint: javaHost } : { absent: absent ?? "none was started for this run" };
+  const clients = (on: BrokerInfo) => ({ consumers: consumerClients(cell, on, javaHost), hostAccess });
   const [claim, control] = proof.ownCluster
     ? await onOwnClusters(proof, id, proof.ownCluster, broker.kafkaVersion, env, groupTool, clients)
     : proof.dedicatedBroker
@@ -230,7 +230,7 @@ async function onOwnClusters<Refs, Checks extends Record<string, Check>>(
   version: string,
   env: NodeJS.ProcessEnv,
   groupTool: string | null,
-  clients: (broker: BrokerInfo) => { consumers: ConsumerClients; shareHost: ShareHost },
+  clients: (broker: BrokerInfo) => ScenarioClients,
 ): Promise<[ScenarioRun<Refs>, ScenarioRun<Refs>]> {
   const runOn = async (run: "claim" | "control") => {
     const scenario: ConfiguredScenario<Refs> = run === "claim" ? proof.scenario : proof.control.scenario;
@@ -247,7 +247,7 @@ async function runScenarios<Refs, Checks extends Record<string, Check>>(
   id: string,
   broker: BrokerInfo,
   groupTool: string | null,
-  clients: (broker: BrokerInfo) => { consumers: ConsumerClients; shareHost: ShareHost },
+  clients: (broker: BrokerInfo) => ScenarioClients,
 ): Promise<[ScenarioRun<Refs>, ScenarioRun<Refs>]> {
   return Promise.all([
     runScenario(broker, groupTool, id, proof.scenario, undefined, clients(broker)),
@@ -265,7 +265,7 @@ async function runRestartingScenarios<Refs, Checks extends Record<string, Check>
   id: string,
   rounds: RestartRounds,
   groupTool: string | null,
-  clients: (broker: BrokerInfo) => { consumers: ConsumerClients; shareHost: ShareHost },
+  clients: (broker: BrokerInfo) => ScenarioClients,
 ): Promise<[ScenarioRun<Refs>, ScenarioRun<Refs>]> {
   const seated = async (scenarioId: string, scenario: (s: Scenario) => Promise<Refs>) => {
     const seat = await rounds.seat();
@@ -276,6 +276,12 @@ async function runRestartingScenarios<Refs, Checks extends Record<string, Check>
     }
   };
   return Promise.all([seated(id, proof.scenario), seated(`${id}-control`, proof.control.scenario)]);
+}
+
+/** Who plays a scenario's consumers, and the run's Java host (share consumers, bulk writes). */
+interface ScenarioClients {
+  consumers: ConsumerClients;
+  hostAccess: HostAccess;
 }
 
 interface ScenarioRun<Refs> {
@@ -292,9 +298,9 @@ async function runScenario<Refs>(
   id: string,
   scenario: (s: Scenario) => Promise<Refs>,
   own: Restartable | NativeCluster | undefined,
-  clients: { consumers: ConsumerClients; shareHost: ShareHost },
+  clients: ScenarioClients,
 ): Promise<ScenarioRun<Refs>> {
-  await using s = await Scenario.open(broker, id, own, clients.consumers, clients.shareHost);
+  await using s = await Scenario.open(broker, id, own, clients.consumers, clients.hostAccess);
   let refs: Refs | undefined;
   let error: string | undefined;
   try {

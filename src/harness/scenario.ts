@@ -19,8 +19,8 @@ import type { ConsumerSpec, GroupConsumer } from "./consumer.js";
 import { RecordingProducer, type MessageSpec } from "./recording-producer.js";
 import type { Restartable } from "./restart-rounds.js";
 import { ServiceUser } from "./service-user.js";
-import { ScenarioHostSession } from "./java/host-session.js";
-import { ShareGroups, type ShareHost } from "./share-groups.js";
+import { ScenarioHostSession, type HostAccess } from "./java/host-session.js";
+import { ShareGroups } from "./share-groups.js";
 import { Timeline } from "./timeline.js";
 import { createServedTopic, waitUntilServed } from "./topics.js";
 import { waitFor, withTimeout } from "./wait.js";
@@ -63,12 +63,12 @@ export class Scenario implements AsyncDisposable {
     public admin: Admin,
     private readonly restartable: Restartable | NativeCluster | undefined,
     private readonly clients: ConsumerClients,
-    shareHost: ShareHost,
+    host: HostAccess,
   ) {
     this.witness = new BrokerWitness(admin, clients.describeGroup);
     if (restartable && "killNode" in restartable) this.clusterActions = new ClusterActions(restartable, this.timeline, (ref) => this.groupId(ref));
     this.producer = new RecordingProducer(kafka, this.timeline);
-    this.host = new ScenarioHostSession(shareHost);
+    this.host = new ScenarioHostSession(host);
     this.bulk = new BulkProduction(kafka, this.timeline, broker, this.host);
     this.share = new ShareGroups({
       host: this.host,
@@ -91,20 +91,20 @@ export class Scenario implements AsyncDisposable {
   /**
    * `restartable`: the scenario's own broker, for proofs that restart it, or its own
    * cluster, for proofs that kill a node or need SASL users. `clients`: who
-   * plays the consumers (the run's cell; kafkajs on the classic protocol by default). `shareHost`:
-   * where share consumers run (the run's Java host), or why there is none.
+   * plays the consumers (the run's cell; kafkajs on the classic protocol by default). `host`:
+   * the run's Java host (where share consumers run and bulk orders are written), or why there is none.
    */
   static async open(
     broker: BrokerInfo,
     id: string,
     restartable?: Restartable | NativeCluster,
     clients: ConsumerClients = new KafkajsClients(broker),
-    shareHost: ShareHost = { absent: "the scenario was opened without the run's Java consumer host" },
+    host: HostAccess = { absent: "the scenario was opened without the run's Java consumer host" },
   ): Promise<Scenario> {
     const kafka = kafkaClient(broker, `${id}-admin`);
     const admin = kafka.admin();
     await admin.connect();
-    return new Scenario(broker, id, kafka, admin, restartable, clients, shareHost);
+    return new Scenario(broker, id, kafka, admin, restartable, clients, host);
   }
 
   /** Restarts the scenario's own broker (see `NativeBroker.restart`, `RestartRounds`) and records it. */

@@ -1,13 +1,10 @@
 import type { MemberEvidence, ProducedMessage, ShareGroupEvidence, SharePartitionState } from "../evidence/proof-result.js";
 import type { ShareGroupRef, ShareStateReading } from "../evidence/refs.js";
 import type { HostLink } from "./java/host-link.js";
-import type { HostAccess, ScenarioHostSession } from "./java/host-session.js";
+import type { ScenarioHostSession } from "./java/host-session.js";
 import { ShareConsumer, type ShareConsumerSpec } from "./java/share-consumer.js";
 import type { Timeline } from "./timeline.js";
 import { waitFor } from "./wait.js";
-
-/** Where a scenario's share consumers run: the run's Java host, or why the run has none. */
-export type ShareHost = HostAccess;
 
 export interface ShareGroupOptions {
   /** `share.delivery.count.limit`: deliveries of a record after which a release archives it (the broker's default is 5). */

@@ -73,7 +73,7 @@ test("the original scenario, clicked: the page shows 5 and 3 committed, lag 5 an
     // The tool runs from the jars a native run caches; a container run without them has no second witness.
     if (broker.mode === "native") expect(groupTool, "Kafka's consumer-groups tool runs in native mode, from the cached jars").not.toBeNull();
     if (groupTool !== null) {
-      const rows = await describeGroupsWithKafkaTool(groupTool, [session.groupIds.A!, session.groupIds.B!], broker.bootstrapServers);
+      const rows = await describeGroupsWithKafkaTool(groupTool, [session.groupIds.A!, session.groupIds.B!], { bootstrapServers: broker.bootstrapServers });
       const p0 = (groupId: string) => rows.find((r) => r.group === groupId && r.partition === 0);
       expect([p0(session.groupIds.A!), p0(session.groupIds.B!)].map((r) => [r?.currentOffset, r?.logEndOffset, r?.lag])).toEqual([
         [5, 10, 5],

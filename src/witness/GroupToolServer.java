@@ -80,7 +80,7 @@ public class GroupToolServer {
     for (AccessibleObject member : List.of(newService, collectGroupsOffsets, printOffsets)) member.setAccessible(true);
     // Warm-up: connects and loads the classes a describe needs, so the first real answer is quick.
     runBroker = args[0];
-    ownService = newService(runBroker);
+    ownService = newService(runBroker, Map.of());
     describe(ownService, "group-tool-server-warm-up-" + System.nanoTime(), false);
     answers.println("@@ ready");
     answers.flush();
@@ -136,8 +136,6 @@ public class GroupToolServer {
     }
     return text.toString();
   }
-
-  static Object newService(String bootstrap) throws ReflectiveOperationException { return newService(bootstrap, Map.of()); }
 
   static Object newService(String bootstrap, Map<String, String> properties) throws ReflectiveOperationException {
     // --all-groups only satisfies the options check: the groups come from each request.

@@ -3,7 +3,7 @@ import type { BrokerInfo } from "../broker/started-broker.js";
 import type { ScenarioEvidence, SecondWitness } from "../evidence/proof-result.js";
 import { agreesOnShareGroups, bothWitnessed } from "./agrees-on-share-groups.js";
 import { agreesWithKafkaTool, kafkaToolDidNotAnswer, kafkaToolNotAvailable } from "./agrees-with-kafka-tool.js";
-import { describeGroupsWithKafkaTool, describeShareGroupsWithKafkaTool } from "./tool-client.js";
+import { describeGroupsWithKafkaTool, describeShareGroupsWithKafkaTool, type ToolBroker } from "./tool-client.js";
 
 /**
  * The second witness's check for one scenario: asks the tool about every group
@@ -19,9 +19,9 @@ import { describeGroupsWithKafkaTool, describeShareGroupsWithKafkaTool } from ".
  */
 export async function checkWithKafkaTool(groupTool: string | null, broker: BrokerInfo, evidence: ScenarioEvidence): Promise<SecondWitness> {
   if (groupTool === null) return kafkaToolNotAvailable(broker.mode);
-  let security: Record<string, string>;
+  let asking: ToolBroker;
   try {
-    security = javaClientSecurity(broker.security);
+    asking = { bootstrapServers: broker.bootstrapServers, clientProperties: javaClientSecurity(broker.security) };
   } catch (error) {
     return {
       state: "not-run",
@@ -37,12 +37,9 @@ export async function checkWithKafkaTool(groupTool: string | null, broker: Broke
   const groupIds = groups.map((g) => g.groupId);
   const parts: Promise<SecondWitness>[] = [];
   if (groupIds.length > 0 || shareGroupIds.length === 0) {
-    parts.push(
-      asked(async () => agreesWithKafkaTool(seen, groupIds.length === 0 ? [] : await describeGroupsWithKafkaTool(groupTool, groupIds, broker.bootstrapServers, security))),
-    );
+    parts.push(asked(async () => agreesWithKafkaTool(seen, groupIds.length === 0 ? [] : await describeGroupsWithKafkaTool(groupTool, groupIds, asking))));
   }
-  if (shareGroupIds.length > 0)
-    parts.push(asked(async () => agreesOnShareGroups(seen, await describeShareGroupsWithKafkaTool(groupTool, shareGroupIds, broker.bootstrapServers, security))));
+  if (shareGroupIds.length > 0) parts.push(asked(async () => agreesOnShareGroups(seen, await describeShareGroupsWithKafkaTool(groupTool, shareGroupIds, asking))));
   const said = bothWitnessed(await Promise.all(parts));
   return left.length === 0 ? said : { ...said, detail: `${said.detail}; not asked about ${left.join(", ")}, which no live broker coordinated` };
 }

@@ -104,7 +104,7 @@ describe.skipIf(!runnable)("Kafka's consumer-groups tool as a second witness", (
     await a.commit([{ topic, partition: 0, offset: 2 }]);
     // Another address for the same broker: the tool builds a second admin client for it.
     const elsewhere = broker.bootstrapServers.map((address) => address.replace("127.0.0.1", "localhost"));
-    const rows = await describeGroupsWithKafkaTool(tool.url, [s.groupId({ group: "A" })], elsewhere);
+    const rows = await describeGroupsWithKafkaTool(tool.url, [s.groupId({ group: "A" })], { bootstrapServers: elsewhere });
     expect(rows.map((r) => [r.currentOffset, r.logEndOffset, r.lag])).toEqual([[2, 2, 0]]);
   });
 
@@ -122,7 +122,7 @@ describe.skipIf(!runnable)("Kafka's consumer-groups tool as a second witness", (
   });
 
   test("refuses, at once, a broker that is not one of the run's", async () => {
-    await expect(describeGroupsWithKafkaTool(tool.url, ["group-tool-elsewhere"], ["192.0.2.1:9092"])).rejects.toThrow(
+    await expect(describeGroupsWithKafkaTool(tool.url, ["group-tool-elsewhere"], { bootstrapServers: ["192.0.2.1:9092"] })).rejects.toThrow(
       "(HTTP 400): the consumer-groups tool asks only this run's brokers",
     );
   });
@@ -130,7 +130,7 @@ describe.skipIf(!runnable)("Kafka's consumer-groups tool as a second witness", (
   test.skipIf(toolPid === null || process.platform !== "linux")("closes the admin client of any broker but the run's once it has answered", async () => {
     const port = broker.bootstrapServers[0]!.split(":").pop()!;
     for (const elsewhere of [[`localhost:${port}`], [`localhost:${port}`, broker.bootstrapServers[0]!]]) {
-      expect(await describeGroupsWithKafkaTool(tool.url, ["group-tool-elsewhere"], elsewhere)).toEqual([]);
+      expect(await describeGroupsWithKafkaTool(tool.url, ["group-tool-elsewhere"], { bootstrapServers: elsewhere })).toEqual([]);
     }
     // Each admin client has one network thread, "kafka-admin-client-thread | adminclient-N" (Linux keeps 15 characters of a
     // thread's name), which may linger a moment after it is closed. Proofs running alongside may have one open for a moment too.
@@ -148,7 +148,7 @@ describe.skipIf(!runnable)("Kafka's consumer-groups tool as a second witness", (
   // After the test above: it leaves an admin client waiting (about 35 s) on a broker that never answers.
   test("answers other callers while one request waits on a broker that does not answer", async () => {
     let waiting = true;
-    void askKafkaTool(tool.url, ["group-tool-silent"], [SILENT])
+    void askKafkaTool(tool.url, ["group-tool-silent"], { bootstrapServers: [SILENT] })
       .catch(() => undefined)
       .finally(() => (waiting = false));
     const group = `group-tool-never-joined-${process.pid}-${Date.now()}`;

@@ -27,19 +27,21 @@ function withoutKey(url: string): string {
   }
 }
 
+/** Which brokers the tool asks, and how it connects to them. */
+export interface ToolBroker {
+  /** By default the brokers the tool server was started for. */
+  bootstrapServers?: readonly string[];
+  /** Client settings for a SASL/TLS broker, as `--command-config` would give them. */
+  clientProperties?: Readonly<Record<string, string>>;
+}
+
 /**
  * The tool's whole answer about these groups (rows, missing groups, problems,
- * transcript), from the broker at `bootstrapServers`, or by default the one the
- * tool server was started for. `url` is the one the run provides (inject("groupTool")):
+ * transcript), from `broker`. `url` is the one the run provides (inject("groupTool")):
  * it carries the key the server requires.
  */
-export async function askKafkaTool(
-  url: string,
-  groupIds: readonly string[],
-  bootstrapServers?: readonly string[],
-  kind: GroupKind = "consumer",
-  clientProperties: Readonly<Record<string, string>> = {},
-): Promise<ToolAnswer> {
+export async function askKafkaTool(url: string, groupIds: readonly string[], broker: ToolBroker = {}, kind: GroupKind = "consumer"): Promise<ToolAnswer> {
+  const { bootstrapServers, clientProperties = {} } = broker;
   let response: Response;
   try {
     response = await fetch(url, {
@@ -65,23 +67,13 @@ export async function askKafkaTool(
  * `kafka-consumer-groups --describe --group <id>` for each group, as rows. A
  * group the tool says does not exist has no rows; any other error it reports is thrown.
  */
-export async function describeGroupsWithKafkaTool(
-  url: string,
-  groupIds: readonly string[],
-  bootstrapServers?: readonly string[],
-  clientProperties: Readonly<Record<string, string>> = {},
-): Promise<ToolRow[]> {
-  return offsetTable(await askKafkaTool(url, groupIds, bootstrapServers, "consumer", clientProperties), "consumer-groups").rows;
+export async function describeGroupsWithKafkaTool(url: string, groupIds: readonly string[], broker: ToolBroker = {}): Promise<ToolRow[]> {
+  return offsetTable(await askKafkaTool(url, groupIds, broker, "consumer"), "consumer-groups").rows;
 }
 
 /** `kafka-share-groups --describe --group <id>` for each share group, as rows (START-OFFSET, LAG). */
-export async function describeShareGroupsWithKafkaTool(
-  url: string,
-  groupIds: readonly string[],
-  bootstrapServers?: readonly string[],
-  clientProperties: Readonly<Record<string, string>> = {},
-): Promise<ShareToolRow[]> {
-  return offsetTable(await askKafkaTool(url, groupIds, bootstrapServers, "share", clientProperties), "share-groups").shareRows;
+export async function describeShareGroupsWithKafkaTool(url: string, groupIds: readonly string[], broker: ToolBroker = {}): Promise<ShareToolRow[]> {
+  return offsetTable(await askKafkaTool(url, groupIds, broker, "share"), "share-groups").shareRows;
 }
 
 function offsetTable(answer: ToolAnswer, tool: string): ToolAnswer {

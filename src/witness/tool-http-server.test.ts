@@ -27,7 +27,7 @@ describe("the tool over loopback HTTP", () => {
     const url = await serve(async (request) => (asked.push(request), answer({ rows: [row], missing: ["g-B"] })));
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/describe\?key=[0-9a-f]{64}$/);
     expect(await describeGroupsWithKafkaTool(url, ["g-A", "g-B"])).toEqual([row]);
-    await describeGroupsWithKafkaTool(url, ["g-C"], ["127.0.0.1:9093"]);
+    await describeGroupsWithKafkaTool(url, ["g-C"], { bootstrapServers: ["127.0.0.1:9093"] });
     expect(asked).toEqual([
       { groups: ["g-A", "g-B"], bootstrapServers: [], kind: "consumer", clientProperties: {} },
       { groups: ["g-C"], bootstrapServers: ["127.0.0.1:9093"], kind: "consumer", clientProperties: {} },
@@ -56,7 +56,9 @@ describe("the tool over loopback HTTP", () => {
     const url = await serve(async () => {
       throw new RefusedRequest("the consumer-groups tool asks only this run's brokers");
     });
-    await expect(describeGroupsWithKafkaTool(url, ["g-A"], ["192.0.2.1:9092"])).rejects.toThrow("(HTTP 400): the consumer-groups tool asks only this run's brokers");
+    await expect(describeGroupsWithKafkaTool(url, ["g-A"], { bootstrapServers: ["192.0.2.1:9092"] })).rejects.toThrow(
+      "(HTTP 400): the consumer-groups tool asks only this run's brokers",
+    );
   });
 
   it("refuses, before asking anything, a request without the run's key or with another", async () => {
