@@ -88,6 +88,8 @@ export default defineConfig({
           name: "site",
           // The built site in headless Chromium; starts no broker. Run after `npm run docs:build`.
           include: ["scripts/**/*.browser.test.ts", "src/**/*.browser.test.ts"],
+          // Finds the browser once (src/site/chromium.ts) and says which it is.
+          globalSetup: ["scripts/fixtures/browser-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           retry: 0,

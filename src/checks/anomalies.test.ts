@@ -97,6 +97,19 @@ describe("commitsAhead", () => {
     expect(commitsAhead(reset, "A")).toEqual([]);
   });
 
+  it("flags a commit made ahead of what the group had received by then, even when later deliveries overtook it", () => {
+    // A1 commits 5 at 3 ms, having received 0 and 1; offsets 2–4 reach A2 only at 10 ms, and the broker ends holding 5.
+    const received = [...receivedFrom(0, "A1", "m1", [0, 0], [0, 1]), ...receivedFrom(10, "A2", "m2", [0, 2], [0, 3], [0, 4])];
+    const commit = (at: number, offset: number): TimelineEvent => ({ ...event(at, "commit", "A"), actor: "A1", topic: TOPIC, partition: 0, offset });
+    const e = evidence({ produced: five, groups: [group("A", { received, committed: [{ topic: TOPIC, partition: 0, offset: 5 }] })], timeline: [commit(3, 5)] });
+    expect(commitsAhead(e, "A")).toEqual([{ kind: "commit-ahead", detail: "A1 committed p0 at 5 (3 ms), when the group had received only up to 1" }]);
+    // The same commit made after the deliveries, or of what had been received, is no anomaly.
+    expect(commitsAhead({ ...e, timeline: [commit(12, 5)] }, "A")).toEqual([]);
+    expect(commitsAhead({ ...e, timeline: [commit(3, 2)] }, "A")).toEqual([]);
+    // Another group's commit is not this group's.
+    expect(commitsAhead({ ...e, timeline: [{ ...commit(3, 5), group: "B" }] }, "A")).toEqual([]);
+  });
+
   it("judges a group that received hundreds of thousands of messages one by one", () => {
     const received = Array.from({ length: 300_000 }, (_, offset) => ({ ...receivedFrom(0, "A1", "m", [0, offset])[0]!, at: offset }));
     const e = evidence({ produced: five, groups: [group("A", { received, committed: [{ topic: TOPIC, partition: 0, offset: 300_001 }] })] });

@@ -101,16 +101,46 @@ export function backwards(evidence: ScenarioEvidence, label: string): Anomaly[] 
   return steps(evidence, label, (from, to) => (to <= from ? `${from} then ${to}` : undefined), "backwards");
 }
 
-/** Commit ahead: the broker holds a committed offset beyond anything the group received (an acknowledgement of unseen messages). */
+/**
+ * Commit ahead: an acknowledgement of messages the group had not received. Judged on every commit the
+ * timeline records, against what the group had received by the time of that commit (a commit later
+ * overtaken by deliveries is still one made ahead of them), and on the offsets the broker holds at the end.
+ */
 export function commitsAhead(evidence: ScenarioEvidence, label: string): Anomaly[] {
   const group = groupOf(evidence, { group: label });
   if (!group || wasReset(evidence, label)) return [];
-  return group.committed.flatMap((c) => {
-    if (c.offset === null) return [];
-    // One pass, not Math.max(...offsets): spreading a large run's offsets as arguments overflows the stack.
-    const next = group.received.reduce((highest, m) => (m.topic === c.topic && m.partition === c.partition ? Math.max(highest, m.offset + 1) : highest), 0);
-    return c.offset > next ? [{ kind: "commit-ahead" as const, detail: `p${c.partition} committed at ${c.offset}, but the group received only up to ${next - 1}` }] : [];
-  });
+  // Per partition, the deliveries in time order: each commit is judged by a binary search, not a scan.
+  const byPartition = new Map<string, { at: number[]; next: number[] }>();
+  for (const m of [...group.received].sort((a, b) => a.at - b.at)) {
+    const key = `${m.topic}\u0000${m.partition}`;
+    const known = byPartition.get(key) ?? byPartition.set(key, { at: [], next: [] }).get(key)!;
+    known.at.push(m.at);
+    known.next.push(Math.max(known.next.at(-1) ?? 0, m.offset + 1));
+  }
+  const receivedBy = (topic: string, partition: number, at: number): number => {
+    const known = byPartition.get(`${topic}\u0000${partition}`);
+    if (!known) return 0;
+    let [low, high] = [0, known.at.length];
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (known.at[middle]! <= at) low = middle + 1;
+      else high = middle;
+    }
+    return low === 0 ? 0 : known.next[low - 1]!;
+  };
+  const found: Anomaly[] = [];
+  for (const e of evidence.timeline) {
+    if (e.event !== "commit" || e.group !== label || typeof e.topic !== "string" || typeof e.partition !== "number" || typeof e.offset !== "number") continue;
+    const next = receivedBy(e.topic, e.partition, e.at);
+    if (e.offset > next)
+      found.push({ kind: "commit-ahead", detail: `${e.actor} committed p${e.partition} at ${e.offset} (${e.at} ms), when the group had received only up to ${next - 1}` });
+  }
+  for (const c of group.committed) {
+    if (c.offset === null) continue;
+    const next = receivedBy(c.topic, c.partition, Number.POSITIVE_INFINITY);
+    if (c.offset > next) found.push({ kind: "commit-ahead", detail: `p${c.partition} committed at ${c.offset}, but the group received only up to ${next - 1}` });
+  }
+  return found;
 }
 
 function wasReset(evidence: ScenarioEvidence, label: string): boolean {

@@ -18,7 +18,7 @@ const control = (fields: Partial<ControlToJudge>): ControlToJudge => ({
 });
 
 describe("judgeProof", () => {
-  it("passes when the claim holds and the control breaks a declared check with its evidence present", () => {
+  it("passes when the claim holds and the control breaks its declared check with its evidence present", () => {
     expect(judgeProof(claim, control({}))).toEqual({ verdict: "pass", reasons: [], broke: ["B committed 3"] });
   });
 
@@ -39,6 +39,24 @@ describe("judgeProof", () => {
     const verdict = judgeProof(claim, control({ checks: [pass("A committed 5"), absent], mustBreak: [absent] }));
     expect(verdict.verdict).toBe("fail");
     expect(verdict.reasons[0]).toContain("B committed 3 (inconclusive: cannot be judged: the evidence has no group B)");
+  });
+
+  it("fails a control that breaks only some of what it declares, naming each check it left unbroken and why", () => {
+    const absent: Check = { name: "B resumed at 3", outcome: "inconclusive", detail: "cannot be judged: the evidence has no consumer B" };
+    const mustBreak = [fail("B committed 3"), pass("B untouched by A"), absent];
+    const verdict = judgeProof(claim, control({ checks: [pass("A committed 5"), ...mustBreak], mustBreak }));
+    expect(verdict.verdict).toBe("fail");
+    expect(verdict.broke).toEqual(["B committed 3"]);
+    expect(verdict.reasons).toEqual([
+      "the control (B is given A's group id) broke 1 of the 3 checks it declares it must break; left unbroken: B untouched by A (passed); " +
+        "B resumed at 3 (inconclusive: cannot be judged: the evidence has no consumer B)",
+    ]);
+  });
+
+  it("passes only when every declared check broke: broke then equals what was declared", () => {
+    const mustBreak = [fail("B committed 3"), fail("B untouched by A")];
+    const verdict = judgeProof(claim, control({ checks: mustBreak, mustBreak }));
+    expect(verdict).toEqual({ verdict: "pass", reasons: [], broke: ["B committed 3", "B untouched by A"] });
   });
 
   it("fails a control that differs only on a check it did not declare", () => {

@@ -18,7 +18,7 @@ export interface Verdict {
   verdict: "pass" | "fail";
   /** Why it is not a pass, one plain sentence each; empty for a pass. */
   reasons: string[];
-  /** The checks the control had to break and did, with evidence present. */
+  /** The checks the control had to break and did, with evidence present; a pass has every one it declared. */
   broke: string[];
 }
 
@@ -28,10 +28,11 @@ export interface Verdict {
  * - the claim's scenario ran to the end and every one of its checks passed
  *   (an inconclusive check is no pass);
  * - the control ran to the end too: a control that errors shows nothing;
- * - at least one of the checks the control declares it must break failed on
- *   it with its evidence present (a check about something the control never
- *   made is inconclusive, not broken; a failure of an undeclared check is no
- *   difference that counts);
+ * - every check the control declares it must break failed on it with its
+ *   evidence present: a declaration is a promise, and one the control did not
+ *   keep is named with what it came out as (a check about something the
+ *   control never made is inconclusive, not broken; a failure of an
+ *   undeclared check is no difference that counts);
  * - Kafka's consumer-groups tool did not disagree with either run's offsets
  *   (a tool that did not run is said so, and is no agreement).
  */
@@ -51,9 +52,16 @@ export function judgeProof(claim: RunToJudge, control: ControlToJudge): Verdict 
     reasons.push(`the control (${control.precondition}) broke off: ${control.error}; a control that errors shows nothing about the claim`);
   } else if (control.mustBreak.length === 0) {
     reasons.push("the proof declares no check its control must break");
-  } else if (broke.length === 0) {
-    const how = control.mustBreak.map((check) => `${check.name} (${check.outcome === "pass" ? "passed" : `inconclusive: ${check.detail}`})`);
-    reasons.push(`the control (${control.precondition}) broke none of the checks it must break: ${how.join("; ")}`);
+  } else {
+    const kept = control.mustBreak.filter((check) => check.outcome !== "fail");
+    const how = kept.map((check) => `${check.name} (${check.outcome === "pass" ? "passed" : `inconclusive: ${check.detail}`})`);
+    if (kept.length === control.mustBreak.length) {
+      reasons.push(`the control (${control.precondition}) broke none of the checks it must break: ${how.join("; ")}`);
+    } else if (kept.length > 0) {
+      reasons.push(
+        `the control (${control.precondition}) broke ${broke.length} of the ${control.mustBreak.length} checks it declares it must break; left unbroken: ${how.join("; ")}`,
+      );
+    }
   }
   if (control.secondWitness.state === "disagreed") {
     reasons.push(`Kafka's consumer-groups tool disagreed with the control's evidence: ${control.secondWitness.detail}`);
