@@ -1,9 +1,13 @@
 /**
  * The playground's HTTP API on the run's broker: each kind of bad input is
  * refused with its status and one line naming the problem, and leaves every
- * group's committed offsets as they were, read from the broker before and after.
- * A request without the run's token is refused the same way.
+ * group's committed offsets and the topic's log ends as they were, read from
+ * the broker before and after. A request without the run's token is refused the
+ * same way, and so is one carrying what its route does not take: a query
+ * parameter it does not list, or a body on a route that takes its arguments in
+ * the query.
  */
+import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { kafkaClient } from "../harness/client-settings.js";
 import { BrokerWitness } from "../harness/broker-witness.js";
@@ -32,11 +36,26 @@ async function call(method: string, path: string, options: { body?: string; toke
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-/** Every group's committed offsets on every partition, from the broker. */
+/** A body sent in chunks, with no Content-Length, as a streaming client sends it. */
+function callChunked(method: string, path: string, body: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const { server } = playground!;
+  return new Promise((resolve, reject) => {
+    const sent = httpRequest({ host: "127.0.0.1", port: server.port, path, method, headers: { "x-playground-token": server.token, "transfer-encoding": "chunked" } }, (answer) => {
+      const chunks: Buffer[] = [];
+      answer.on("data", (chunk: Buffer) => chunks.push(chunk));
+      answer.on("end", () => resolve({ status: answer.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown> }));
+    });
+    sent.on("error", reject);
+    for (const part of body.match(/.{1,4}/g) ?? []) sent.write(part);
+    sent.end();
+  });
+}
+
+/** Every group's committed offsets on every partition, and the topic's log ends, from the broker. */
 async function committedEverywhere(): Promise<string> {
   const { session } = playground!;
   const groups = await Promise.all(session.labels().map(async (label) => [label, await witness.committedOffsets(session.groupIds[label]!, [session.topic])]));
-  return JSON.stringify(groups);
+  return JSON.stringify({ groups, logEnds: await witness.logEndOffsets(session.topic) });
 }
 
 describe("the playground's API", () => {
@@ -119,6 +138,73 @@ describe("the playground's API", () => {
       detail: "offset 11 is beyond the log end of partition 0 (10): reset to an offset from 0 (earliest) to 10 (latest)",
     },
     { what: "a reset of an unknown group", method: "POST", path: "/consumers/reset?group=Q", status: 404, detail: 'there is no consumer "Q": the consumers are A, B' },
+    {
+      what: "a reset with its group in a JSON body",
+      method: "POST",
+      path: "/consumers/reset",
+      body: '{"group":"Z"}',
+      status: 400,
+      detail: "POST /consumers/reset takes its arguments in the query (?group=…&to=…); it takes no body",
+    },
+    {
+      what: "a reset with a query parameter it does not take",
+      method: "POST",
+      path: "/consumers/reset?bogus=1",
+      status: 400,
+      detail: 'POST /consumers/reset does not take the query parameter "bogus": it takes group, to and token',
+    },
+    {
+      what: "a reset naming its group twice",
+      method: "POST",
+      path: "/consumers/reset?group=A&group=B",
+      status: 400,
+      detail: 'the query parameter "group" is given 2 times: give it once',
+    },
+    {
+      what: "a status read with a query parameter it does not take",
+      method: "GET",
+      path: "/consumers/status?bogus=1",
+      status: 400,
+      detail: 'GET /consumers/status does not take the query parameter "bogus": it takes only token',
+    },
+    {
+      what: "an ack with a query parameter it does not take",
+      method: "POST",
+      path: "/consumers/A/acknowledge?message_offset=9&bogus=1",
+      status: 400,
+      detail: 'POST /consumers/A/acknowledge does not take the query parameter "bogus": it takes message_offset, partition and token',
+    },
+    {
+      what: "an ack with a body",
+      method: "POST",
+      path: "/consumers/A/acknowledge?message_offset=9",
+      body: '{"partition":1}',
+      status: 400,
+      detail: "POST /consumers/A/acknowledge takes its arguments in the query (?message_offset=…&partition=…); it takes no body",
+    },
+    {
+      what: "the original scenario with a query parameter it does not take",
+      method: "POST",
+      path: "/scenario/original?bogus=1",
+      status: 400,
+      detail: 'POST /scenario/original does not take the query parameter "bogus": it takes only token',
+    },
+    {
+      what: "a produce with its partition in the query",
+      method: "POST",
+      path: "/produce?partition=1",
+      body: '{"content":"x"}',
+      status: 400,
+      detail: 'POST /produce does not take the query parameter "partition": it takes only token; its arguments go in a JSON body, {"content": "...", "key": "...", "partition": 0}',
+    },
+    {
+      what: "a produce with a field it does not take",
+      method: "POST",
+      path: "/produce",
+      body: '{"content":"x","partiton":1}',
+      status: 400,
+      detail: 'POST /produce does not take the field "partiton": its body\'s fields are content, key and partition',
+    },
     { what: "an unknown route", method: "DELETE", path: "/consumers/A", status: 404, detail: "no route DELETE /consumers/A: see GET /openapi.json for the routes" },
   ];
 
@@ -129,6 +215,13 @@ describe("the playground's API", () => {
     expect(Object.keys(answer.body)).toEqual(["detail"]);
     expect(answer.body.detail).toMatch(typeof detail === "string" ? new RegExp(`^${detail.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`) : detail);
     expect(String(answer.body.detail)).not.toContain("\n");
+    expect(await committedEverywhere()).toBe(before);
+  });
+
+  test("a reset with its group in a chunked body (no Content-Length) is refused the same way", async () => {
+    const before = await committedEverywhere();
+    const answer = await callChunked("POST", "/consumers/reset", '{"group":"Z"}');
+    expect(answer).toEqual({ status: 400, body: { detail: "POST /consumers/reset takes its arguments in the query (?group=…&to=…); it takes no body" } });
     expect(await committedEverywhere()).toBe(before);
   });
 
@@ -159,5 +252,14 @@ describe("the playground's API", () => {
     } finally {
       await outsider.disconnect();
     }
+  });
+
+  test("a reset with an empty body is done: an empty body is no body", { timeout: 60_000 }, async () => {
+    const { session } = playground!;
+    const answer = await call("POST", "/consumers/reset?group=A&to=latest", { body: "" });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    const ends = await witness.logEndOffsets(session.topic);
+    const committed = await witness.committedOffsets(session.groupIds.A!, [session.topic]);
+    expect(committed.map(({ partition, offset }) => ({ partition, offset }))).toEqual(ends.map(({ partition, logEndOffset }) => ({ partition, offset: logEndOffset })));
   });
 });

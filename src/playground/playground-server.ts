@@ -3,9 +3,9 @@ import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { InputError } from "../walkthrough/input-error.js";
-import { openApiDocument } from "./openapi.js";
+import { openApiDocument, routeName } from "./openapi.js";
 import { JOINABLE_GROUPS, type PlaygroundActions } from "./playground-actions.js";
-import { knownGroup, MAX_BODY_BYTES, parseProduceBody, parseResetTarget, RequestError, wholeNumber } from "./request-input.js";
+import { checkArguments, knownGroup, matchRoute, MAX_BODY_BYTES, parseProduceBody, parseResetTarget, RequestError, wholeNumber } from "./request-input.js";
 
 const PAGE = new URL("./page/", import.meta.url);
 
@@ -47,53 +47,61 @@ export async function startPlaygroundServer(actions: PlaygroundActions, options:
       request.resume();
       throw new RequestError(401, "missing or wrong token: use the URL the playground printed (…/?token=…), or send it as the X-Playground-Token header");
     }
-    const route = `${request.method} ${url.pathname}`;
+    const at = `${request.method} ${url.pathname}`;
+    const matched = matchRoute(request.method ?? "", url.pathname);
+    if (matched === undefined) {
+      request.resume();
+      throw new RequestError(404, `no route ${at}: see GET /openapi.json for the routes`);
+    }
+    // Every route reads its body, even one that takes none: a body is refused, never ignored, however it was sent.
+    const body = await readBody(request);
+    checkArguments(matched.route, at, url.searchParams, body);
     const labels = actions.session.labels();
-    if (route === "GET /") {
-      if ((request.headers.accept ?? "").includes("text/html")) return sendText(response, "text/html; charset=utf-8", html.replaceAll("__TOKEN__", token));
-      return send(response, 200, {
-        status: "running",
-        message: "Kafka consumer groups playground",
-        topic: actions.session.topic,
-        groups: Object.fromEntries(labels.map((l) => [l, actions.session.groupIds[l]])),
-        broker: actions.session.broker.bootstrapServers,
-      });
-    }
-    if (route === "GET /page.js") return sendText(response, "text/javascript; charset=utf-8", script);
-    if (route === "GET /openapi.json") return send(response, 200, openApiDocument());
-    if (route === "GET /consumers/status") return send(response, 200, await actions.status());
-    if (route === "POST /produce") {
-      const body = await readBody(request);
-      const partitions = (await actions.session.logs()).length;
-      const input = parseProduceBody(body, partitions);
-      return send(response, 200, await oneAtATime(() => actions.produce(input)));
-    }
-    if (route === "POST /consumers/reset") {
-      request.resume();
-      const group = url.searchParams.get("group");
-      const chosen = group === null || group === "" ? labels : [knownGroup(group, labels)];
-      const target = parseResetTarget(url.searchParams);
-      return send(response, 200, await oneAtATime(() => actions.reset(chosen, target)));
-    }
-    if (route === "POST /scenario/original") {
-      request.resume();
-      return send(response, 200, await oneAtATime(() => actions.originalScenario()));
-    }
-    const consumerRoute = /^\/consumers\/([^/]+)\/(acknowledge|join)$/.exec(url.pathname);
-    if (request.method === "POST" && consumerRoute) {
-      request.resume();
-      const word = decodeURIComponent(consumerRoute[1]!);
-      if (consumerRoute[2] === "join") {
-        const label = knownGroup(word, [...new Set([...labels, ...JOINABLE_GROUPS])]);
+    const name = routeName(matched.route);
+    switch (name) {
+      case "GET /":
+        if ((request.headers.accept ?? "").includes("text/html")) return sendText(response, "text/html; charset=utf-8", html.replaceAll("__TOKEN__", token));
+        return send(response, 200, {
+          status: "running",
+          message: "Kafka consumer groups playground",
+          topic: actions.session.topic,
+          groups: Object.fromEntries(labels.map((l) => [l, actions.session.groupIds[l]])),
+          broker: actions.session.broker.bootstrapServers,
+        });
+      case "GET /page.js":
+        return sendText(response, "text/javascript; charset=utf-8", script);
+      case "GET /openapi.json":
+        return send(response, 200, openApiDocument());
+      case "GET /consumers/status":
+        return send(response, 200, await actions.status());
+      case "POST /produce": {
+        const partitions = (await actions.session.logs()).length;
+        const input = parseProduceBody(body, partitions);
+        return send(response, 200, await oneAtATime(() => actions.produce(input)));
+      }
+      case "POST /consumers/reset": {
+        const group = url.searchParams.get("group");
+        const chosen = group === null || group === "" ? labels : [knownGroup(group, labels)];
+        const target = parseResetTarget(url.searchParams);
+        return send(response, 200, await oneAtATime(() => actions.reset(chosen, target)));
+      }
+      case "POST /scenario/original":
+        return send(response, 200, await oneAtATime(() => actions.originalScenario()));
+      case "POST /consumers/{group}/join": {
+        const label = knownGroup(matched.group!, [...new Set([...labels, ...JOINABLE_GROUPS])]);
         return send(response, 200, await oneAtATime(() => actions.join(label)));
       }
-      const label = knownGroup(word, labels);
-      const offset = wholeNumber(url.searchParams, "message_offset", "message_offset=4", true);
-      const partition = wholeNumber(url.searchParams, "partition", "partition=0", false) ?? 0;
-      return send(response, 200, await oneAtATime(() => actions.acknowledge(label, partition, offset)));
+      case "POST /consumers/{group}/acknowledge": {
+        const label = knownGroup(matched.group!, labels);
+        const offset = wholeNumber(url.searchParams, "message_offset", "message_offset=4", true);
+        const partition = wholeNumber(url.searchParams, "partition", "partition=0", false) ?? 0;
+        return send(response, 200, await oneAtATime(() => actions.acknowledge(label, partition, offset)));
+      }
+      default: {
+        const unhandled: never = name;
+        throw new Error(`the route ${String(unhandled)} is described but has no handler`);
+      }
     }
-    request.resume();
-    throw new RequestError(404, `no route ${route}: see GET /openapi.json for the routes`);
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { knownGroup, parseProduceBody, parseResetTarget, RequestError, wholeNumber } from "./request-input.js";
+import { openApiDocument, ROUTES, type RouteSpec } from "./openapi.js";
+import { checkArguments, knownGroup, matchRoute, parseProduceBody, parseResetTarget, RequestError, wholeNumber } from "./request-input.js";
 
 function refusal(run: () => unknown): { status: number; message: string } | undefined {
   try {
@@ -10,6 +11,84 @@ function refusal(run: () => unknown): { status: number; message: string } | unde
   }
   return undefined;
 }
+
+function route(method: string, path: string): RouteSpec {
+  const found = ROUTES.find((r) => r.method === method && r.path === path);
+  if (found === undefined) throw new Error(`no route ${method} ${path} in ROUTES`);
+  return found;
+}
+
+describe("matchRoute", () => {
+  test("each route by its method and path, with the group its path names", () => {
+    expect(matchRoute("GET", "/consumers/status")?.route.path).toBe("/consumers/status");
+    expect(matchRoute("POST", "/consumers/reset")?.route.path).toBe("/consumers/reset");
+    expect(matchRoute("POST", "/consumers/a/acknowledge")).toEqual({ route: route("POST", "/consumers/{group}/acknowledge"), group: "a" });
+    expect(matchRoute("POST", "/consumers/C/join")?.group).toBe("C");
+  });
+  test("no route for another method, an extra segment or an empty group; a malformed escape is kept as sent", () => {
+    expect(matchRoute("GET", "/consumers/reset")).toBeUndefined();
+    expect(matchRoute("DELETE", "/consumers/A")).toBeUndefined();
+    expect(matchRoute("POST", "/consumers/A/acknowledge/x")).toBeUndefined();
+    expect(matchRoute("POST", "/consumers//join")).toBeUndefined();
+    expect(matchRoute("POST", "/consumers/%E0/join")?.group).toBe("%E0");
+  });
+});
+
+describe("checkArguments", () => {
+  const reset = route("POST", "/consumers/reset");
+  const check = (r: RouteSpec, query: string, body = "") => refusal(() => checkArguments(r, `${r.method} ${r.path}`, new URLSearchParams(query), body));
+
+  test("each route takes the query parameters it lists, and the token", () => {
+    for (const r of ROUTES) {
+      const query = new URLSearchParams([...r.query.map((p): [string, string] => [p.name, "1"]), ["token", "t"]]);
+      expect(check(r, query.toString()), `${r.method} ${r.path}?${query}`).toBeUndefined();
+      expect(check(r, ""), `${r.method} ${r.path} with no query`).toBeUndefined();
+    }
+  });
+
+  test("a query parameter the route does not list: 400 naming it and the ones the route takes", () => {
+    expect(check(reset, "group=A&bogus=1")).toEqual({ status: 400, message: 'POST /consumers/reset does not take the query parameter "bogus": it takes group, to and token' });
+    expect(check(route("GET", "/consumers/status"), "bogus=1")).toEqual({
+      status: 400,
+      message: 'GET /consumers/status does not take the query parameter "bogus": it takes only token',
+    });
+    expect(check(route("POST", "/consumers/{group}/acknowledge"), "message_offset=1&offset=1")?.message).toBe(
+      'POST /consumers/{group}/acknowledge does not take the query parameter "offset": it takes message_offset, partition and token',
+    );
+    expect(check(route("POST", "/produce"), "partition=1")).toEqual({
+      status: 400,
+      message:
+        'POST /produce does not take the query parameter "partition": it takes only token; its arguments go in a JSON body, {"content": "...", "key": "...", "partition": 0}',
+    });
+  });
+
+  test("a parameter given twice: 400, since only one of them would be used", () => {
+    expect(check(reset, "group=A&group=B")).toEqual({ status: 400, message: 'the query parameter "group" is given 2 times: give it once' });
+    expect(check(reset, "token=t&token=t")?.status).toBe(400);
+  });
+
+  test("a body on a route that takes its arguments in the query, or none: 400 saying where they go", () => {
+    expect(check(reset, "", '{"group":"Z"}')).toEqual({ status: 400, message: "POST /consumers/reset takes its arguments in the query (?group=…&to=…); it takes no body" });
+    expect(check(route("POST", "/scenario/original"), "", "{}")).toEqual({ status: 400, message: "POST /scenario/original takes no arguments; it takes no body" });
+    expect(check(route("GET", "/consumers/status"), "", " ")?.status).toBe(400);
+  });
+
+  test("an empty body is no body; the route that takes a body is not refused for having one", () => {
+    expect(check(reset, "group=A&to=latest", "")).toBeUndefined();
+    expect(check(route("POST", "/produce"), "", '{"content":"x"}')).toBeUndefined();
+  });
+
+  test("the OpenAPI description lists exactly the query parameters that are checked", () => {
+    const paths = (openApiDocument() as { paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; responses: object }>> }).paths;
+    for (const r of ROUTES) {
+      if ("described" in r) continue;
+      const described = paths[r.path]?.[r.method.toLowerCase()];
+      expect(described, `${r.method} ${r.path}`).toBeDefined();
+      expect(described!.parameters?.filter((p) => p.in === "query").map((p) => p.name) ?? []).toEqual(r.query.map((p) => p.name));
+      expect(Object.keys(described!.responses)).toContain("400");
+    }
+  });
+});
 
 describe("knownGroup", () => {
   test("any case of a known label; 404 naming the labels otherwise", () => {
@@ -44,6 +123,10 @@ describe("parseProduceBody", () => {
   test("each problem named, with its status", () => {
     expect(refusal(() => parseProduceBody("", 3))?.status).toBe(400);
     expect(refusal(() => parseProduceBody("[1]", 3))).toEqual({ status: 422, message: 'the body is JSON but not an object: send {"content": "...", "key": "..."}' });
+    expect(refusal(() => parseProduceBody('{"content":"x","bogus":1}', 3))).toEqual({
+      status: 400,
+      message: 'POST /produce does not take the field "bogus": its body\'s fields are content, key and partition',
+    });
     expect(refusal(() => parseProduceBody("{}", 3))?.message).toBe('content is missing: send {"content": "...", "key": "..."}');
     expect(refusal(() => parseProduceBody('{"content":null}', 3))?.message).toBe("content must be a string, not null");
     expect(refusal(() => parseProduceBody('{"content":"x","key":7}', 3))?.message).toBe("key must be a string or null, not a number");

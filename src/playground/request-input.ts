@@ -1,4 +1,5 @@
 import type { ResetTarget } from "../walkthrough/command.js";
+import { PRODUCE_BODY, ROUTES, type ObjectBody, type Route, type RouteSpec } from "./openapi.js";
 
 /** A request the playground refuses: its HTTP status and the one line that says why. Nothing was changed. */
 export class RequestError extends Error {
@@ -18,6 +19,75 @@ export interface ProduceInput {
   content: string;
   key: string | null;
   partition?: number;
+}
+
+/** The query parameter every route takes besides its own: the run's token, for what cannot set a header (the page's script tag). */
+export const TOKEN_PARAMETER = "token";
+
+/** The route a request's method and path name, with the group its path names, if any; `undefined` when there is none. */
+export function matchRoute(method: string, pathname: string): { route: Route; group?: string } | undefined {
+  const given = pathname.split("/");
+  for (const route of ROUTES) {
+    const wanted = route.path.split("/");
+    if (route.method !== method || wanted.length !== given.length) continue;
+    let group: string | undefined;
+    const matches = wanted.every((segment, i) => {
+      if (segment !== "{group}") return segment === given[i];
+      group = given[i];
+      return group !== "";
+    });
+    if (matches) return { route, ...(group === undefined ? {} : { group: decodeSegment(group) }) };
+  }
+  return undefined;
+}
+
+// A segment that is not valid percent-encoding is kept as sent, so that it is refused as an unknown group, not as a crash.
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/**
+ * Refuses a request that carries what its route does not take: a query parameter the route does not list, one
+ * given twice, or a body on a route that takes its arguments in the query (or takes none). An empty body is no
+ * body. `at` is the request as sent, e.g. `POST /consumers/A/acknowledge`, for the message. The server calls
+ * this before it acts, so a request it did not understand changes nothing.
+ */
+export function checkArguments(route: RouteSpec, at: string, query: URLSearchParams, body: string): void {
+  const known = new Set([...route.query.map((parameter) => parameter.name), TOKEN_PARAMETER]);
+  const counts = new Map<string, number>();
+  for (const name of query.keys()) counts.set(name, (counts.get(name) ?? 0) + 1);
+  for (const [name, count] of counts) {
+    if (!known.has(name)) throw new RequestError(400, `${at} does not take the query parameter "${name}": ${whatItTakes(route)}`);
+    if (count > 1) throw new RequestError(400, `the query parameter "${name}" is given ${count} times: give it once`);
+  }
+  if (route.body === undefined && body.length > 0) {
+    const where = route.query.length > 0 ? `takes its arguments in the query (${queryExample(route)})` : "takes no arguments";
+    throw new RequestError(400, `${at} ${where}; it takes no body`);
+  }
+}
+
+function whatItTakes(route: RouteSpec): string {
+  if (route.query.length > 0) return `it takes ${words([...route.query.map((parameter) => parameter.name), TOKEN_PARAMETER])}`;
+  if (route.body !== undefined) return `it takes only ${TOKEN_PARAMETER}; its arguments go in a JSON body, ${bodyExample(route.body)}`;
+  return `it takes only ${TOKEN_PARAMETER}`;
+}
+
+function queryExample(route: RouteSpec): string {
+  return `?${route.query.map((parameter) => `${parameter.name}=…`).join("&")}`;
+}
+
+function bodyExample(body: ObjectBody): string {
+  return `{${Object.entries(body.properties)
+    .map(([name, { type }]) => `"${name}": ${type === "string" ? '"..."' : "0"}`)
+    .join(", ")}}`;
+}
+
+function words(names: readonly string[]): string {
+  return names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 }
 
 /** The group a path names, if the playground has it; a 404 naming the groups it has otherwise. */
@@ -53,6 +123,9 @@ export function parseProduceBody(text: string, partitions: number): ProduceInput
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw new RequestError(422, `the body is JSON but not an object: send {"content": "...", "key": "..."}`);
   }
+  const fields = Object.keys(PRODUCE_BODY.properties);
+  const unknown = Object.keys(body).find((name) => !fields.includes(name));
+  if (unknown !== undefined) throw new RequestError(400, `POST /produce does not take the field "${unknown}": its body's fields are ${words(fields)}`);
   const { content, key, partition } = body as Record<string, unknown>;
   if (content === undefined) throw new RequestError(422, `content is missing: send {"content": "...", "key": "..."}`);
   if (typeof content !== "string") throw new RequestError(422, `content must be a string, not ${typeOf(content)}`);
