@@ -1,22 +1,27 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { MATRIX_RUN_FILE, type MatrixRun } from "../../evidence/matrix-run.js";
+import type { z } from "zod";
+import { MATRIX_RUN_FILE, type MatrixColumnRun, type MatrixRun } from "../../evidence/matrix-run.js";
 import { CELLS } from "../../evidence/results-layout.js";
 import { shown } from "../site-paths.js";
 import { ResultsError } from "./results-error.js";
-import { listOf, number, object, oneOf, problemsWith, string, type Same, type ShapeOf } from "./shape.js";
+import { listOf, number, object, oneOf, problemsWith, string, type Same } from "./schema-parts.js";
 
-const matrixRunShape = object(
-  {
-    startedAt: string,
-    columns: listOf(object({ kafkaVersion: string, cell: oneOf(CELLS), startedAt: string, seconds: number }, { exitCode: number, notApplicable: string })),
-  },
-  { finishedAt: string },
-);
+const matrixColumnSchema = object({
+  kafkaVersion: string,
+  cell: oneOf(CELLS),
+  startedAt: string,
+  seconds: number,
+  exitCode: number.optional(),
+  notApplicable: string.optional(),
+});
+const matrixRunSchema = object({ startedAt: string, finishedAt: string.optional(), columns: listOf(matrixColumnSchema) });
 
-// Compile-time guard: the shape and the declared record may not drift apart.
-const shapeMatchesRecord: Same<ShapeOf<typeof matrixRunShape>, MatrixRun> = true;
-void shapeMatchesRecord;
+// Compile-time guards: the schema and the declared record may not drift apart; an optional field left out needs the second.
+const schemaMatchesRecord: Same<z.infer<typeof matrixRunSchema>, MatrixRun> = true;
+const fieldsMatchRecord: Same<keyof z.infer<typeof matrixRunSchema>, keyof MatrixRun> = true;
+const columnFieldsMatchRecord: Same<keyof z.infer<typeof matrixColumnSchema>, keyof MatrixColumnRun> = true;
+void [schemaMatchesRecord, fieldsMatchRecord, columnFieldsMatchRecord];
 
 /** What `npm run matrix` recorded of its run (results/.matrix-run.json), validated; undefined when no matrix has run here. */
 export function loadMatrixRun(resultsDir: string): MatrixRun | undefined {
@@ -28,7 +33,7 @@ export function loadMatrixRun(resultsDir: string): MatrixRun | undefined {
   } catch (error) {
     throw new ResultsError([`${shown(file)} is not valid JSON (${error instanceof Error ? error.message : String(error)})`], RUN_AGAIN);
   }
-  const problems = problemsWith(matrixRunShape, parsed);
+  const problems = problemsWith(matrixRunSchema, parsed);
   if (problems.length > 0)
     throw new ResultsError(
       problems.map((problem) => `${shown(file)}: ${problem}`),

@@ -2,13 +2,13 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { ProofResult } from "../../evidence/proof-result.js";
 import { shown, type SitePaths } from "../site-paths.js";
-import { proofResultShape } from "./proof-result-shape.js";
 import { ResultsError } from "./results-error.js";
-import { problemsWith } from "./shape.js";
+import { proofResultSchema } from "./results-schema.js";
+import { problemsWith } from "./schema-parts.js";
 
 const RUN_THE_PROOFS = "Run the proofs first: `npm run proofs` records results/<id>.json for each proof (`npm start` runs them, builds and serves the site).";
 const RECORD_AGAIN =
-  "Record the results again with `npm run proofs`. If a fresh file is still refused, src/evidence/proof-result.ts and src/site/validation/proof-result-shape.ts disagree.";
+  "Record the results again with `npm run proofs`. If a fresh file is still refused, src/evidence/proof-result.ts and src/site/validation/results-schema.ts disagree.";
 
 /**
  * Every proof's results, validated; sorted by id. Throws a `ResultsError` naming
@@ -97,7 +97,8 @@ function parsedResult(file: string): ProofResult | string[] {
   let found: ProofResult | string[];
   try {
     const parsed: unknown = JSON.parse(readFileSync(file, "utf8"));
-    const problems = problemsWith(proofResultShape, parsed);
+    const problems = problemsWith(proofResultSchema, parsed);
+    // The file's own value, once the schema accepts it: zod's copy would reorder its fields and drop those the format does not name.
     found = problems.length > 0 ? problems : (parsed as ProofResult);
   } catch (error) {
     found = [`is not valid JSON (${error instanceof Error ? error.message : String(error)})`];
