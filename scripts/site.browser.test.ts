@@ -18,8 +18,10 @@ import { rangeDelivery, recordedAsRanges } from "../src/site/render/range-delive
 import { formatDuration } from "../src/site/render/format.js";
 import { usesSeveralTopics } from "../src/site/render/log-rows.js";
 import { offsetCells, offsetRows } from "../src/site/render/offset-table.js";
+import { runOverview } from "../src/site/run-overview.js";
 import { proofHref, siteBase } from "../src/site/site-base.js";
 import { sitePaths } from "../src/site/site-paths.js";
+import { loadSiteResults } from "../src/site/site-results.js";
 import { loadResults } from "../src/site/validation/load-results.js";
 import { browseBuiltSite, type BrowsedSite } from "./fixtures/browsed-site.js";
 
@@ -90,17 +92,29 @@ async function tableCells(page: Page, view: string, proof: string, run: "claim" 
   return rows.evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent ?? "")));
 }
 
-test("the home page shows each proof's verdict and duration, and the run's environment", async () => {
+test("the home page shows each proof's verdict over the run's cells, each cell's, and the run's environment", async () => {
+  const overview = runOverview(loadSiteResults(paths));
   await visit(base, async ({ page }) => {
-    const rows = await page
-      .locator(".evidence-run-summary table tbody tr")
-      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent ?? "")));
-    expect(rows.map((cells) => cells[0])).toEqual(results.map((r) => r.title));
-    for (const [index, result] of results.entries()) {
-      expect(rows[index]?.[1]).toContain(result.verdict);
-      // Columns: proof, verdict, checks, control, Kafka's tool, duration.
-      expect(rows[index]?.[4]).toMatch(/^(agreed|disagreed|not run)$/);
-      expect(rows[index]?.[5]).toBe(formatDuration(result.durationMs));
+    // Each cell of a row, as its lines: a line per cell of the run where the summary gives one.
+    const rows = await page.locator(".evidence-run-summary table tbody tr").evaluateAll((trs) =>
+      trs.map((tr) =>
+        Array.from(tr.querySelectorAll("td"), (td) => {
+          const lines = Array.from(td.querySelectorAll(".cell-line"), (line) => line.textContent ?? "");
+          return lines.length > 0 ? lines : [td.textContent ?? ""];
+        }),
+      ),
+    );
+    expect(rows.map((cells) => cells[0]?.[0])).toEqual(overview.map((p) => p.title));
+    for (const [index, proof] of overview.entries()) {
+      // Columns: proof, verdict, cells, checks, control, Kafka's tool, duration.
+      const [, verdict, cells, , , tool, duration] = rows[index]!;
+      expect(verdict?.[0]).toMatch(new RegExp(`^${{ pass: "✓ passed", fail: "✗ failed", "not-applicable": "not applicable", "not-run": "not run" }[proof.status]}\\d*$`));
+      if (proof.command) expect(verdict?.[1]).toBe(`run it with ${proof.command}`);
+      if (proof.cells.length === 0) expect(cells).toEqual(["none in this run"]);
+      else expect(cells?.map((line) => line.split(" ")[0])).toEqual(proof.cells.map((c) => c.column.cell));
+      if (proof.cells.length === 0) continue;
+      for (const line of tool ?? []) expect(line).toMatch(/^(agreed|disagreed|not run)$/);
+      expect(duration).toEqual(proof.cells.map(({ result }) => (result.verdict === "skipped" ? "–" : formatDuration(result.durationMs))));
     }
     const environment = await page.locator(".evidence-environment").innerText();
     for (const r of results) {
@@ -109,9 +123,13 @@ test("the home page shows each proof's verdict and duration, and the run's envir
     await page.screenshot({ path: join(screenshots, "home.png"), fullPage: true });
 
     // The links work under the site's base, through the client-side router too.
-    const first = results[0]!;
-    await page.locator(`.evidence-run-summary a[href="${proofHref(base, first.id)}"]`).click();
-    await expect.poll(() => headingText(page)).toBe(first.title);
+    // The first proof's title leads to the page its mark rests on: another cell's names that cell after the title.
+    const first = overview[0]!;
+    await page
+      .locator(`.evidence-run-summary a[href="${proofHref(base, first.id, first.folder)}"]`)
+      .first()
+      .click();
+    await expect.poll(async () => (await headingText(page)).startsWith(first.title)).toBe(true);
   });
 });
 

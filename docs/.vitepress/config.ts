@@ -22,7 +22,10 @@ const evidence: EvidenceContext = {
   get columns() {
     return site.columns;
   },
-  pageHref: (id: string) => proofHref(base, id),
+  get matrixRun() {
+    return site.matrixRun;
+  },
+  pageHref: (id, folder) => proofHref(base, id, folder),
 };
 // On GitHub Actions the repository is known; a local build has no address to link to.
 const repository = process.env.GITHUB_REPOSITORY ? `${process.env.GITHUB_SERVER_URL ?? "https://github.com"}/${process.env.GITHUB_REPOSITORY}` : undefined;

@@ -8,7 +8,11 @@ const inJava = proofResultFixture({ verdict: "fail", reasons: ["in java/classic 
 describe("evidence blocks of another cell or Kafka version", () => {
   let md: Awaited<ReturnType<typeof vitepressMarkdown>>;
   beforeAll(async () => {
-    md = await vitepressMarkdown({ results: [proofResultFixture()], columns: [{ folder: "kafka-3.9.2/java-classic", results: [inJava] }], pageHref: (id) => `/proofs/${id}.html` });
+    md = await vitepressMarkdown({
+      results: [proofResultFixture()],
+      columns: [{ cell: "java/classic", kafkaVersion: "3.9.2", folder: "kafka-3.9.2/java-classic", results: [inJava] }],
+      pageHref: (id) => `/proofs/${id}.html`,
+    });
   });
   afterAll(() => md.dispose());
   const render = (markdown: string) => md.render(markdown, { relativePath: "proofs/kafka-3.9.2/java-classic/fixture.md" });

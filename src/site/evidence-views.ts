@@ -1,4 +1,5 @@
 import type { Check, ProofResult, ScenarioEvidence } from "../evidence/proof-result.js";
+import type { MatrixRun } from "../evidence/matrix-run.js";
 import { DEFAULT_CELL, runResultsFolder } from "../evidence/results-layout.js";
 import { KAFKA_VERSION } from "../kafka-version.js";
 import { committedChart, deliveriesChart } from "./charts/evidence-charts.js";
@@ -15,20 +16,27 @@ import { logRows, usesSeveralTopics } from "./render/log-rows.js";
 import { rangeDelivery, recordedAsRanges, renderRangeDelivery } from "./render/range-delivery.js";
 import { describedGroups, renderOffsetTables } from "./render/offset-table.js";
 import { renderEnvironment } from "./render/run-environment.js";
-import { renderRunSummary } from "./render/run-summary.js";
+import { renderRunSummary, type PageHref } from "./render/run-summary.js";
 import { renderShareDeliveries } from "./render/share-deliveries.js";
 import { renderTimeline } from "./render/timeline-table.js";
 import { renderVerdict } from "./render/verdict.js";
 import { renderReplay } from "./replay/replay-view.js";
+import { runOverview } from "./run-overview.js";
+import type { ColumnResults, SiteResults } from "./site-results.js";
 import { renderSwimlanes } from "./swimlane/swimlane-svg.js";
 
 export interface EvidenceContext {
   /** The default cell's on the pinned Kafka: results/<id>.json. */
   results: readonly ProofResult[];
-  /** The results of each other cell and Kafka version, by results folder ("java-classic", "kafka-3.9.2/java-classic"). */
-  columns?: readonly { folder: string; results: readonly ProofResult[] }[];
-  /** The URL of a proof's page, with the site's base. */
-  pageHref: (id: string) => string;
+  /**
+   * Every cell and Kafka version, by results folder ("" for the default one, "java-classic", "kafka-3.9.2/java-classic");
+   * without them, the default cell's results are the whole run.
+   */
+  columns?: readonly ColumnResults[];
+  /** The run on record (results/.matrix-run.json), which tells this run's results from an earlier one's. */
+  matrixRun?: MatrixRun;
+  /** The URL of a proof's page for the results in a folder (the default cell's without one), with the site's base. */
+  pageHref: PageHref;
 }
 
 /** One run of a proof: the claim's scenario, or its control. */
@@ -72,6 +80,14 @@ export function perMessage(run: ScenarioEvidence): boolean {
   return !recordedAsRanges(run) && logRows(run).length <= PER_MESSAGE_LIMIT;
 }
 
+function siteOf({ results, columns, matrixRun }: EvidenceContext): SiteResults {
+  return {
+    results,
+    columns: columns ?? [{ cell: DEFAULT_CELL, kafkaVersion: KAFKA_VERSION, folder: "", results }],
+    ...(matrixRun ? { matrixRun } : {}),
+  };
+}
+
 /**
  * The HTML for one evidence block, wrapped so that the page's Vue compiler
  * leaves it alone (`v-pre`) and a browser test can find it by its data attributes.
@@ -79,7 +95,7 @@ export function perMessage(run: ScenarioEvidence): boolean {
 export function renderEvidence(request: EvidenceRequest, context: EvidenceContext): string {
   const attrs = [`class="evidence evidence-${request.view}"`, `data-view="${request.view}"`];
   let html: string;
-  if (request.view === "run-summary") html = renderRunSummary(context.results, context.pageHref);
+  if (request.view === "run-summary") html = renderRunSummary(runOverview(siteOf(context)), context.pageHref);
   else if (request.view === "environment") html = renderEnvironment(context.results);
   else {
     const folder = runResultsFolder({ cell: request.cell ?? DEFAULT_CELL, kafkaVersion: request.kafka ?? KAFKA_VERSION });

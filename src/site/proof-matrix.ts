@@ -98,13 +98,16 @@ function pageColumn(column: ColumnResults, matrix: MatrixRun | undefined): Matri
   };
 }
 
+/** Why a cell of the matrix the run on record did not play has nothing of this run. */
+export const NOT_PART_OF_THE_RUN = "this cell was not part of the run";
+
 function entry(id: string, column: ColumnResults, run: RunShown): MatrixEntry {
   const ran = run.matrix?.columns.find((m) => m.cell === column.cell && m.kafkaVersion === column.kafkaVersion);
   if (ran?.notApplicable) return { status: "not-applicable", reason: notApplicableOn(column, ran.notApplicable) };
   const found = column.results.find((r) => r.id === id);
   const result = found && Date.parse(found.startedAt) >= run.startedAt ? found : undefined;
   if (!result) {
-    if (run.matrix && !ran) return { status: "not-run", reason: "this cell was not part of the run" };
+    if (run.matrix && !ran) return { status: "not-run", reason: NOT_PART_OF_THE_RUN };
     return { status: "not-run", reason: found ? `the only result is an earlier run's (${formatDate(found.startedAt)}), not this run's` : "the run recorded no result for it" };
   }
   const href = proofPath(column.folder, id);

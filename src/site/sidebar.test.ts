@@ -4,7 +4,7 @@ import { KAFKA_VERSION } from "../kafka-version.js";
 import { proofResultFixture } from "./fixtures/proof-result-fixture.js";
 import { siteSidebar } from "./sidebar.js";
 
-test("the default proofs everywhere; on another column's pages, that column's proofs of this run first", () => {
+test("every proof of the run everywhere, marked over all its cells; on another column's pages, that column's proofs of this run first", () => {
   const column = (cell: CellName, kafkaVersion: string, startedAt: string) => ({
     cell,
     kafkaVersion,
@@ -21,7 +21,8 @@ test("the default proofs everywhere; on another column's pages, that column's pr
     ],
   });
   expect(Object.keys(sidebar)).toEqual(["/", "/proofs/kafka-3.9.2/java-classic/"]);
-  expect(sidebar["/"]![0]!.items).toEqual([{ text: "✓ A fixture&#39;s claim", link: "/proofs/fixture" }]);
+  // Passed in kafkajs/classic, failed in java/classic on 3.9.2 (java/consumer's result is an earlier run's): failed.
+  expect(sidebar["/"]![0]!.items).toEqual([{ text: "✗ A fixture&#39;s claim", link: "/proofs/kafka-3.9.2/java-classic/fixture" }]);
   const java = sidebar["/proofs/kafka-3.9.2/java-classic/"]!;
   expect(java[0]).toEqual({ text: "Proofs in java/classic on Kafka 3.9.2", items: [{ text: "✗ A &lt;b&gt; claim", link: "/proofs/kafka-3.9.2/java-classic/fixture" }] });
   expect(java.map((group) => group.text)).toEqual(["Proofs in java/classic on Kafka 3.9.2", "Proofs", "About"]);

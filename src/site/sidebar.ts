@@ -1,10 +1,11 @@
-import type { ProofResult } from "../evidence/proof-result.js";
 import { escapeHtml } from "./escape.js";
-import { currentResults } from "./proof-matrix.js";
+import type { EntryStatus } from "./proof-matrix.js";
+import { runOverview, type ProofOverview } from "./run-overview.js";
 import type { SiteResults } from "./site-results.js";
 import { proofPath } from "./site-base.js";
 
-const MARKS: Record<ProofResult["verdict"], string> = { pass: "✓", fail: "✗", skipped: "–" };
+/** A dash for not run, as a skipped proof is marked on its page; n/a where the claim does not apply. */
+const MARKS: Record<EntryStatus, string> = { pass: "✓", fail: "✗", "not-applicable": "n/a", "not-run": "–" };
 
 export interface SidebarGroup {
   text: string;
@@ -20,30 +21,32 @@ const ABOUT: SidebarGroup = {
   ],
 };
 
-/** The proofs in the sidebar, each marked with its verdict. VitePress shows item text as HTML, so it is escaped. */
-export function proofsSidebar(results: readonly ProofResult[]): SidebarGroup[] {
-  return [{ text: "Proofs", items: items(results, "") }, ABOUT];
+/**
+ * The proofs in the sidebar, each marked as the run went over all its cells (a proof that passed in
+ * java/consumer alone is passed) and linked to the page that mark rests on.
+ */
+export function proofsSidebar(overview: readonly ProofOverview[]): SidebarGroup[] {
+  return [{ text: "Proofs", items: overview.map((p) => item(p.status, p.title, p.folder, p.id)) }, ABOUT];
 }
 
 /**
- * The sidebar by section: the default cell's proofs everywhere, and on the pages of another
- * cell or Kafka version (/proofs/java-classic/…), that column's proofs of this run.
+ * The sidebar by section: every proof of the run everywhere, and on the pages of another
+ * cell or Kafka version (/proofs/java-classic/…), that column's proofs of this run first,
+ * each marked as it went there.
  */
 export function siteSidebar(site: SiteResults): Record<string, SidebarGroup[]> {
-  const sidebar: Record<string, SidebarGroup[]> = { "/": proofsSidebar(site.results) };
-  const current = currentResults(site);
+  const overview = runOverview(site);
+  const proofs = proofsSidebar(overview);
+  const sidebar: Record<string, SidebarGroup[]> = { "/": proofs };
   for (const column of site.columns.filter((c) => c.folder !== "")) {
-    const results = current.filter((current) => current.column === column).map((current) => current.result);
-    if (results.length === 0) continue;
-    sidebar[`/proofs/${column.folder}/`] = [
-      { text: `Proofs in ${column.cell} on Kafka ${column.kafkaVersion}`, items: items(results, column.folder) },
-      { text: "Proofs", items: items(site.results, "") },
-      ABOUT,
-    ];
+    const items = overview.flatMap((p) => p.cells.filter((c) => c.column.folder === column.folder).map((c) => item(c.entry.status, c.result.title, column.folder, p.id)));
+    if (items.length === 0) continue;
+    sidebar[`/proofs/${column.folder}/`] = [{ text: `Proofs in ${column.cell} on Kafka ${column.kafkaVersion}`, items }, ...proofs];
   }
   return sidebar;
 }
 
-function items(results: readonly ProofResult[], folder: string): SidebarGroup["items"] {
-  return results.map((r) => ({ text: `${MARKS[r.verdict]} ${escapeHtml(r.title)}`, link: proofPath(folder, r.id).replace(/\.html$/, "") }));
+/** VitePress shows item text as HTML, so it is escaped. */
+function item(status: EntryStatus, title: string, folder: string, id: string): SidebarGroup["items"][number] {
+  return { text: `${MARKS[status]} ${escapeHtml(title)}`, link: proofPath(folder, id).replace(/\.html$/, "") };
 }

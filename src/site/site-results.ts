@@ -12,15 +12,15 @@ import { loadMatrixRun } from "./validation/load-matrix-run.js";
 export interface ColumnResults extends MatrixColumn {
   /** Its results folder under results/, `/`-separated; "" for the default cell on the pinned Kafka. */
   folder: string;
-  results: ProofResult[];
+  results: readonly ProofResult[];
 }
 
 /** Everything the site is built from. */
 export interface SiteResults {
   /** The default cell on the pinned Kafka (results/<id>.json): one for every proof, or the build stops. */
-  results: ProofResult[];
+  results: readonly ProofResult[];
   /** Every cell on the pinned Kafka and on each version with a folder under results/, the default column first. */
-  columns: ColumnResults[];
+  columns: readonly ColumnResults[];
   /** What the last `npm run matrix` recorded; undefined when none has run here. */
   matrixRun?: MatrixRun;
 }

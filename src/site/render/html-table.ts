@@ -1,7 +1,19 @@
 import { escapeHtml } from "../escape.js";
 
-/** A table cell: plain text, or text with a class (`pass`, `fail`, `none`...), a tooltip, a link. */
-export type Cell = string | number | { text: string; className?: string; title?: string; href?: string };
+/** A piece of text with a class (`pass`, `fail`, `none`...), a tooltip, a link; `as` sets it as code or as a note's number. */
+export interface Span {
+  text: string;
+  className?: string;
+  title?: string;
+  href?: string;
+  as?: "code" | "sup";
+}
+
+/**
+ * A table cell: plain text, one span, or lines of spans (one line per cell of a run, say,
+ * so that the lines of the cells in a row stand side by side).
+ */
+export type Cell = string | number | Omit<Span, "as"> | { lines: readonly (readonly Span[])[]; className?: string };
 
 export interface Table {
   /** Class on the `<table>`; every evidence table also has `evidence-table`. */
@@ -29,9 +41,26 @@ export function htmlTable(table: Table): string {
 }
 
 function td(cell: Cell, numeric: boolean): string {
+  if (typeof cell === "object" && "lines" in cell) {
+    const lines = cell.lines.map((line) => `<div class="cell-line">${line.map((s) => span(s)).join("")}</div>`).join("");
+    return `<td${attributes([numeric ? "num" : "", cell.className ?? ""])}>${lines}</td>`;
+  }
   const { text, className, title, href } = typeof cell === "object" ? cell : { text: String(cell) };
-  const classes = [numeric ? "num" : "", className ?? ""].filter(Boolean).join(" ");
-  const attrs = `${classes ? ` class="${escapeHtml(classes)}"` : ""}${title ? ` title="${escapeHtml(title)}"` : ""}`;
-  const content = href ? `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>` : escapeHtml(text);
-  return `<td${attrs}>${content}</td>`;
+  return `<td${attributes([numeric ? "num" : "", className ?? ""], title)}>${linked(escapeHtml(text), href)}</td>`;
+}
+
+function span({ text, className, title, href, as }: Span): string {
+  const link = linked(escapeHtml(text), href);
+  const content = as ? `<${as}>${link}</${as}>` : link;
+  const attrs = attributes([className ?? ""], title);
+  return attrs ? `<span${attrs}>${content}</span>` : content;
+}
+
+function linked(html: string, href: string | undefined): string {
+  return href ? `<a href="${escapeHtml(href)}">${html}</a>` : html;
+}
+
+function attributes(classes: readonly string[], title?: string): string {
+  const names = classes.filter(Boolean).join(" ");
+  return `${names ? ` class="${escapeHtml(names)}"` : ""}${title ? ` title="${escapeHtml(title)}"` : ""}`;
 }
