@@ -31,6 +31,7 @@ import { noLostMessages } from "../src/checks/delivery.js";
 import { partitionsOwnedOnce } from "../src/checks/membership.js";
 import { balancedAfter, keptUnmovedPartitions, onlyTheirPartitionsMoved, revokedOnlyMoved, type MembershipChange } from "../src/checks/rebalance.js";
 import type { ScenarioEvidence } from "../src/evidence/proof-result.js";
+import { CONSUMER_GROUP_PROTOCOL } from "../src/harness/applicability.js";
 import type { CellName } from "../src/harness/cell.js";
 import { orderEvents } from "../src/harness/orders.js";
 import type { Scenario } from "../src/harness/scenario.js";
@@ -116,5 +117,5 @@ defineProof({
   },
   notApplicable: { "java/classic": RUNS_ONCE, "java/consumer": RUNS_ONCE },
   // The claim's members speak the consumer group protocol.
-  requiresKafka: { version: "4.0.0", reason: "the consumer group protocol (KIP-848) of its claim is generally available from Kafka 4.0" },
+  requiresKafka: { version: "4.0.0", reason: "the consumer group protocol (KIP-848) of its claim is generally available from Kafka 4.0", feature: CONSUMER_GROUP_PROTOCOL },
 });

@@ -21,7 +21,8 @@ import { ConfigError } from "../src/errors.js";
 import { writeMatrixRun, type MatrixColumnRun, type MatrixRun } from "../src/evidence/matrix-run.js";
 import { lockResults, resultsDir } from "../src/evidence/results-dir.js";
 import { runResultsFolder, type MatrixColumn } from "../src/evidence/results-layout.js";
-import { cellFrom, cellNotApplicableOn, CELLS } from "../src/harness/cell.js";
+import { cellNotApplicableOn } from "../src/harness/applicability.js";
+import { cellFrom, CELLS } from "../src/harness/cell.js";
 import { kafkaVersionFrom, MATRIX_KAFKA_VERSIONS } from "../src/kafka-version.js";
 import { matrixTable, type MatrixEntry } from "./matrix-table.js";
 
@@ -52,7 +53,7 @@ let failedRuns = 0;
 for (const column of columns) {
   const where = `${column.cell} on Kafka ${column.kafkaVersion}`;
   const startedAt = Date.now();
-  const notApplicable = cellNotApplicableOn(column.cell, column.kafkaVersion);
+  const notApplicable = cellNotApplicableOn(column.cell, column);
   if (notApplicable) {
     echo(`\n=== ${where}: not applicable (${notApplicable}); not started ===`);
     run.columns.push({ ...column, ...timing(startedAt), exitCode: 0, notApplicable });

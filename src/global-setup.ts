@@ -5,7 +5,8 @@ import { describeBroker, type BrokerInfo } from "./broker/started-broker.js";
 import { SetupError } from "./errors.js";
 import { proofsRun, writeMatrixRun } from "./evidence/matrix-run.js";
 import { lockResults, resultsDir } from "./evidence/results-dir.js";
-import { cellNotApplicableOn, cellsFrom, type CellName } from "./harness/cell.js";
+import { cellNotApplicableOn } from "./harness/applicability.js";
+import { cellsFrom, type CellName } from "./harness/cell.js";
 import type { JavaHostEndpoint } from "./harness/java/java-clients.js";
 import { consumerHostFor, type ConsumerHost } from "./harness/java/start-consumer-host.js";
 import { startGroupTool } from "./witness/start-group-tool.js";
@@ -71,7 +72,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const startedAt = new Date();
   const kafkaVersion = run.provided.broker.kafkaVersion;
   const cells = run.provided.cells.map((name) => {
-    const notApplicable = cellNotApplicableOn(name, kafkaVersion);
+    const notApplicable = cellNotApplicableOn(name, run.provided.broker);
     return notApplicable ? { cell: name, notApplicable } : { cell: name };
   });
   await writeMatrixRun(proofsRun(cells, kafkaVersion, startedAt), resultsDir());
@@ -97,7 +98,7 @@ async function startRun(): Promise<Run> {
     throw error;
   }
   console.log(describeBroker(broker));
-  const { bootstrapServers, kafkaVersion, mode, security } = broker;
+  const { bootstrapServers, kafkaVersion, mode, security, supports } = broker;
   // Returns once the tool's JVM is spawned; it warms up while the first proofs run, and their first question waits for it.
   let groupTool;
   try {
@@ -121,7 +122,7 @@ async function startRun(): Promise<Run> {
     throw error;
   }
   const provided: Provided = {
-    broker: { bootstrapServers, kafkaVersion, mode, ...(security ? { security } : {}) },
+    broker: { bootstrapServers, kafkaVersion, mode, ...(security ? { security } : {}), ...(supports ? { supports } : {}) },
     groupTool: groupTool?.url ?? null,
     groupToolPid: groupTool?.pid ?? null,
     cells: cells.cells.map((cell) => cell.name),

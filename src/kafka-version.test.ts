@@ -41,10 +41,11 @@ describe("kafkaLine", () => {
 });
 
 describe("javaClientVersion", () => {
-  it("runs the broker's own client on Kafka 4, and the pinned one on 3.9", () => {
+  it("runs the broker's own client on Kafka 4, and the pinned one on 3.9 and on a cluster of unknown release", () => {
     expect(javaClientVersion("4.1.1")).toBe("4.1.1");
     expect(javaClientVersion("3.9.2")).toBe(KAFKA_VERSION);
-    expect(javaClientVersion("unknown")).toBe("unknown");
+    // A cluster whose release is not known: the pinned client, which speaks to every broker from 2.1.
+    expect(javaClientVersion("unknown")).toBe(KAFKA_VERSION);
   });
 });
 

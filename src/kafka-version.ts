@@ -40,10 +40,10 @@ export function kafkaLine(version: string): KafkaLine | undefined {
 /**
  * The kafka-clients release the Java consumers run for a broker of `brokerVersion`: the broker's own on
  * Kafka 4, else the pinned release. The Java host also hosts share consumers (a Kafka 4 client), so on a
- * 3.9 broker it runs Kafka 4's client on the classic protocol, which 4.x clients speak to brokers from 2.1.
+ * 3.9 broker, or a cluster whose release is not known, it runs Kafka 4's client, which speaks to brokers from 2.1.
  */
 export function javaClientVersion(brokerVersion: string): string {
-  return kafkaLine(brokerVersion) === "3.9" ? KAFKA_VERSION : brokerVersion;
+  return kafkaLine(brokerVersion) === "4" ? brokerVersion : KAFKA_VERSION;
 }
 
 /** The version to run: `KAFKA_VERSION` when set, the pinned one otherwise. */

@@ -1,4 +1,5 @@
 import { ConfigError, BrokerError } from "../errors.js";
+import { askBrokerSupport, type BrokerSupport } from "./api-versions.js";
 import { kafkaClient } from "../harness/client-settings.js";
 import { withTimeout } from "../harness/wait.js";
 import type { ClientSecurity, StartedBroker } from "./started-broker.js";
@@ -103,6 +104,15 @@ export async function connectExternalBroker(env: NodeJS.ProcessEnv, timeoutMs = 
     );
   }
   await admin.disconnect();
+  // A release not given is not guessed: what the cluster supports is asked of it, and each proof judged by that.
+  let supports: BrokerSupport | undefined;
+  if (broker.kafkaVersion === "unknown") {
+    try {
+      supports = await askBrokerSupport(bootstrapServers, broker.security);
+    } catch (error) {
+      process.stderr.write(`Warning: ${(error as Error).message}; every proof will be tried, and the broker will refuse what it does not support.\n`);
+    }
+  }
   const stop = async () => undefined;
-  return { ...broker, stop, [Symbol.asyncDispose]: stop };
+  return { ...broker, ...(supports ? { supports } : {}), stop, [Symbol.asyncDispose]: stop };
 }

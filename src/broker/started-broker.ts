@@ -1,3 +1,5 @@
+import type { BrokerSupport } from "./api-versions.js";
+
 /** How the broker was provided. */
 export const BROKER_MODES = ["native", "container", "external"] as const;
 export type BrokerMode = (typeof BROKER_MODES)[number];
@@ -11,6 +13,8 @@ export interface BrokerInfo {
   readonly mode: BrokerMode;
   /** SASL/TLS settings for an external cluster; absent for our own brokers. */
   readonly security?: ClientSecurity;
+  /** What an external cluster of unknown release said it supports (ApiVersions); absent where the release is known. */
+  readonly supports?: BrokerSupport;
 }
 
 export interface ClientSecurity {
@@ -25,5 +29,12 @@ export interface StartedBroker extends BrokerInfo, AsyncDisposable {
 
 /** The one line printed when a broker is ready. */
 export function describeBroker(broker: BrokerInfo): string {
-  return `Kafka ${broker.kafkaVersion} (${broker.mode}) at ${broker.bootstrapServers.join(",")}`;
+  const supports = broker.supports ? `; it finalizes ${finalizedFeatures(broker.supports)}` : "";
+  return `Kafka ${broker.kafkaVersion} (${broker.mode}) at ${broker.bootstrapServers.join(",")}${supports}`;
+}
+
+/** "group.version 1, metadata.version 33, share.version 2", or "no feature" — sorted, as a broker's features are a set. */
+export function finalizedFeatures(supports: BrokerSupport): string {
+  const features = Object.entries(supports.finalized).sort(([a], [b]) => a.localeCompare(b));
+  return features.length === 0 ? "no feature" : features.map(([name, level]) => `${name} ${level}`).join(", ");
 }

@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { whyNotRun, type RunFacts } from "./applicability.js";
+import type { BrokerSupport } from "../broker/api-versions.js";
+import { cellNotApplicableOn, SHARE_GROUPS_GA, whyNotRun, type RunFacts } from "./applicability.js";
 
 const run: RunFacts = { cell: "kafkajs/classic", kafkaVersion: "4.4.0", brokerMode: "native", javaHostAbsent: null };
-const shareProof = { requiresKafka: { version: "4.2.0", reason: "share groups (KIP-932) are generally available from Kafka 4.2" }, shareConsumers: true };
+const shareProof = { requiresKafka: SHARE_GROUPS_GA, shareConsumers: true };
+/** What a Kafka 4.4 broker answered to ApiVersions, in part: the heartbeats of both new group kinds, and their features. */
+const kafka44: BrokerSupport = { apis: { 68: { min: 0, max: 1 }, 76: { min: 1, max: 1 } }, finalized: { "group.version": 1, "share.version": 2, "metadata.version": 33 } };
 
 describe("whyNotRun", () => {
   it("runs a proof whose needs the run meets", () => {
@@ -25,8 +28,37 @@ describe("whyNotRun", () => {
     expect(whyNotRun({}, { ...run, cell: "java/classic", kafkaVersion: "3.9.2" })).toBeUndefined();
   });
 
-  it("runs on a cluster of unknown version: the broker, not a guess, says if it is too old", () => {
+  it("runs on a cluster of unknown version that said nothing: the broker, not a guess, says if it is too old", () => {
     expect(whyNotRun(shareProof, { ...run, kafkaVersion: "unknown" })).toBeUndefined();
+  });
+
+  it("judges a cluster of unknown version by what it said it supports", () => {
+    const unknown: RunFacts = { ...run, cell: "java/consumer", kafkaVersion: "unknown", supports: kafka44 };
+    expect(whyNotRun(shareProof, unknown)).toBeUndefined();
+    expect(whyNotRun({}, unknown)).toBeUndefined();
+    // Share groups not finalized (a 4.1 cluster, where they are a preview), and no consumer group protocol (3.9).
+    const noShare = { ...unknown, supports: { ...kafka44, finalized: { "group.version": 1 } } };
+    expect(whyNotRun(shareProof, noShare)).toBe(
+      "not applicable on this cluster: the broker does not support share groups (KIP-932): it finalizes share.version at 0, and 1 is needed",
+    );
+    const old = { ...unknown, supports: { apis: {}, finalized: { "metadata.version": 21 } } };
+    expect(whyNotRun({}, old)).toBe(
+      "not applicable on this cluster: the broker does not support the consumer group protocol (KIP-848): it finalizes group.version at 0, and 1 is needed",
+    );
+    expect(whyNotRun({}, { ...old, cell: "kafkajs/classic" })).toBeUndefined();
+    // A feature finalized by a broker that takes none of its requests is no support either.
+    expect(whyNotRun({}, { ...unknown, supports: { apis: {}, finalized: { "group.version": 1 } } })).toBe(
+      "not applicable on this cluster: the broker does not support the consumer group protocol (KIP-848): it takes no ConsumerGroupHeartbeat requests",
+    );
+  });
+
+  it("finds nothing to run in the java/consumer cell before Kafka 4, and runs both clients on the classic protocol on 3.9", () => {
+    expect(cellNotApplicableOn("java/consumer", { kafkaVersion: "3.9.2" })).toBe("the consumer group protocol (KIP-848) is generally available from Kafka 4.0");
+    expect(cellNotApplicableOn("java/consumer", { kafkaVersion: "4.0.0" })).toBeUndefined();
+    expect(cellNotApplicableOn("java/classic", { kafkaVersion: "3.9.2" })).toBeUndefined();
+    expect(cellNotApplicableOn("java/classic", { kafkaVersion: "4.4.0" })).toBeUndefined();
+    expect(cellNotApplicableOn("kafkajs/classic", { kafkaVersion: "3.9.2" })).toBeUndefined();
+    expect(cellNotApplicableOn("java/consumer", { kafkaVersion: "unknown", supports: kafka44 })).toBeUndefined();
   });
 
   it("skips a proof in a cell it declares not applicable, and one that restarts its broker outside native mode", () => {

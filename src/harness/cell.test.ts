@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { cellFrom, cellNotApplicableOn, cellResultsFolder, cellsFrom } from "./cell.js";
+import { cellFrom, cellResultsFolder, cellsFrom } from "./cell.js";
 
 it("runs kafkajs on the classic protocol unless told otherwise", () => {
   expect(cellFrom({})).toEqual({ name: "kafkajs/classic", client: "kafkajs", protocol: "classic" });
@@ -45,12 +45,4 @@ it("takes a list of cells, each once, or a single cell, and says they were asked
 
 it("refuses a list naming a cell it does not know, naming the variable", () => {
   expect(() => cellsFrom({ KAFKA_PROOFS_CELLS: "kafkajs/classic,java/kip848" })).toThrow('KAFKA_PROOFS_CELLS="java/kip848" is not a cell we know.');
-});
-
-it("finds nothing to run in the java/consumer cell before Kafka 4, and runs both clients on the classic protocol on 3.9", () => {
-  expect(cellNotApplicableOn("java/consumer", "3.9.2")).toBe("the consumer group protocol (KIP-848) is generally available from Kafka 4.0");
-  expect(cellNotApplicableOn("java/consumer", "4.0.0")).toBeUndefined();
-  expect(cellNotApplicableOn("java/classic", "3.9.2")).toBeUndefined();
-  expect(cellNotApplicableOn("java/classic", "4.4.0")).toBeUndefined();
-  expect(cellNotApplicableOn("kafkajs/classic", "3.9.2")).toBeUndefined();
 });

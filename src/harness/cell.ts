@@ -1,6 +1,5 @@
 import { ConfigError } from "../errors.js";
 import { CELLS, DEFAULT_CELL, type CellName } from "../evidence/results-layout.js";
-export { cellNotApplicableOn } from "./applicability.js";
 
 export { CELLS, cellResultsFolder, DEFAULT_CELL, type CellName } from "../evidence/results-layout.js";
 

@@ -115,7 +115,13 @@ export async function runProof<Refs, Checks extends Record<string, Check>>(
     return result;
   };
   const absent = javaHost ? null : (javaHostAbsent ?? "none was started for this run");
-  const notRun = whyNotRun(proof, { cell: cell.name, kafkaVersion: broker.kafkaVersion, brokerMode: broker.mode, javaHostAbsent: absent });
+  const notRun = whyNotRun(proof, {
+    cell: cell.name,
+    kafkaVersion: broker.kafkaVersion,
+    ...(broker.supports ? { supports: broker.supports } : {}),
+    brokerMode: broker.mode,
+    javaHostAbsent: absent,
+  });
   if (notRun !== undefined) return write(skipped(id, broker, cell, proof, startedAt, notRun));
   const configured = [proof.scenario, proof.control.scenario].some((scenario: ConfiguredScenario<Refs>) => scenario.brokerSettings !== undefined);
   if (configured && !proof.ownCluster)

@@ -6,7 +6,8 @@ import { ensureKafkaJars, kafkaJarsDir } from "../../broker/native/kafka-jars.js
 import type { BrokerInfo } from "../../broker/started-broker.js";
 import { SetupError, ToolchainError } from "../../errors.js";
 import { javaClientVersion, kafkaLine } from "../../kafka-version.js";
-import { cellNotApplicableOn, type Cell } from "../cell.js";
+import { cellNotApplicableOn } from "../applicability.js";
+import type { Cell } from "../cell.js";
 import type { JavaHostEndpoint } from "./java-clients.js";
 import { compiledHost, HostProcess } from "./host-process.js";
 
@@ -32,8 +33,8 @@ export async function startConsumerHost(user: string, broker: BrokerInfo, env: N
   }
   if (broker.security) throw cannot("the Java consumers are not given SASL/TLS settings", "Run it on a native or container broker, or an external cluster without SASL/TLS.");
   const libs =
-    clientVersion !== broker.kafkaVersion && broker.mode === "native"
-      ? // A 3.9 broker: Kafka 4's clients, resolved like a broker's jars (Maven is at hand in native mode).
+    clientVersion !== broker.kafkaVersion && broker.mode !== "container"
+      ? // A 3.9 broker or a cluster of unknown release: Kafka 4's clients, resolved like a broker's jars (with Maven).
         await ensureKafkaJars({ version: clientVersion, env })
       : kafkaJarsDir(clientVersion, env);
   if (!existsSync(join(libs, ".complete"))) {
@@ -68,7 +69,7 @@ export async function consumerHostFor(
   broker: BrokerInfo,
   env: NodeJS.ProcessEnv,
 ): Promise<{ host?: ConsumerHost; absent: string | null }> {
-  const javaCells = cells.cells.filter((cell) => cell.client === "java" && cellNotApplicableOn(cell.name, broker.kafkaVersion) === undefined);
+  const javaCells = cells.cells.filter((cell) => cell.client === "java" && cellNotApplicableOn(cell.name, broker) === undefined);
   const user = javaCells.length === 0 ? "Share consumers" : `The ${javaCells.map((cell) => cell.name).join(" and ")} cell${javaCells.length > 1 ? "s" : ""}`;
   try {
     return { host: await startConsumerHost(user, broker, env), absent: null };
