@@ -3,7 +3,7 @@
  *
  * Claim: share group S1, share group S2 and consumer group C read the same six
  * order events of one partition. S1 receives all six and holds them; then S2
- * and C start, and each receives all six too. S2 accepts offsets 0
+ * starts, and S2 and C each receive all six too. S2 accepts offsets 0
  * and 1 and holds the rest; C acknowledges through offset 2 (commits 3); then
  * S1 accepts all six. S1's acceptance leaves nothing outstanding for S1 (lag 0)
  * and changes nothing the broker holds for S2 (the same start offset, and lag 4,
@@ -42,10 +42,10 @@ async function threeSubscribers(s: Scenario, s2Label: string) {
   await s.produce(topic, orderEvents(MESSAGES));
   const [s1Group, s2Group, cGroup] = [s.share.group("S1"), s.share.group(s2Label), s.group("C")];
   // S1 holds every record before S2 starts: whatever S2 is then given, S1's holding did not keep from it
+  const c = await s.consumer({ name: "C", group: cGroup, topics: [topic] }).start();
   const s1 = await s.share.consumer({ name: "S1", group: s1Group, topics: [topic], decide: () => "hold" }).start();
   await s.share.waitUntilReceivedAll([s1Group]);
   const s2 = await s.share.consumer({ name: "S2", group: s2Group, topics: [topic], decide: (d) => (d.offset < S2_ACCEPTS ? "accept" : "hold") }).start();
-  const c = await s.consumer({ name: "C", group: cGroup, topics: [topic] }).start();
   await s.share.waitUntilReceivedAll([s2Group]);
   await s.waitUntilGroupsReceivedAll([cGroup]);
 

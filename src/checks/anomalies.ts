@@ -109,9 +109,11 @@ export function backwards(evidence: ScenarioEvidence, label: string): Anomaly[] 
 export function commitsAhead(evidence: ScenarioEvidence, label: string): Anomaly[] {
   const group = groupOf(evidence, { group: label });
   if (!group || wasReset(evidence, label)) return [];
-  // Per partition, the deliveries in time order: each commit is judged by a binary search, not a scan.
+  // Per partition, the deliveries in time order: each commit is judged by a binary search, not a scan. They are
+  // recorded as they arrive, so sorting is only needed where they were not.
+  const received = group.received.every((m, i) => i === 0 || group.received[i - 1]!.at <= m.at) ? group.received : [...group.received].sort((a, b) => a.at - b.at);
   const byPartition = new Map<string, { at: number[]; next: number[] }>();
-  for (const m of [...group.received].sort((a, b) => a.at - b.at)) {
+  for (const m of received) {
     const key = `${m.topic}\u0000${m.partition}`;
     const known = byPartition.get(key) ?? byPartition.set(key, { at: [], next: [] }).get(key)!;
     known.at.push(m.at);
