@@ -1,6 +1,7 @@
 import type { Check, ReceivedMessage, ScenarioEvidence } from "../evidence/proof-result.js";
 import type { GroupRef } from "../evidence/refs.js";
 import { groupOf, listMessages, membershipMarks, messageKey, presentGroup, rangesOf, receivedAnything } from "./evidence-queries.js";
+import type { Anomaly } from "./anomaly.js";
 import { rangeAnomalies } from "./range-anomalies.js";
 import { inconclusive, judged } from "./outcome.js";
 
@@ -14,10 +15,7 @@ import { inconclusive, judged } from "./outcome.js";
  * Every function returns the anomalies it found; `noAnomalies` turns them into checks.
  */
 
-export interface Anomaly {
-  kind: "lost" | "duplicate" | "skip" | "backwards" | "commit-ahead";
-  detail: string;
-}
+export type { Anomaly } from "./anomaly.js";
 
 /** Membership-changing moments for the group (a broker restart changes every group's), in time order. */
 function boundaries(evidence: ScenarioEvidence, label: string): number[] {

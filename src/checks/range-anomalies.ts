@@ -1,5 +1,5 @@
 import type { ReceivedRange, ScenarioEvidence } from "../evidence/proof-result.js";
-import type { Anomaly } from "./anomalies.js";
+import type { Anomaly } from "./anomaly.js";
 import { redeliveries } from "./accounting.js";
 import { groupOf, membershipMarks, rangesOf } from "./evidence-queries.js";
 import { formatSpan, missing, union } from "./spans.js";
