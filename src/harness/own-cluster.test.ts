@@ -23,6 +23,18 @@ describe("ownClusterSkipReason", () => {
     );
   });
 
+  it("leaves a proof that waits on a broker's timer to its own command, whatever the cluster proofs' variable says", () => {
+    const slow = { nodes: 1, waitsFor: "over a minute for the broker to expire a group's offsets" };
+    const leftOut = "it waits over a minute for the broker to expire a group's offsets, which npm test leaves out; run it with npm run proofs:slow (KAFKA_PROOFS_SLOW=1)";
+    expect(ownClusterSkipReason(slow, "native", {})).toBe(leftOut);
+    expect(ownClusterSkipReason(slow, "native", { KAFKA_PROOFS_CLUSTER: "1" })).toBe(leftOut);
+    expect(ownClusterSkipReason(slow, "native", { KAFKA_PROOFS_SLOW: "1" })).toBeUndefined();
+    expect(ownClusterSkipReason(slow, "container", { KAFKA_PROOFS_SLOW: "1" })).toMatch(/which needs native mode \(this run is container\)$/);
+    // A cluster proof is not run by the slow proofs' variable.
+    expect(ownClusterSkipReason(cluster, "native", { KAFKA_PROOFS_SLOW: "1" })).toMatch(/run it with npm run proofs:cluster/);
+    expect(() => ownClusterSkipReason(slow, "native", { KAFKA_PROOFS_SLOW: "yes" })).toThrow(/KAFKA_PROOFS_SLOW="yes" is neither on nor off/);
+  });
+
   it("skips outside native mode, and runs natively when asked", () => {
     expect(ownClusterSkipReason({ nodes: 1, scramUsers: ["svc-a"] }, "container", { KAFKA_PROOFS_CLUSTER: "1" })).toBe(
       "it starts a broker with SASL users of its own for the claim and another for the control, which needs native mode (this run is container)",

@@ -13,6 +13,12 @@ export interface OwnClusterSpec {
   nodes: number;
   /** SCRAM users, one per service: the cluster then takes SASL clients only and runs Kafka's standard authorizer. */
   scramUsers?: readonly string[];
+  /**
+   * What the proof waits a minute or more for (a broker's own timer): it runs in `npm run proofs:slow`
+   * (KAFKA_PROOFS_SLOW=1) rather than with the cluster proofs, and its claim and control run side by side,
+   * each on its one broker, so the wait is paid once.
+   */
+  waitsFor?: string;
 }
 
 /** A scenario that runs on brokers configured its own way (see `onBrokersWith`). */
@@ -36,19 +42,26 @@ export const CLUSTER_PROOFS_VARIABLE = "KAFKA_PROOFS_CLUSTER";
  * them; unset, empty, `0` or `false` does not; anything else is a mistake worth a word.
  */
 export function clusterProofsEnabled(env: NodeJS.ProcessEnv): boolean {
-  const raw = env[CLUSTER_PROOFS_VARIABLE]?.trim().toLowerCase() ?? "";
+  return switchedOn(env, CLUSTER_PROOFS_VARIABLE, "npm run proofs:cluster", "the proofs that start a cluster of their own");
+}
+
+function switchedOn(env: NodeJS.ProcessEnv, variable: string, command: string, what: string): boolean {
+  const raw = env[variable]?.trim().toLowerCase() ?? "";
   if (raw === "1" || raw === "true") return true;
   if (raw === "" || raw === "0" || raw === "false") return false;
-  throw new ConfigError(
-    `${CLUSTER_PROOFS_VARIABLE}="${env[CLUSTER_PROOFS_VARIABLE]}" is neither on nor off.`,
-    `Set ${CLUSTER_PROOFS_VARIABLE}=1 to run the proofs that start a cluster of their own (npm run proofs:cluster), or unset it.`,
-  );
+  throw new ConfigError(`${variable}="${env[variable]}" is neither on nor off.`, `Set ${variable}=1 to run ${what} (${command}), or unset it.`);
 }
+
+/** The variable that lets proofs that wait on a broker's timer run (`npm run proofs:slow` sets it). */
+export const SLOW_PROOFS_VARIABLE = "KAFKA_PROOFS_SLOW";
 
 /** Why such a proof did not run in this run: for its result and the test's skip. */
 export function ownClusterSkipReason(spec: OwnClusterSpec, mode: string, env: NodeJS.ProcessEnv): string | undefined {
   const what = `${spec.nodes === 1 ? "a broker" : `a ${spec.nodes}-node cluster`}${spec.scramUsers ? " with SASL users" : ""} of its own for the claim and another for the control`;
-  if (!clusterProofsEnabled(env)) return `it starts ${what}, which npm test leaves out; run it with npm run proofs:cluster (${CLUSTER_PROOFS_VARIABLE}=1)`;
+  if (spec.waitsFor !== undefined) {
+    if (!switchedOn(env, SLOW_PROOFS_VARIABLE, "npm run proofs:slow", "the proofs that wait on a broker's timer"))
+      return `it waits ${spec.waitsFor}, which npm test leaves out; run it with npm run proofs:slow (${SLOW_PROOFS_VARIABLE}=1)`;
+  } else if (!clusterProofsEnabled(env)) return `it starts ${what}, which npm test leaves out; run it with npm run proofs:cluster (${CLUSTER_PROOFS_VARIABLE}=1)`;
   if (mode !== "native") return `it starts ${what}, which needs native mode (this run is ${mode})`;
   return undefined;
 }

@@ -243,6 +243,7 @@ async function onOwnClusters<Refs, Checks extends Record<string, Check>>(
     await using cluster = await startOwnCluster(spec, scenario, version, env);
     return await runScenario(cluster, groupTool, run === "claim" ? id : `${id}-control`, scenario, cluster, clients(cluster));
   };
+  if (spec.waitsFor !== undefined) return Promise.all([runOn("claim"), runOn("control")]);
   const claim = await runOn("claim");
   return [claim, await runOn("control")];
 }

@@ -7,7 +7,7 @@ import { ownClusterSkipReason } from "../harness/own-cluster.js";
 import { KAFKA_VERSION } from "../kafka-version.js";
 import { proofResultFixture } from "./fixtures/proof-result-fixture.js";
 import { renderRunSummary } from "./render/run-summary.js";
-import { needsOwnCluster, runOverview } from "./run-overview.js";
+import { commandThatRuns, needsOwnCluster, runOverview } from "./run-overview.js";
 import type { ColumnResults, SiteResults } from "./site-results.js";
 import { siteSidebar } from "./sidebar.js";
 
@@ -145,4 +145,13 @@ test("a proof needs a cluster of its own when a result says so in the harness's 
   expect(needsOwnCluster([skipped("x", clusterLeftOut)])).toBe(true);
   expect(needsOwnCluster([skipped("x", ownClusterSkipReason({ nodes: 1, scramUsers: ["svc-a"] }, "container", { KAFKA_PROOFS_CLUSTER: "1" })!)])).toBe(true);
   expect(needsOwnCluster([result("x", {}), skipped("x", "it restarts a broker of its own, which needs native mode (this run is container)")])).toBe(false);
+});
+
+test("the command that runs a proof is the one its skip reason names, in the harness's words", () => {
+  const slow = ownClusterSkipReason({ nodes: 1, waitsFor: "over a minute" }, "native", {})!;
+  expect(commandThatRuns([skipped("x", slow)])).toBe("npm run proofs:slow");
+  // A slow proof that ran before recorded its broker: the skip reason of this run still names its own command.
+  expect(commandThatRuns([result("x", { brokers: [] }), skipped("x", slow)])).toBe("npm run proofs:slow");
+  expect(commandThatRuns([skipped("x", clusterLeftOut)])).toBe("npm run proofs:cluster");
+  expect(commandThatRuns([skipped("x", "not run in java/consumer: no Java found")])).toBe("npm run proofs");
 });

@@ -48,6 +48,12 @@ export const CLUSTER_PROOFS_COMMAND = "npm run proofs:cluster";
  */
 const OWN_CLUSTER_SKIP = /of its own for the claim and another for the control|npm run proofs:cluster/;
 
+/** The command a skip reason names ("…; run it with npm run proofs:slow (…)"), the one for cluster proofs, or `npm run proofs`. */
+export function commandThatRuns(results: readonly ProofResult[]): string {
+  const named = results.map((r) => /run it with (npm run proofs:[a-z]+)/.exec(r.skipReason ?? "")?.[1]).find((command) => command !== undefined);
+  return named ?? (needsOwnCluster(results) ? CLUSTER_PROOFS_COMMAND : PROOFS_COMMAND);
+}
+
 /** Whether any result of the proof, of this run or an earlier one, shows that it needs a cluster of its own. */
 export function needsOwnCluster(results: readonly ProofResult[]): boolean {
   return results.some((r) => r.brokers !== undefined || r.control.brokers !== undefined || OWN_CLUSTER_SKIP.test(r.skipReason ?? ""));
@@ -65,7 +71,7 @@ export function runOverview(site: SiteResults): ProofOverview[] {
     });
     const status = overallStatus(cells, row.entries);
     const reasons = status === "not-applicable" || status === "not-run" ? whyNot(status, cells, row.entries) : [];
-    const command = needsOwnCluster(allResults.filter((r) => r.id === row.id)) ? CLUSTER_PROOFS_COMMAND : PROOFS_COMMAND;
+    const command = commandThatRuns(allResults.filter((r) => r.id === row.id));
     return {
       id: row.id,
       title: row.title,
