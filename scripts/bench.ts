@@ -7,6 +7,7 @@
  * - suite: the unit tests and the proofs (`vitest run --project unit --project proofs`,
  *   one broker, every cell of the default run), end to end, and the JVMs each run started,
  *   by kind (`KAFKA_PROOFS_JVM_LOG`); `--harness` adds the harness project's tests;
+ * - the suite over its longest proof file run alone, in the same bench: how far the suite is from its floor;
  * - site build: `npm run docs:build` from the results the suite just wrote, when the site exists.
  *
  * It prints the figures; it asserts nothing about them.
@@ -15,12 +16,13 @@
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { $, argv, echo } from "zx";
 import { startBroker } from "../src/broker/start-broker.js";
 import { describeBroker } from "../src/broker/started-broker.js";
 import { countJvmStarts } from "../src/broker/native/jvm-starts.js";
 import { benchScale } from "./bench-scale.js";
+import { longestProofFile, type VitestJsonReport } from "./bench-report.js";
 
 const STARTS = Number(argv.starts ?? 3);
 const SUITES = Number(argv.suites ?? 1);
@@ -73,14 +75,23 @@ async function suite(): Promise<void> {
 
   const suites: number[] = [];
   const jvmStarts: string[] = [];
+  let longest: { file: string; seconds: number } | undefined;
+  let longestAlone: { file: string; seconds: number } | undefined;
   const logs = mkdtempSync(join(tmpdir(), "bench-jvms-"));
   try {
     for (let i = 0; i < SUITES; i++) {
       const log = join(logs, `run-${i}.log`);
       const projects = PROJECTS.flatMap((project) => ["--project", project]);
-      suites.push(await timed(() => $({ quiet: true, env: { ...process.env, KAFKA_PROOFS_JVM_LOG: log } })`npx vitest run ${projects}`));
+      const report = join(logs, `run-${i}.json`);
+      suites.push(await timed(() => $({ quiet: true, env: { ...process.env, KAFKA_PROOFS_JVM_LOG: log } })`npx vitest run ${projects} --reporter=json --outputFile=${report}`));
       const counts = countJvmStarts(readFileSync(log, "utf8"));
       jvmStarts.push(`${counts.reduce((sum, c) => sum + c.starts, 0)} (${counts.map((c) => `${c.kind} ${c.starts}`).join(", ")})`);
+      longest = longestProofFile(JSON.parse(readFileSync(report, "utf8")) as VitestJsonReport) ?? longest;
+    }
+    // The suite's floor, measured in the same run: its longest proof file, alone on the machine (with the run's own broker start).
+    if (longest !== undefined) {
+      const file = longest.file;
+      longestAlone = { file, seconds: await timed(() => $({ quiet: true })`npx vitest run --project proofs ${file}`) };
     }
   } finally {
     rmSync(logs, { recursive: true, force: true });
@@ -95,6 +106,12 @@ async function suite(): Promise<void> {
   if (suites.length > 0) {
     echo(`suite          median ${median(suites).toFixed(2)} s   (${suites.map((s) => s.toFixed(2)).join(", ")})   vitest run --project ${PROJECTS.join(" --project ")}`);
     for (const [i, starts] of jvmStarts.entries()) echo(`JVM starts     run ${i + 1}: ${starts}`);
+    if (longest && longestAlone) {
+      echo(
+        `longest proof  ${relative(process.cwd(), longest.file)}: ${longest.seconds.toFixed(2)} s in the suite, ${longestAlone.seconds.toFixed(2)} s alone (vitest run of that file)`,
+      );
+      echo(`suite ÷ longest proof alone   ${(median(suites) / longestAlone.seconds).toFixed(2)}×`);
+    }
   }
   if (site !== undefined) echo(`site build            ${site.toFixed(2)} s`);
   echo(
