@@ -66,6 +66,15 @@ describe("skips and backwards", () => {
     expect(skips(e, "A")).toEqual([{ kind: "skip", detail: "A1 on p0: 0 then 2" }]);
   });
 
+  it("takes no offset without a written record for a skip: a transaction marker holds one no consumer is given", () => {
+    // 0 and 1 written in a transaction, 2 its abort marker, 3 written in the next: a reader of everything gets 0, 1, 3.
+    const written = (offset: number): TimelineEvent => ({ ...event(offset, "produce"), transactionRequest: 1, topic: TOPIC, partition: 0, offset });
+    const e = evidence({ timeline: [written(0), written(1), written(3)], groups: [group("A", { received: receivedFrom(5, "A1", "m", [0, 0], [0, 1], [0, 3]) })] });
+    expect(skips(e, "A")).toEqual([]);
+    // Had offset 2 held a record the scenario wrote, the same jump is a skip.
+    expect(skips({ ...e, timeline: [...e.timeline, written(2)] }, "A")).toEqual([{ kind: "skip", detail: "A1 on p0: 1 then 3" }]);
+  });
+
   it("flags a step back in a stable stretch", () => {
     const e = evidence({ produced: five, groups: [group("A", { received: receivedFrom(0, "A1", "m", [0, 0], [0, 1], [0, 0]) })] });
     expect(backwards(e, "A")).toEqual([{ kind: "backwards", detail: "A1 on p0: 1 then 0" }]);

@@ -74,7 +74,12 @@ export function duplicatesOutsideRebalance(evidence: ScenarioEvidence, label: st
 }
 
 /** Per consumer and partition, consecutive deliveries in a stable stretch must be consecutive offsets. */
-function steps(evidence: ScenarioEvidence, label: string, judge: (from: number, to: number) => string | undefined, kind: Anomaly["kind"]): Anomaly[] {
+function steps(
+  evidence: ScenarioEvidence,
+  label: string,
+  judge: (from: number, to: number, partition: { topic: string; partition: number }) => string | undefined,
+  kind: Anomaly["kind"],
+): Anomaly[] {
   const marks = boundaries(evidence, label);
   const last = new Map<string, ReceivedMessage>();
   const found: Anomaly[] = [];
@@ -83,15 +88,40 @@ function steps(evidence: ScenarioEvidence, label: string, judge: (from: number, 
     const previous = last.get(key);
     last.set(key, m);
     if (!previous || changedBetween(marks, previous.at, m.at)) continue;
-    const problem = judge(previous.offset, m.offset);
+    const problem = judge(previous.offset, m.offset, m);
     if (problem) found.push({ kind, detail: `${m.consumer} on p${m.partition}: ${problem}` });
   }
   return found;
 }
 
-/** Skip: within a stable stretch, a consumer's next offset on a partition jumped past one it never got. */
+/**
+ * Skip: within a stable stretch, a consumer's next offset on a partition jumped past a record it never got. An
+ * offset that holds no record the scenario wrote is no skip: a transaction's commit or abort marker takes an offset
+ * that no consumer is given.
+ */
 export function skips(evidence: ScenarioEvidence, label: string): Anomaly[] {
-  return steps(evidence, label, (from, to) => (to > from + 1 ? `${from} then ${to}` : undefined), "skip");
+  const written = writtenOffsets(evidence);
+  return steps(
+    evidence,
+    label,
+    (from, to, partition) => {
+      for (let offset = from + 1; offset < to; offset++) if (written(partition, offset)) return `${from} then ${to}`;
+      return undefined;
+    },
+    "skip",
+  );
+}
+
+/** Whether the scenario wrote a record at this offset: produced one by one, in bulk ranges, or in a transaction. */
+function writtenOffsets(evidence: ScenarioEvidence): (partition: { topic: string; partition: number }, offset: number) => boolean {
+  const one = new Set(evidence.produced.map(messageKey));
+  for (const e of evidence.timeline) {
+    if (e.event === "produce" && typeof e.transactionRequest === "number" && typeof e.topic === "string" && typeof e.partition === "number" && typeof e.offset === "number")
+      one.add(messageKey({ topic: e.topic, partition: e.partition, offset: e.offset }));
+  }
+  const ranges = evidence.producedRanges ?? [];
+  return ({ topic, partition }, offset) =>
+    one.has(messageKey({ topic, partition, offset })) || ranges.some((r) => r.topic === topic && r.partition === partition && offset >= r.first && offset <= r.last);
 }
 
 /** Backwards: within a stable stretch, a consumer's next offset on a partition was not after the last one. */

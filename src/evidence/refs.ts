@@ -59,6 +59,21 @@ export interface ServiceRequest {
   readonly action: "commit" | "reset" | "describe";
 }
 
+/** A transactional producer of the scenario, by its name in the story ("P1"). */
+export interface ProducerRef {
+  readonly producer: string;
+}
+
+/**
+ * One request a transactional producer made (a send inside its transaction, or the transaction's commit):
+ * acknowledged, or refused by the broker with its error code (INVALID_PRODUCER_EPOCH for a fenced producer).
+ */
+export interface TransactionRequest {
+  readonly transactionRequest: number;
+  readonly producer: string;
+  readonly action: "send" | "commit";
+}
+
 export function describeWho(who: Who): string {
   return "group" in who ? `group ${who.group}` : `consumer ${who.consumer}`;
 }

@@ -44,6 +44,11 @@ export interface ConsumerSpec {
    * them (see `CellClients`); every member of one group must share one.
    */
   cell?: CellName;
+  /**
+   * Reads what transactions have written but not committed (`isolation.level=read_uncommitted`; kafkajs
+   * `readUncommitted`) instead of stopping at the last stable offset. Only a kafkajs consumer takes it (see `Scenario.consumer`).
+   */
+  readUncommitted?: boolean;
 }
 
 export interface TopicPartitionOffset {

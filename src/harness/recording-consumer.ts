@@ -31,7 +31,8 @@ export class RecordingConsumer extends RecordingBase {
     // kafkajs restarts a crashed consumer after a pause, even when it was stopped while the crash was being handled
     // (seen when its coordinator's broker is killed): the stopped member would rejoin the group. Once stopped, it stays stopped.
     const retry = { ...CONSUMER_SETTINGS.retry, restartOnFailure: async () => this.running };
-    this.consumer = kafka.consumer({ groupId: options.groupId, ...CONSUMER_SETTINGS, retry, ...sessionTimeout, ...heartbeat, ...fetch });
+    const isolation = options.readUncommitted ? { readUncommitted: true } : {};
+    this.consumer = kafka.consumer({ groupId: options.groupId, ...CONSUMER_SETTINGS, retry, ...sessionTimeout, ...heartbeat, ...fetch, ...isolation });
     this.consumer.on(this.consumer.events.FETCH, () => this.noteFetch());
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
       const assignment = Object.entries(payload.memberAssignment).flatMap(([topic, parts]) => parts.map((partition) => ({ topic, partition })));

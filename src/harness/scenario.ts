@@ -22,6 +22,7 @@ import { ServiceUser } from "./service-user.js";
 import { ScenarioHostSession, type HostAccess } from "./java/host-session.js";
 import { ShareGroups } from "./share-groups.js";
 import { Timeline } from "./timeline.js";
+import { Transactions } from "./transactions.js";
 import { createServedTopic, waitUntilServed } from "./topics.js";
 import { waitFor, withTimeout } from "./wait.js";
 
@@ -42,6 +43,8 @@ export class Scenario implements AsyncDisposable {
   readonly consumers: GroupConsumer[] = [];
   /** The scenario's share groups and their members (Kafka's Java KafkaShareConsumer, whatever the cell). */
   readonly share: ShareGroups;
+  /** The scenario's transactional producers (kafkajs, whatever the cell). */
+  readonly transactions: Transactions;
   private readonly topics: string[] = [];
   private readonly groupIds = new Map<string, string>();
   private readings = 0;
@@ -80,6 +83,12 @@ export class Scenario implements AsyncDisposable {
       },
       nameTaken: (name) => this.consumers.some((c) => c.name === name) || this.share.consumers.some((c) => c.name === name),
       produced: () => this.produced,
+    });
+    this.transactions = new Transactions({
+      kafka,
+      timeline: this.timeline,
+      transactionalId: (label) => `${this.id}-${label}-${this.suffix}`,
+      nameTaken: (name) => this.consumers.some((c) => c.name === name) || this.share.consumers.some((c) => c.name === name),
     });
   }
 
@@ -263,6 +272,9 @@ export class Scenario implements AsyncDisposable {
    */
   consumer(options: ScenarioConsumerOptions): GroupConsumer {
     const { group, as, ...rest } = options;
+    // Only the kafkajs consumer is given an isolation level here: a reader of uncommitted writes must say it is one.
+    if (rest.readUncommitted && rest.cell !== "kafkajs/classic")
+      throw new Error(`${rest.name} reads uncommitted writes, which only a kafkajs consumer is set to here: give it cell: "kafkajs/classic"`);
     if (this.consumers.some((c) => c.name === rest.name) || this.share.consumers.some((c) => c.name === rest.name)) {
       throw new Error(`scenario ${this.id} already has a consumer named "${rest.name}"; give each consumer its own name`);
     }
@@ -506,6 +518,7 @@ export class Scenario implements AsyncDisposable {
     await this.clients[Symbol.asyncDispose]();
     await Promise.allSettled([...this.services.values()].map(async (service) => (await service)[Symbol.asyncDispose]()));
     await this.producer[Symbol.asyncDispose]();
+    await this.transactions[Symbol.asyncDispose]();
     await this.bulk[Symbol.asyncDispose]();
     await this.host.close();
     if (this.broker.mode === "external") await this.removeFromCluster();

@@ -1,0 +1,128 @@
+import type { Kafka, Producer, Transaction } from "kafkajs";
+import type { ProducerRef, TransactionRequest } from "../evidence/refs.js";
+import { brokerErrorCode } from "./broker-errors.js";
+import type { Timeline } from "./timeline.js";
+
+/** What the scenario lends its transactional producers. */
+export interface TransactionsContext {
+  kafka: Kafka;
+  timeline: Timeline;
+  /** The transactional id a label stands for in this scenario: unique to it, so runs never fence each other. */
+  transactionalId: (label: string) => string;
+  nameTaken: (name: string) => boolean;
+}
+
+/**
+ * The scenario's transactional producers (kafkajs, whatever the cell). Each request a producer makes inside its
+ * transaction is recorded with the broker's answer: the offsets it acknowledged, or its refusal by error code, never
+ * by the client's words. Whether a write is visible is read back by consumers of each isolation level, not taken from
+ * what the producer believes.
+ */
+export class Transactions implements AsyncDisposable {
+  private readonly producers: TransactionalProducer[] = [];
+  private requests = 0;
+
+  constructor(private readonly context: TransactionsContext) {}
+
+  /** A producer named `name` in the story, with the transactional id that `label` stands for (two producers may share one). */
+  producer(name: string, label: string): TransactionalProducer {
+    if (this.context.nameTaken(name) || this.producers.some((p) => p.ref.producer === name)) throw new Error(`the scenario already has a client named "${name}"`);
+    const producer = new TransactionalProducer(name, label, this.context, () => ++this.requests);
+    this.producers.push(producer);
+    return producer;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await Promise.allSettled(this.producers.map((p) => p.close()));
+  }
+}
+
+export class TransactionalProducer {
+  readonly ref: ProducerRef;
+  private readonly transactionalId: string;
+  private producer: Producer | undefined;
+  private transaction: Transaction | undefined;
+
+  constructor(
+    private readonly name: string,
+    private readonly label: string,
+    private readonly context: TransactionsContext,
+    private readonly nextRequest: () => number,
+  ) {
+    this.ref = { producer: name };
+    this.transactionalId = context.transactionalId(label);
+  }
+
+  /**
+   * Connects and begins a transaction. The first one of a producer registers its transactional id with the
+   * coordinator (InitProducerId), which fences any earlier producer of the same id: its epoch is then stale.
+   */
+  async begin(): Promise<void> {
+    if (!this.producer) {
+      this.producer = this.context.kafka.producer({ transactionalId: this.transactionalId, idempotent: true, maxInFlightRequests: 1 });
+      await this.producer.connect();
+    }
+    this.transaction = await this.producer.transaction();
+    this.context.timeline.record("produce", this.name, `${this.name} began a transaction as transactional id ${this.label}`, { producer: this.name, transactionalId: this.label });
+  }
+
+  /** Sends values to partition 0 of `topic` inside the transaction, one request; records the offsets acknowledged or the broker's refusal. */
+  async send(topic: string, values: readonly string[]): Promise<TransactionRequest> {
+    const request: TransactionRequest = { transactionRequest: this.nextRequest(), producer: this.name, action: "send" };
+    return this.answered(request, async () => {
+      const [meta] = await this.open().send({ topic, acks: -1, messages: values.map((value) => ({ value, partition: 0 })) });
+      const base = Number(meta!.baseOffset);
+      values.forEach((value, i) => {
+        this.context.timeline.record("produce", this.name, `${this.name} wrote "${value}" to ${topic}/0@${base + i} in its transaction`, {
+          producer: this.name,
+          transactionalId: this.label,
+          transactionRequest: request.transactionRequest,
+          topic,
+          partition: 0,
+          offset: base + i,
+        });
+      });
+    });
+  }
+
+  /** Commits the transaction (EndTxn); records the broker's answer. */
+  async commit(): Promise<TransactionRequest> {
+    const request: TransactionRequest = { transactionRequest: this.nextRequest(), producer: this.name, action: "commit" };
+    return this.answered(request, async () => {
+      await this.open().commit();
+      this.context.timeline.record("commit", this.name, `${this.name} committed its transaction`, {
+        producer: this.name,
+        transactionalId: this.label,
+        transactionRequest: request.transactionRequest,
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.producer?.disconnect();
+  }
+
+  private open(): Transaction {
+    if (!this.transaction) throw new Error(`${this.name} has no transaction open: call begin() first`);
+    return this.transaction;
+  }
+
+  /** Runs the request; a refusal the broker answered is recorded with its code, and anything else breaks the scenario off. */
+  private async answered(request: TransactionRequest, run: () => Promise<void>): Promise<TransactionRequest> {
+    try {
+      await run();
+    } catch (error) {
+      const code = brokerErrorCode(error);
+      if (code === undefined) throw error;
+      this.context.timeline.record("refused", this.name, `the broker refused ${this.name}'s ${request.action} with ${code}`, {
+        producer: this.name,
+        transactionalId: this.label,
+        transactionRequest: request.transactionRequest,
+        action: request.action,
+        code,
+        error: (error as Error).message,
+      });
+    }
+    return request;
+  }
+}
