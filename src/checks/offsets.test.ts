@@ -25,6 +25,16 @@ describe("committedEquals", () => {
     expect(committedEquals(e, A, [{ partition: 0, offset: 5 }]).outcome).toBe("pass");
   });
 
+  it("matches a partition of the topic named, where the group's offsets are read for several topics", () => {
+    const both = [
+      { topic: "invoices", partition: 0, offset: null },
+      { topic: TOPIC, partition: 0, offset: 5 },
+    ];
+    const e = evidence({ produced: ten, groups: [group("A", { committed: both })] });
+    expect(committedEquals(e, A, [{ topic: TOPIC, partition: 0, offset: 5 }]).outcome).toBe("pass");
+    expect(committedEquals(e, A, [{ topic: "invoices", partition: 0, offset: 5 }]).outcome).toBe("fail");
+  });
+
   it("rejects an off-by-one commit (4 where 5 was expected) and says both", () => {
     const e = evidence({ produced: ten, groups: [group("A", { committed: committed(4) })] });
     const check = committedEquals(e, A, [{ partition: 0, offset: 5 }]);

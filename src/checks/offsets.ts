@@ -5,6 +5,8 @@ import { attemptOf, consumerOf, formatCommitted, logEndOffset, presentGroup, rea
 import { inconclusive, judged } from "./outcome.js";
 
 export interface PartitionOffset {
+  /** The topic, where the scenario has several: a group's offsets are read for each of them. */
+  topic?: string;
   partition: number;
   offset: number | null;
 }
@@ -12,7 +14,7 @@ export interface PartitionOffset {
 const list = (expected: readonly PartitionOffset[]) => expected.map((e) => `p${e.partition}=${e.offset ?? "-"}`).join(", ");
 
 function differing(committed: readonly CommittedOffset[], expected: readonly PartitionOffset[]): PartitionOffset[] {
-  return expected.filter((e) => (committed.find((c) => c.partition === e.partition)?.offset ?? null) !== e.offset);
+  return expected.filter((e) => (committed.find((c) => c.partition === e.partition && (e.topic === undefined || c.topic === e.topic))?.offset ?? null) !== e.offset);
 }
 
 /** The broker holds exactly these committed offsets for the group (on its one topic), as read at the end. */

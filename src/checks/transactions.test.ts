@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { TimelineEvent } from "../evidence/proof-result.js";
 import type { TransactionRequest } from "../evidence/refs.js";
 import { evidence, group, received, TOPIC } from "./evidence-fixture.js";
-import { refusedWithOneOf, sawAllOf, sawNoneOf } from "./transactions.js";
+import { everyInputHasOutput, refusedWithOneOf, sawAllOf, sawNoneOf } from "./transactions.js";
 
 const write = (producer: string, transactionRequest: number, offset: number): TimelineEvent => ({
   at: offset,
@@ -66,5 +66,24 @@ describe("sawNoneOf and sawAllOf", () => {
     const e = evidence({ timeline: writes, groups: [reading("RC", 3)] });
     expect(sawNoneOf(e, { consumer: "RC" }, { producer: "P3" })).toMatchObject({ outcome: "fail" });
     expect(sawAllOf(e, { consumer: "RX" }, P2).outcome).toBe("inconclusive");
+  });
+});
+
+describe("everyInputHasOutput", () => {
+  const invoice = ({ offset }: { offset: number }) => `invoice for order ${offset}`;
+  const orders = [0, 1, 2].map((offset) => ({ topic: "orders", partition: 0, offset, key: null, value: `order ${offset}` }));
+  const readerOf = (...values: string[]) => group("RC", { received: values.map((value, i) => ({ ...received("RC", "m", [0, i])[0]!, value })) });
+
+  it("names, by offset, each input whose output the reader never received", () => {
+    expect(everyInputHasOutput(evidence({ produced: orders, groups: [readerOf("invoice for order 0", "invoice for order 1", "invoice for order 2")] }), { consumer: "RC" }, "orders", invoice).outcome).toBe("pass");
+    expect(everyInputHasOutput(evidence({ produced: orders, groups: [readerOf("invoice for order 2")] }), { consumer: "RC" }, "orders", invoice)).toMatchObject({
+      outcome: "fail",
+      detail: "expected all 3; no output for p0@0, p0@1",
+    });
+  });
+
+  it("fails with no input to look for, and cannot judge a reader that is not there", () => {
+    expect(everyInputHasOutput(evidence({ groups: [readerOf("invoice for order 0")] }), { consumer: "RC" }, "orders", invoice).outcome).toBe("fail");
+    expect(everyInputHasOutput(evidence({ produced: orders }), { consumer: "RX" }, "orders", invoice).outcome).toBe("inconclusive");
   });
 });

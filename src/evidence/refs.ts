@@ -71,7 +71,7 @@ export interface ProducerRef {
 export interface TransactionRequest {
   readonly transactionRequest: number;
   readonly producer: string;
-  readonly action: "send" | "commit";
+  readonly action: "send" | "sendOffsets" | "commit" | "abort";
 }
 
 export function describeWho(who: Who): string {

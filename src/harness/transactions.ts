@@ -85,6 +85,41 @@ export class TransactionalProducer {
     });
   }
 
+  /**
+   * Commits a group's offsets inside the transaction (AddOffsetsToTxn, TxnOffsetCommit; kafkajs `sendOffsets`):
+   * they take effect if and when the transaction commits, together with its writes. `offsets` are the group's next
+   * offsets to read, of partition 0 of `topic`. Recorded without the group's label: until the transaction commits,
+   * no commit of the group has happened (the broker's readings say when one has).
+   */
+  async sendOffsets(groupId: string, groupLabel: string, topic: string, offset: number): Promise<TransactionRequest> {
+    const request: TransactionRequest = { transactionRequest: this.nextRequest(), producer: this.name, action: "sendOffsets" };
+    return this.answered(request, async () => {
+      await this.open().sendOffsets({ consumerGroupId: groupId, topics: [{ topic, partitions: [{ partition: 0, offset: String(offset) }] }] });
+      this.context.timeline.record("acknowledge", this.name, `${this.name} added group ${groupLabel}'s offset ${topic}/0 at ${offset} to its transaction`, {
+        producer: this.name,
+        transactionalId: this.label,
+        transactionRequest: request.transactionRequest,
+        offsetsOfGroup: groupLabel,
+        topic,
+        partition: 0,
+        offset,
+      });
+    });
+  }
+
+  /** Aborts the transaction (EndTxn): its writes stay in the log, marked aborted, and its offsets never take effect. */
+  async abort(): Promise<TransactionRequest> {
+    const request: TransactionRequest = { transactionRequest: this.nextRequest(), producer: this.name, action: "abort" };
+    return this.answered(request, async () => {
+      await this.open().abort();
+      this.context.timeline.record("acknowledge", this.name, `${this.name} aborted its transaction`, {
+        producer: this.name,
+        transactionalId: this.label,
+        transactionRequest: request.transactionRequest,
+      });
+    });
+  }
+
   /** Commits the transaction (EndTxn); records the broker's answer. */
   async commit(): Promise<TransactionRequest> {
     const request: TransactionRequest = { transactionRequest: this.nextRequest(), producer: this.name, action: "commit" };
