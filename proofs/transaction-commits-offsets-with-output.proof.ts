@@ -80,7 +80,7 @@ async function billing(s: Scenario, commitOutsideTransaction: boolean) {
   // observe: fresh readers of the invoices, of each isolation level
   const rc = await s.consumer({ name: "RC", group: s.group("RC"), topics: [invoices], cell: "kafkajs/classic" }).start();
   const ru = await s.consumer({ name: "RU", group: s.group("RU"), topics: [invoices], cell: "kafkajs/classic", readUncommitted: true }).start();
-  const last = Math.max(...s.timeline.events.filter((e) => e.event === "produce" && e.topic === invoices && typeof e.offset === "number").map((e) => e.offset as number));
+  const last = Math.max(...s.produced.filter((m) => m.topic === invoices).map((m) => m.offset));
   await ru.waitForOffset(invoices, 0, last);
   await rc.waitForOffset(invoices, 0, last);
   return { g, orders, w2: w2.ref, rc: rc.ref, ru: ru.ref, aborted, committed, afterAbort, afterCommit };

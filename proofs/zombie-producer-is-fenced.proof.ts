@@ -56,7 +56,7 @@ async function twoProducers(s: Scenario, p2Label: string) {
   const committedReader = await s.consumer({ name: "RC", group: s.group("RC"), topics: [topic], cell: "kafkajs/classic" }).start();
   const uncommittedReader = await s.consumer({ name: "RU", group: s.group("RU"), topics: [topic], cell: "kafkajs/classic", readUncommitted: true }).start();
   // The last write the broker acknowledged is in a transaction that committed (P2's in the claim, P1's in the control): both readers reach it.
-  const last = Math.max(...s.timeline.events.filter((e) => e.event === "produce" && typeof e.offset === "number").map((e) => e.offset as number));
+  const last = Math.max(...s.produced.filter((m) => m.topic === topic).map((m) => m.offset));
   await uncommittedReader.waitForOffset(topic, 0, last);
   await committedReader.waitForOffset(topic, 0, last);
   return { p1: p1.ref, p2: p2.ref, p1LaterSend, p1Commit, rc: committedReader.ref, ru: uncommittedReader.ref };

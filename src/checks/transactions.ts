@@ -14,7 +14,7 @@ function describeWrites(writes: Writes): string {
 /** The writes the broker acknowledged, by partition and offset, as the timeline recorded them. */
 function acknowledgedWrites(evidence: ScenarioEvidence, writes: Writes): { topic: string; partition: number; offset: number }[] {
   return evidence.timeline
-    .filter((e) => e.event === "produce" && e.producer === writes.producer && typeof e.offset === "number" && typeof e.topic === "string")
+    .filter((e) => e.event === "produce" && e.producer === writes.producer && e.marker === undefined && typeof e.offset === "number" && typeof e.topic === "string")
     .filter((e) => !("transactionRequest" in writes) || e.transactionRequest === writes.transactionRequest)
     .map((e) => ({ topic: e.topic as string, partition: e.partition as number, offset: e.offset as number }));
 }
@@ -65,9 +65,5 @@ export function everyInputHasOutput(evidence: ScenarioEvidence, reader: Consumer
   if (inputs.length === 0) return judged(name, false, `expected messages of ${topic} to look for; none was produced`);
   const outputs = new Set(receivedBy(evidence, reader).map((m) => m.value));
   const without = inputs.filter((m) => !outputs.has(outputOf(m)));
-  return judged(
-    name,
-    without.length === 0,
-    without.length === 0 ? `all ${inputs.length} have theirs` : `expected all ${inputs.length}; no output for ${listMessages(without)}`,
-  );
+  return judged(name, without.length === 0, without.length === 0 ? `all ${inputs.length} have theirs` : `expected all ${inputs.length}; no output for ${listMessages(without)}`);
 }

@@ -48,7 +48,11 @@ export class BrokerWitness {
     return all.find((entry) => entry.partition === partition)?.offset ?? null;
   }
 
-  /** Log-end offsets (high watermarks), by partition. */
+  /**
+   * Log-end offsets, by partition, as a read_committed client sees them: kafkajs's admin asks ListOffsets at that
+   * isolation level, so the broker answers the last stable offset. It is the high watermark wherever no transaction
+   * is open on the partition; where one is, it stops before that transaction's first write.
+   */
   async logEndOffsets(topic: string): Promise<PartitionEnd[]> {
     const answer = await this.admin.fetchTopicOffsets(topic);
     return answer.map(({ partition, high }) => ({ partition, logEndOffset: Number(high) })).sort((a, b) => a.partition - b.partition);

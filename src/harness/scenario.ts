@@ -89,6 +89,8 @@ export class Scenario implements AsyncDisposable {
       timeline: this.timeline,
       transactionalId: (label) => `${this.id}-${label}-${this.suffix}`,
       nameTaken: (name) => this.consumers.some((c) => c.name === name) || this.share.consumers.some((c) => c.name === name),
+      produced: this.producer.produced,
+      logEnd: async (topic) => (await this.witness.logEndOffsets(topic)).find((end) => end.partition === 0)?.logEndOffset ?? 0,
     });
   }
 

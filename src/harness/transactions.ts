@@ -1,7 +1,9 @@
 import type { Kafka, Producer, Transaction } from "kafkajs";
+import type { ProducedMessage } from "../evidence/proof-result.js";
 import type { ProducerRef, TransactionRequest } from "../evidence/refs.js";
 import { brokerErrorCode } from "./broker-errors.js";
 import type { Timeline } from "./timeline.js";
+import { waitFor } from "./wait.js";
 
 /** What the scenario lends its transactional producers. */
 export interface TransactionsContext {
@@ -10,6 +12,10 @@ export interface TransactionsContext {
   /** The transactional id a label stands for in this scenario: unique to it, so runs never fence each other. */
   transactionalId: (label: string) => string;
   nameTaken: (name: string) => boolean;
+  /** Where an acknowledged write goes: the scenario's record of what the broker acknowledged to its producers. */
+  produced: ProducedMessage[];
+  /** The log-end offset of partition 0 of a topic, as the broker reports it now. */
+  logEnd: (topic: string) => Promise<number>;
 }
 
 /**
@@ -27,7 +33,13 @@ export class Transactions implements AsyncDisposable {
   /** A producer named `name` in the story, with the transactional id that `label` stands for (two producers may share one). */
   producer(name: string, label: string): TransactionalProducer {
     if (this.context.nameTaken(name) || this.producers.some((p) => p.ref.producer === name)) throw new Error(`the scenario already has a client named "${name}"`);
-    const producer = new TransactionalProducer(name, label, this.context, () => ++this.requests);
+    const producer = new TransactionalProducer(
+      name,
+      label,
+      this.context,
+      () => ++this.requests,
+      () => this.producers,
+    );
     this.producers.push(producer);
     return producer;
   }
@@ -42,12 +54,18 @@ export class TransactionalProducer {
   private readonly transactionalId: string;
   private producer: Producer | undefined;
   private transaction: Transaction | undefined;
+  /** This transaction's last write to each topic, and the group offsets it carries: what its end settles. */
+  private lastWrites = new Map<string, number>();
+  /** Whether a transaction of this producer may still be open on the broker (begun, and not ended by it or by a newer producer of its id). */
+  private mayBeOpen = false;
+  private pendingOffsets: { group: string; topic: string; offset: number }[] = [];
 
   constructor(
     private readonly name: string,
-    private readonly label: string,
+    readonly label: string,
     private readonly context: TransactionsContext,
     private readonly nextRequest: () => number,
+    private readonly all: () => readonly TransactionalProducer[],
   ) {
     this.ref = { producer: name };
     this.transactionalId = context.transactionalId(label);
@@ -63,6 +81,11 @@ export class TransactionalProducer {
       await this.producer.connect();
     }
     this.transaction = await this.producer.transaction();
+    this.lastWrites = new Map();
+    this.pendingOffsets = [];
+    this.mayBeOpen = true;
+    // Registering the id aborted any transaction an earlier producer of it had open: the coordinator ends it.
+    for (const other of this.all()) if (other !== this && other.label === this.label) other.mayBeOpen = false;
     this.context.timeline.record("produce", this.name, `${this.name} began a transaction as transactional id ${this.label}`, { producer: this.name, transactionalId: this.label });
   }
 
@@ -72,6 +95,8 @@ export class TransactionalProducer {
     return this.answered(request, async () => {
       const [meta] = await this.open().send({ topic, acks: -1, messages: values.map((value) => ({ value, partition: 0 })) });
       const base = Number(meta!.baseOffset);
+      this.lastWrites.set(topic, base + values.length - 1);
+      this.context.produced.push(...values.map((value, i) => ({ topic, partition: 0, offset: base + i, key: null, value })));
       values.forEach((value, i) => {
         this.context.timeline.record("produce", this.name, `${this.name} wrote "${value}" to ${topic}/0@${base + i} in its transaction`, {
           producer: this.name,
@@ -95,6 +120,7 @@ export class TransactionalProducer {
     const request: TransactionRequest = { transactionRequest: this.nextRequest(), producer: this.name, action: "sendOffsets" };
     return this.answered(request, async () => {
       await this.open().sendOffsets({ consumerGroupId: groupId, topics: [{ topic, partitions: [{ partition: 0, offset: String(offset) }] }] });
+      this.pendingOffsets.push({ group: groupLabel, topic, offset });
       this.context.timeline.record("acknowledge", this.name, `${this.name} added group ${groupLabel}'s offset ${topic}/0 at ${offset} to its transaction`, {
         producer: this.name,
         transactionalId: this.label,
@@ -117,6 +143,7 @@ export class TransactionalProducer {
         transactionalId: this.label,
         transactionRequest: request.transactionRequest,
       });
+      await this.markersWritten("abort");
     });
   }
 
@@ -130,7 +157,46 @@ export class TransactionalProducer {
         transactionalId: this.label,
         transactionRequest: request.transactionRequest,
       });
+      // The group offsets it carried are committed with it: a commit of the group, as a member's would be.
+      for (const { group, topic, offset } of this.pendingOffsets) {
+        this.context.timeline.record("commit", this.name, `${this.name}'s transaction committed ${topic}/0 at ${offset} for group ${group}`, {
+          group,
+          topic,
+          partition: 0,
+          offset,
+          transactionRequest: request.transactionRequest,
+        });
+      }
+      await this.markersWritten("commit");
     });
+  }
+
+  /**
+   * Waits for the coordinator to write the transaction's end into each partition it wrote (the marker, one offset
+   * after its last write, written just after EndTxn is answered), and records where: no consumer is given a marker,
+   * but it takes an offset, so the log's end is past it.
+   */
+  private async markersWritten(kind: "commit" | "abort"): Promise<void> {
+    this.mayBeOpen = false;
+    for (const [topic, last] of this.lastWrites) {
+      // The broker reports a log's end as a read_committed client sees it (the last stable offset): another transaction
+      // still open on the topic holds it back, and the marker shows only once that one ends, in its own record.
+      if (this.all().some((other) => other.mayBeOpen && other.lastWrites.has(topic))) continue;
+      const logEnd = await waitFor(
+        `the ${kind} marker of ${this.name}'s transaction in ${topic}/0`,
+        async () => {
+          const end = await this.context.logEnd(topic);
+          return end > last + 1 ? end : undefined;
+        },
+        { timeoutMs: 10_000, intervalMs: 20 },
+      );
+      this.context.timeline.record("produce", "broker", `the ${kind} marker of ${this.name}'s transaction is in ${topic}/0; the log ends at ${logEnd}`, {
+        topic,
+        partition: 0,
+        offset: logEnd - 1,
+        marker: kind,
+      });
+    }
   }
 
   async close(): Promise<void> {
