@@ -1,7 +1,18 @@
 import { describe, expect, it } from "vitest";
-import type { TimelineEvent } from "../evidence/proof-result.js";
+import type { AssignmentObservation, TimelineEvent } from "../evidence/proof-result.js";
 import { consumer, evidence, group, observed, TOPIC } from "./evidence-fixture.js";
-import { balancedAfter, keptUnmovedPartitions, onlyTheirPartitionsMoved, revokedOnlyMoved, type MembershipChange } from "./rebalance.js";
+import {
+  balancedAfter,
+  handedOverInTwoGenerations,
+  keptUnmovedPartitions,
+  onlyTheirPartitionsMoved,
+  othersUndisturbedByRestart,
+  removedAfterSessionTimeout,
+  restartedTookItsPlace,
+  restartedWithoutRebalance,
+  revokedOnlyMoved,
+  type MembershipChange,
+} from "./rebalance.js";
 
 const A = { group: "A" };
 const joined: MembershipChange = { joined: { consumer: "A3" } };
@@ -122,15 +133,16 @@ describe("balancedAfter", () => {
   });
 });
 
+const revoke = (at: number, actor: string, ...partitions: number[]): TimelineEvent => ({
+  at,
+  event: "revoke",
+  actor,
+  summary: "",
+  group: "A",
+  partitions: partitions.map((partition) => ({ topic: TOPIC, partition })),
+});
+
 describe("revokedOnlyMoved", () => {
-  const revoke = (at: number, actor: string, ...partitions: number[]): TimelineEvent => ({
-    at,
-    event: "revoke",
-    actor,
-    summary: "",
-    group: "A",
-    partitions: partitions.map((partition) => ({ topic: TOPIC, partition })),
-  });
   const withRevocations = (...events: TimelineEvent[]) => on(...[...incrementalJoin, ...events].sort((a, b) => a.at - b.at));
 
   it("passes when the staying members reported giving up only what moved", () => {
@@ -145,5 +157,237 @@ describe("revokedOnlyMoved", () => {
 
   it("leaves out what happened outside the change and what the changing member did", () => {
     expect(revokedOnlyMoved(withRevocations(revoke(50, "A1", 0), revoke(450, "A3", 2), revoke(600, "A1", 0)), A, joined).outcome).toBe("pass");
+  });
+});
+
+describe("a cooperative join on the classic protocol", () => {
+  const classic = { protocol: "classic" } as const;
+  const rejoining = { ...classic, state: "PreparingRebalance" } as const;
+  /**
+   * KIP-429 as Kafka 4.4 describes it: the newcomer joins; the first generation takes p2 and p5 from
+   * their owners (Stable, then listed while the second rebalance waits for the newcomer); the second gives them to it.
+   */
+  const cooperativeJoin = [
+    observed(100, { A1: [0, 1, 2], A2: [3, 4, 5] }, classic),
+    observed(200, { A1: [0, 1, 2], A2: [3, 4, 5], A3: [] }, { ...rejoining, samples: 10 }),
+    observed(300, { A1: [0, 1], A2: [3, 4], A3: [] }, classic),
+    observed(320, { A1: [0, 1], A2: [3, 4], A3: [] }, { ...rejoining, samples: 20 }),
+    observed(400, { A1: [0, 1], A2: [3, 4], A3: [2, 5] }, classic),
+  ];
+  const a3: MembershipChange = { joined: { consumer: "A3" } };
+
+  it("passes when the broker listed a generation in which the others kept theirs and the moving partitions had no owner", () => {
+    expect(handedOverInTwoGenerations(on(...cooperativeJoin), A, { consumer: "A3" }, 3)).toMatchObject({
+      outcome: "pass",
+      detail:
+        "A1 owned p0,p1 and A2 owned p3,p4 while p2,p5 had no owner: so the broker listed the group at +300 ms (Stable), between +100 ms (Stable) and +400 ms (Stable): A1 p0,p1; A2 p3,p4; A3 nothing",
+    });
+    const unseenStable = cooperativeJoin.filter((o) => o.at !== 300);
+    expect(handedOverInTwoGenerations(on(...unseenStable), A, { consumer: "A3" }, 3)).toMatchObject({
+      outcome: "pass",
+      detail: expect.stringContaining("at +320 ms (PreparingRebalance)"),
+    });
+  });
+
+  it("fails on an eager join: the broker lists the generation before, then the one after", () => {
+    const eager = on(
+      observed(100, { A1: [0, 1, 2], A2: [3, 4, 5] }, classic),
+      observed(200, { A1: [0, 1, 2], A2: [3, 4, 5], A3: [] }, { ...rejoining, samples: 10 }),
+      observed(300, { A1: [0, 1], A2: [2, 3], A3: [4, 5] }, classic),
+    );
+    expect(handedOverInTwoGenerations(eager, A, { consumer: "A3" }, 3)).toMatchObject({
+      outcome: "fail",
+      detail:
+        "expected a generation between +100 ms (Stable) and +300 ms (Stable) in which A1 owned p0,p1 and A2 owned p3 while p2,p4,p5 had no owner; in all 10 answers the broker listed A1 p0,p1,p2; A2 p3,p4,p5; A3 nothing (PreparingRebalance): one step from one generation to the next",
+    });
+  });
+
+  it("fails when a Stable generation during the join lacks a kept partition, and counts no emptied listing as the generation between", () => {
+    const lapse = cooperativeJoin.map((o) => (o.at === 300 ? observed(300, { A1: [0], A2: [3, 4], A3: [] }, classic) : o));
+    expect(handedOverInTwoGenerations(on(...lapse), A, { consumer: "A3" }, 3)).toMatchObject({
+      outcome: "fail",
+      detail: expect.stringContaining("the broker reported A1 p0; A2 p3,p4; A3 nothing at +300 ms (Stable)"),
+    });
+    const emptied = [cooperativeJoin[0]!, cooperativeJoin[1]!, observed(320, { A1: [], A2: [], A3: [] }, { ...rejoining, samples: 5 }), cooperativeJoin[4]!];
+    expect(handedOverInTwoGenerations(on(...emptied), A, { consumer: "A3" }, 3).outcome).toBe("fail");
+  });
+
+  it("is inconclusive, never a fail, when the broker was asked too few times, and when nothing moved", () => {
+    const quick = [cooperativeJoin[0]!, observed(200, { A1: [0, 1, 2], A2: [3, 4, 5], A3: [] }, { ...rejoining, samples: 2 }), cooperativeJoin[4]!];
+    expect(handedOverInTwoGenerations(on(...quick), A, { consumer: "A3" }, 3)).toMatchObject({ outcome: "inconclusive", detail: expect.stringContaining("asked 2 time(s)") });
+    const idle = on(observed(100, { A1: [0, 1, 2], A2: [3, 4, 5] }, classic), observed(200, { A1: [0, 1, 2], A2: [3, 4, 5], A3: [] }, classic));
+    expect(handedOverInTwoGenerations(idle, A, { consumer: "A3" }, 1).detail).toContain("no partition changed owner");
+  });
+
+  it("has the other checks judge the join up to the second generation, not the first", () => {
+    const e = on(...[...cooperativeJoin, revoke(310, "A1", 2), revoke(311, "A2", 5)].sort((a, b) => a.at - b.at));
+    expect(onlyTheirPartitionsMoved(e, A, a3)).toMatchObject({
+      outcome: "pass",
+      detail: "the broker reported p2 from A1 to A3, p5 from A2 to A3 from +100 ms (Stable) to +400 ms (Stable)",
+    });
+    expect(balancedAfter(e, A, a3)).toMatchObject({ outcome: "pass", detail: "at +400 ms (Stable) the broker reported A1 p0,p1, A2 p3,p4, A3 p2,p5" });
+    expect(revokedOnlyMoved(e, A, a3)).toMatchObject({ outcome: "pass", detail: "A1 gave up p2 at +310 ms; A2 gave up p5 at +311 ms" });
+    expect(keptUnmovedPartitions(e, A, a3, 3)).toMatchObject({ outcome: "fail", detail: expect.stringContaining("group A in PreparingRebalance at +200 ms") });
+  });
+});
+
+describe("a static member's restart", () => {
+  const B = { group: "B" };
+  const [b1, b1again] = [{ consumer: "B1" }, { consumer: "B1 again" }];
+  const event = (at: number, kind: "join" | "leave" | "revoke", actor: string, fields: Record<string, unknown> = {}): TimelineEvent => ({
+    at,
+    event: kind,
+    actor,
+    summary: `${actor} ${kind}`,
+    group: "B",
+    ...fields,
+  });
+  /** Group B as the broker lists it: each member as [client id, member id, partitions, member epoch?]. */
+  const listed = (at: number, members: [string, string, number[], number?][], fields: Partial<AssignmentObservation> = {}): AssignmentObservation => ({
+    ...observed(at, {}, { group: "B", protocol: "classic", ...fields }),
+    members: members.map(([consumer, memberId, partitions, memberEpoch]) => ({
+      consumer,
+      memberId,
+      owns: partitions.map((partition) => ({ topic: TOPIC, partition })),
+      ...(memberEpoch === undefined ? {} : { memberEpoch }),
+    })),
+  });
+  const history = (...timeline: TimelineEvent[]) =>
+    evidence({
+      partitions: [0, 1, 2, 3],
+      groups: [group("B")],
+      consumers: ["B1", "B1 again", "B2"].map((name) => consumer(name, "B")),
+      timeline: timeline.sort((a, b) => a.at - b.at),
+    });
+  const joins = [event(10, "join", "B1", { memberId: "m1" }), event(20, "join", "B2", { memberId: "m2" })];
+  /** On the classic protocol the broker keeps listing the static member under its first client id. */
+  const staticRestart = [
+    ...joins,
+    listed(100, [
+      ["B1", "m1", [0, 1]],
+      ["B2", "m2", [2, 3]],
+    ]),
+    event(150, "leave", "B1"),
+    event(180, "join", "B1 again", { memberId: "m3" }),
+    listed(
+      200,
+      [
+        ["B1", "m3", [0, 1]],
+        ["B2", "m2", [2, 3]],
+      ],
+      { lastAt: 3_000, samples: 140 },
+    ),
+    event(300, "leave", "B1 again"),
+    listed(3_100, [["B2", "m2", [2, 3]]], { state: "PreparingRebalance" }),
+    listed(3_200, [["B2", "m2", [0, 1, 2, 3]]]),
+  ];
+  /** The same without instance ids: each close is a leave, each start a join, and B2 is made to rejoin. */
+  const dynamicRestart = [
+    ...joins,
+    listed(100, [
+      ["B1", "m1", [0, 1]],
+      ["B2", "m2", [2, 3]],
+    ]),
+    event(150, "leave", "B1"),
+    listed(160, [["B2", "m2", [2, 3]]], { state: "PreparingRebalance", samples: 5 }),
+    event(170, "revoke", "B2", { partitions: [] }),
+    event(180, "join", "B1 again", { memberId: "m3" }),
+    event(181, "join", "B2", { memberId: "m2" }),
+    listed(200, [
+      ["B1 again", "m3", [0, 1]],
+      ["B2", "m2", [2, 3]],
+    ]),
+    event(300, "leave", "B1 again"),
+    listed(310, [["B2", "m2", [2, 3]]], { state: "PreparingRebalance" }),
+    listed(400, [["B2", "m2", [0, 1, 2, 3]]]),
+  ];
+
+  it("passes when the group stayed Stable, the restarted member owned what it did and the other member saw nothing", () => {
+    const e = history(...staticRestart);
+    expect(restartedWithoutRebalance(e, B, b1, b1again)).toMatchObject({
+      outcome: "pass",
+      detail: "group B Stable, with B2 p2,p3, in every answer from +100 ms (Stable) to +200 ms (Stable)",
+    });
+    expect(restartedTookItsPlace(e, B, b1, b1again)).toMatchObject({
+      outcome: "pass",
+      detail: "the broker reported B1 again owning p0,p1 at +200 ms (Stable), as B1 did at +100 ms (Stable)",
+    });
+    expect(othersUndisturbedByRestart(e, B, b1, b1again).outcome).toBe("pass");
+  });
+
+  it("fails when the group rebalanced for the restart, and when the other member reported being made to rejoin", () => {
+    const e = history(...dynamicRestart);
+    expect(restartedWithoutRebalance(e, B, b1, b1again)).toMatchObject({ outcome: "fail", detail: expect.stringContaining("group B rebalancing at +160 ms (PreparingRebalance)") });
+    expect(othersUndisturbedByRestart(e, B, b1, b1again)).toMatchObject({ outcome: "fail", detail: expect.stringContaining("B2 revoke at +170 ms; B2 join at +181 ms") });
+  });
+
+  it("on the consumer protocol, fails on a new group epoch, or another member's new epoch, even where every answer is Stable", () => {
+    const consumerProtocol = (bump: boolean, b2Epoch: number) =>
+      history(
+        ...joins,
+        listed(
+          100,
+          [
+            ["B1", "m1", [0, 1], 3],
+            ["B2", "m2", [2, 3], 3],
+          ],
+          { protocol: "consumer", groupEpoch: 3 },
+        ),
+        event(150, "leave", "B1"),
+        listed(
+          160,
+          [
+            ["B1", "m1", [0, 1], -2],
+            ["B2", "m2", [2, 3], 3],
+          ],
+          { protocol: "consumer", groupEpoch: bump ? 4 : 3, state: "Reconciling" },
+        ),
+        event(180, "join", "B1 again", { memberId: "m3" }),
+        listed(
+          200,
+          [
+            ["B1 again", "m3", [0, 1], 3],
+            ["B2", "m2", [2, 3], b2Epoch],
+          ],
+          { protocol: "consumer", groupEpoch: bump ? 5 : 3 },
+        ),
+      );
+    expect(restartedWithoutRebalance(consumerProtocol(false, 3), B, b1, b1again)).toMatchObject({
+      outcome: "pass",
+      detail: "group B at group epoch 3, with B2 p2,p3 at epoch 3, in every answer from +100 ms (Stable) to +200 ms (Stable)",
+    });
+    expect(restartedWithoutRebalance(consumerProtocol(true, 5), B, b1, b1again)).toMatchObject({
+      outcome: "fail",
+      detail: expect.stringContaining("group epoch 4 at +160 ms (Reconciling); group epoch 5 at +200 ms (Stable); B2 p2,p3 at epoch 5 at +200 ms (Stable)"),
+    });
+  });
+
+  it("fails when the restarted member was given other partitions", () => {
+    const moved = staticRestart.map((e) =>
+      e.event === "assignment" && e.at === 200
+        ? listed(200, [
+            ["B1", "m3", [0]],
+            ["B2", "m2", [1, 2, 3]],
+          ])
+        : e,
+    );
+    expect(restartedTookItsPlace(history(...moved), B, b1, b1again)).toMatchObject({ outcome: "fail", detail: expect.stringContaining("expected p0,p1") });
+  });
+
+  it("passes when a static member that stayed away was listed for the time given and then removed; fails when it went at once", () => {
+    expect(removedAfterSessionTimeout(history(...staticRestart), B, b1again, 2_000)).toMatchObject({
+      outcome: "pass",
+      detail: "the broker listed it until +3000 ms, 2700 ms after it closed at +300 ms, and at +3200 ms (Stable) without it: B2 p0,p1,p2,p3",
+    });
+    expect(removedAfterSessionTimeout(history(...staticRestart), B, b1again, 3_000).outcome).toBe("fail");
+    expect(removedAfterSessionTimeout(history(...dynamicRestart), B, b1again, 2_000)).toMatchObject({
+      outcome: "fail",
+      detail: expect.stringContaining("the broker listed it until +300 ms, 0 ms after it closed at +300 ms"),
+    });
+  });
+
+  it("is inconclusive without the restart, or without a description after the member could have been removed", () => {
+    expect(restartedWithoutRebalance(history(...staticRestart.filter((e) => e.actor !== "B1 again")), B, b1, b1again).outcome).toBe("inconclusive");
+    expect(removedAfterSessionTimeout(history(...staticRestart.filter((e) => e.at < 3_100)), B, b1again, 2_000).outcome).toBe("inconclusive");
   });
 });

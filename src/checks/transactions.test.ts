@@ -75,7 +75,14 @@ describe("everyInputHasOutput", () => {
   const readerOf = (...values: string[]) => group("RC", { received: values.map((value, i) => ({ ...received("RC", "m", [0, i])[0]!, value })) });
 
   it("names, by offset, each input whose output the reader never received", () => {
-    expect(everyInputHasOutput(evidence({ produced: orders, groups: [readerOf("invoice for order 0", "invoice for order 1", "invoice for order 2")] }), { consumer: "RC" }, "orders", invoice).outcome).toBe("pass");
+    expect(
+      everyInputHasOutput(
+        evidence({ produced: orders, groups: [readerOf("invoice for order 0", "invoice for order 1", "invoice for order 2")] }),
+        { consumer: "RC" },
+        "orders",
+        invoice,
+      ).outcome,
+    ).toBe("pass");
     expect(everyInputHasOutput(evidence({ produced: orders, groups: [readerOf("invoice for order 2")] }), { consumer: "RC" }, "orders", invoice)).toMatchObject({
       outcome: "fail",
       detail: "expected all 3; no output for p0@0, p0@1",

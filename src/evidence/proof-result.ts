@@ -192,7 +192,7 @@ export interface ObservedMember {
   /** Its client id: the consumer's name in the story. */
   consumer: string;
   memberId: string;
-  /** The partitions it owns, as the broker holds it (classic: empty while the group is not Stable). */
+  /** The partitions it owns, as the broker holds it (classic: what its last generation gave it, until it rejoins a rebalancing group). */
   owns: TopicPartitionRef[];
   /** The consumer protocol's member epoch, and the partitions the broker's assignor means it to own. */
   memberEpoch?: number;

@@ -40,6 +40,20 @@ export interface ConsumerSpec {
    */
   fetchBytes?: { perPartition: number; total: number };
   /**
+   * The classic protocol's partition assignor, which the members choose (Kafka's Java client's
+   * `partition.assignment.strategy`): `range`, eager, has every member give up all it owns at each
+   * rebalance; `cooperative-sticky` (KIP-429) has members give up only what moves. Unset: the
+   * client's default (range). On the consumer protocol the broker assigns, and kafkajs has
+   * assigners of its own, so neither takes it.
+   */
+  assignor?: "range" | "cooperative-sticky";
+  /**
+   * A static member's identity (`group.instance.id`, KIP-345): a member that comes back with it
+   * within the session timeout takes its old place, and its partitions, without a rebalance.
+   * Kafka's Java client, on both protocols; kafkajs has no static membership (kafkajs issue #884).
+   */
+  groupInstanceId?: string;
+  /**
    * The client and protocol of this consumer whatever the run's cell, for a proof that compares
    * them (see `CellClients`); every member of one group must share one.
    */

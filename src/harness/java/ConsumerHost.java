@@ -206,6 +206,18 @@ public class ConsumerHost {
       // A fetch returns after 50 ms when nothing is new, as for kafkajs: a drained consumer stays responsive.
       config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
       config.put(ConsumerConfig.RETRY_BACKOFF_MS_CONFIG, "50");
+      // A static member (KIP-345): one that comes back with the same instance id takes its old place.
+      if (request.get("groupInstanceId") != null) config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, (String) request.get("groupInstanceId"));
+      Object assignor = request.get("assignor");
+      if (assignor != null) {
+        // The members choose the assignor on the classic protocol only: on the consumer protocol the broker assigns.
+        if (!protocol.equals("classic")) throw new IllegalArgumentException("the " + assignor + " assignor is for the classic protocol; " + name + " speaks " + protocol);
+        config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, switch ((String) assignor) {
+          case "range" -> RangeAssignor.class.getName();
+          case "cooperative-sticky" -> CooperativeStickyAssignor.class.getName();
+          default -> throw new IllegalArgumentException("no assignor named " + assignor);
+        });
+      }
       Object sessionTimeout = request.get("sessionTimeoutMs"), heartbeat = request.get("heartbeatIntervalMs");
       if (protocol.equals("classic")) {
         // The classic protocol's timings are the member's; the consumer protocol's are the group's (below).

@@ -34,6 +34,9 @@ export class JavaConsumer extends RecordingBase {
   }
 
   async start(): Promise<this> {
+    if (this.spec.assignor !== undefined && this.settings.protocol !== "classic") {
+      throw new Error(`${this.name} asks for the ${this.spec.assignor} assignor, which the classic protocol's members choose; on the consumer protocol the broker assigns`);
+    }
     const joinsBefore = this.joins;
     // The consumer protocol's timings are the group's, set before the member joins; the classic protocol's are the member's own.
     const timings = {
@@ -52,6 +55,8 @@ export class JavaConsumer extends RecordingBase {
       topics: this.spec.topics,
       reset: this.spec.fromBeginning === false ? "latest" : "earliest",
       offsetsOnly: this.spec.record === "ranges",
+      ...(this.spec.assignor === undefined ? {} : { assignor: this.spec.assignor }),
+      ...(this.spec.groupInstanceId === undefined ? {} : { groupInstanceId: this.spec.groupInstanceId }),
       ...(groupTimings || this.spec.sessionTimeoutMs === undefined ? {} : { sessionTimeoutMs: this.spec.sessionTimeoutMs }),
       ...(groupTimings || this.spec.heartbeatIntervalMs === undefined ? {} : { heartbeatIntervalMs: this.spec.heartbeatIntervalMs }),
     });
@@ -109,7 +114,12 @@ export class JavaConsumer extends RecordingBase {
     this.running = false;
     await this.session().request("close", { consumer: this.name });
     await this.seat?.release?.();
-    this.timeline.record("leave", this.name, `${this.name} left group ${this.spec.groupLabel}`, { group: this.spec.groupLabel });
+    // A static member's close is no leave: the broker keeps its place until its session timeout (KIP-345).
+    const left =
+      this.spec.groupInstanceId === undefined
+        ? `${this.name} left group ${this.spec.groupLabel}`
+        : `${this.name} closed; a static member (${this.spec.groupInstanceId}), it keeps its place in group ${this.spec.groupLabel} until its session times out`;
+    this.timeline.record("leave", this.name, left, { group: this.spec.groupLabel });
   }
 
   private session(): HostLink {
