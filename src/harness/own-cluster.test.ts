@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../errors.js";
-import { clusterProofsEnabled, onBrokersWith, ownClusterSkipReason } from "./own-cluster.js";
+import { clusterProofsEnabled, onBrokersWith, ownClusterSkipReason, slowSkipReason } from "./own-cluster.js";
 
 describe("clusterProofsEnabled", () => {
   it("is on for 1 or true, off when unset, empty, 0 or false", () => {
@@ -21,6 +21,13 @@ describe("ownClusterSkipReason", () => {
     expect(ownClusterSkipReason(cluster, "native", {})).toBe(
       "it starts a 3-node cluster of its own for the claim and another for the control, which npm test leaves out; run it with npm run proofs:cluster (KAFKA_PROOFS_CLUSTER=1)",
     );
+  });
+
+  it("leaves a proof on the run's broker that waits on a group's timers to the slow proofs' command", () => {
+    expect(slowSkipReason("on the group's heartbeats", {})).toBe(
+      "it waits on the group's heartbeats, which npm test leaves out; run it with npm run proofs:slow (KAFKA_PROOFS_SLOW=1)",
+    );
+    expect(slowSkipReason("on the group's heartbeats", { KAFKA_PROOFS_SLOW: "1" })).toBeUndefined();
   });
 
   it("leaves a proof that waits on a broker's timer to its own command, whatever the cluster proofs' variable says", () => {

@@ -55,12 +55,22 @@ function switchedOn(env: NodeJS.ProcessEnv, variable: string, command: string, w
 /** The variable that lets proofs that wait on a broker's timer run (`npm run proofs:slow` sets it). */
 export const SLOW_PROOFS_VARIABLE = "KAFKA_PROOFS_SLOW";
 
+/** Whether this run includes the proofs that wait on a broker's or a group's timers (`npm run proofs:slow` sets it). */
+export function slowProofsEnabled(env: NodeJS.ProcessEnv): boolean {
+  return switchedOn(env, SLOW_PROOFS_VARIABLE, "npm run proofs:slow", "the proofs that wait on a broker's or a group's timers");
+}
+
+/** Why a proof that spends its time waiting on timers (`waits`) did not run in this run; undefined where it runs. */
+export function slowSkipReason(waits: string, env: NodeJS.ProcessEnv): string | undefined {
+  return slowProofsEnabled(env) ? undefined : `it waits ${waits}, which npm test leaves out; run it with npm run proofs:slow (${SLOW_PROOFS_VARIABLE}=1)`;
+}
+
 /** Why such a proof did not run in this run: for its result and the test's skip. */
 export function ownClusterSkipReason(spec: OwnClusterSpec, mode: string, env: NodeJS.ProcessEnv): string | undefined {
   const what = `${spec.nodes === 1 ? "a broker" : `a ${spec.nodes}-node cluster`}${spec.scramUsers ? " with SASL users" : ""} of its own for the claim and another for the control`;
   if (spec.waitsFor !== undefined) {
-    if (!switchedOn(env, SLOW_PROOFS_VARIABLE, "npm run proofs:slow", "the proofs that wait on a broker's timer"))
-      return `it waits ${spec.waitsFor}, which npm test leaves out; run it with npm run proofs:slow (${SLOW_PROOFS_VARIABLE}=1)`;
+    const slow = slowSkipReason(spec.waitsFor, env);
+    if (slow) return slow;
   } else if (!clusterProofsEnabled(env)) return `it starts ${what}, which npm test leaves out; run it with npm run proofs:cluster (${CLUSTER_PROOFS_VARIABLE}=1)`;
   if (mode !== "native") return `it starts ${what}, which needs native mode (this run is ${mode})`;
   return undefined;

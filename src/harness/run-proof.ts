@@ -14,7 +14,7 @@ import { cellFrom, DEFAULT_CELL, type Cell, type CellName } from "./cell.js";
 import { CellClients } from "./cell-clients.js";
 import type { ConsumerClients } from "./consumer-clients.js";
 import type { JavaHostEndpoint } from "./java/java-clients.js";
-import { ownClusterSkipReason, startOwnCluster, type ConfiguredScenario, type OwnClusterSpec } from "./own-cluster.js";
+import { ownClusterSkipReason, slowSkipReason, startOwnCluster, type ConfiguredScenario, type OwnClusterSpec } from "./own-cluster.js";
 import { RestartRounds, type Restartable } from "./restart-rounds.js";
 import { Scenario } from "./scenario.js";
 import { javaClientVersion } from "../kafka-version.js";
@@ -56,6 +56,12 @@ export interface ProofDefinition<Refs, Checks extends Record<string, Check>> {
    * it is skipped, with the reason recorded.
    */
   ownCluster?: OwnClusterSpec;
+  /**
+   * What the proof spends its time waiting for (a group's heartbeats and session timeouts): such a proof runs in
+   * `npm run proofs:slow` (KAFKA_PROOFS_SLOW=1), on the run's broker, and is skipped elsewhere with the reason, so
+   * the suite's seconds go to the proofs that work rather than wait.
+   */
+  waits?: string;
   /** How long the test may run before it is taken for hung, in ms (vitest's project default when absent): for proofs whose size is set at run time. */
   timeoutMs?: number;
   /**
@@ -126,6 +132,8 @@ export async function runProof<Refs, Checks extends Record<string, Check>>(
   const configured = [proof.scenario, proof.control.scenario].some((scenario: ConfiguredScenario<Refs>) => scenario.brokerSettings !== undefined);
   if (configured && !proof.ownCluster)
     throw new Error(`proof ${id} gives a scenario broker settings of its own (onBrokersWith), which only a proof with ownCluster can honour: add ownCluster: { nodes: … }`);
+  const slowSkip = proof.waits !== undefined ? slowSkipReason(proof.waits, env) : undefined;
+  if (slowSkip) return write(skipped(id, broker, cell, proof, startedAt, slowSkip));
   const ownClusterSkip = proof.ownCluster && ownClusterSkipReason(proof.ownCluster, broker.mode, env);
   if (ownClusterSkip) return write(skipped(id, broker, cell, proof, startedAt, ownClusterSkip));
   const hostAccess: HostAccess = javaHost ? { endpoint: javaHost } : { absent: absent ?? "none was started for this run" };
