@@ -40,6 +40,8 @@ export class HostProcess {
   onReady: (rest: string) => void = () => undefined;
   private stderr = "";
   private readonly archive: ClassArchive;
+  /** Set when the JVM said, on its way out, that it served nothing (see ConsumerHost.java): its class archive would be of its start alone. */
+  private idle = false;
   private readonly killOnExit = () => this.child.kill("SIGKILL");
   readonly exited: Promise<void>;
   readonly child: ChildProcessWithoutNullStreams;
@@ -53,6 +55,9 @@ export class HostProcess {
     process.once("exit", this.killOnExit);
     this.exited = new Promise((resolve) => this.child.once("close", () => resolve()));
     this.child.stderr.setEncoding("utf8").on("data", (chunk: string) => (this.stderr = (this.stderr + chunk).slice(-STDERR_KEPT)));
+    this.child.stdout.on("data", (chunk: Buffer | string) => {
+      if (String(chunk).includes("@@ idle")) this.idle = true;
+    });
     this.child.stdin.on("error", () => undefined);
     this.ready = new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(this.failure(`it was not ready after ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
@@ -94,6 +99,8 @@ export class HostProcess {
 
   private async settle(): Promise<void> {
     process.removeListener("exit", this.killOnExit);
-    await this.archive.settle();
+    // An archive written by a host that served nothing holds only the classes of its start: every later start
+    // would map it and load the consumers' classes without it, slower for good. The next host that works writes one.
+    await (this.idle ? this.archive.discard() : this.archive.settle());
   }
 }
