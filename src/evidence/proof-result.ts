@@ -145,7 +145,22 @@ export interface ShareDelivery extends ReceivedMessage {
 }
 
 export type TimelineEventKind =
-  "produce" | "receive" | "acknowledge" | "commit" | "join" | "leave" | "reset" | "refused" | "restart" | "crash" | "observe" | "assignment" | "revoke" | "acl";
+  | "produce"
+  | "receive"
+  | "acknowledge"
+  | "commit"
+  | "join"
+  | "leave"
+  | "reset"
+  | "refused"
+  | "restart"
+  | "crash"
+  | "observe"
+  | "assignment"
+  | "revoke"
+  | "acl"
+  | "stall"
+  | "resume";
 
 export interface TimelineEvent {
   /** Milliseconds since the scenario started. */

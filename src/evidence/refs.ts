@@ -59,6 +59,15 @@ export interface ServiceRequest {
   readonly action: "commit" | "reset" | "describe";
 }
 
+/**
+ * One commit a member sent as it last knew itself to be (see `GroupConsumer.commitAsLastKnown`): accepted,
+ * or refused by the broker with its error code.
+ */
+export interface MemberCommitAttempt {
+  readonly memberCommit: number;
+  readonly consumer: string;
+}
+
 /** A transactional producer of the scenario, by its name in the story ("P1"). */
 export interface ProducerRef {
   readonly producer: string;

@@ -2,7 +2,7 @@ import kafkajs from "kafkajs";
 import { describe, expect, it } from "vitest";
 import { brokerErrorCode } from "./broker-errors.js";
 
-const { KafkaJSProtocolError, KafkaJSNumberOfRetriesExceeded, KafkaJSConnectionError } = kafkajs;
+const { KafkaJSProtocolError, KafkaJSNumberOfRetriesExceeded, KafkaJSNonRetriableError, KafkaJSConnectionError } = kafkajs;
 
 describe("brokerErrorCode", () => {
   it("names a protocol error by Kafka's name for its number, not kafkajs'", () => {
@@ -17,6 +17,13 @@ describe("brokerErrorCode", () => {
   it("finds the broker's answer under the retries kafkajs gave up on", () => {
     const last = new KafkaJSProtocolError({ type: "GROUP_AUTHORIZATION_FAILED", code: 30, message: "Not authorized" } as never);
     expect(brokerErrorCode(new KafkaJSNumberOfRetriesExceeded(last, { retryCount: 8, retryTime: 1000 }))).toBe("GROUP_AUTHORIZATION_FAILED");
+  });
+
+  it("finds the broker's answer under the error kafkajs gives for one no retry could change", () => {
+    const answer = new KafkaJSProtocolError({ type: "UNKNOWN_MEMBER_ID", code: 25, message: "The coordinator is not aware of this member" } as never);
+    // kafkajs' types leave out the options its retrier passes (the cause).
+    const NonRetriable = KafkaJSNonRetriableError as unknown as new (error: Error, options: { cause: Error }) => Error;
+    expect(brokerErrorCode(new NonRetriable(answer, { cause: answer }))).toBe("UNKNOWN_MEMBER_ID");
   });
 
   it("is undefined for what the broker did not answer", () => {

@@ -8,7 +8,9 @@ import { brokerErrorName } from "../evidence/broker-error-codes.js";
  */
 export function brokerErrorCode(error: unknown): string | undefined {
   if (!(error instanceof Error)) return undefined;
-  if (error.name === "KafkaJSNumberOfRetriesExceeded") return brokerErrorCode(error.cause);
+  // kafkajs' retrier wraps the broker's answer: in the last attempt's error when it gave up, or in a
+  // non-retriable error when the answer was one no retry could change (UNKNOWN_MEMBER_ID to a commit).
+  if (error.name === "KafkaJSNumberOfRetriesExceeded" || error.name === "KafkaJSNonRetriableError") return brokerErrorCode(error.cause);
   if (error.name !== "KafkaJSProtocolError") return undefined;
   const { code, type } = error as { code?: unknown; type?: unknown };
   const named = typeof code === "number" ? brokerErrorName(code) : undefined;

@@ -24,6 +24,8 @@ export class KafkajsClients implements ConsumerClients {
   consumer(spec: ConsumerSpec, timeline: Timeline): GroupConsumer {
     // Silently left out, the option would leave a proof judging a client that is not the one it asked for.
     if (spec.assignor !== undefined) throw new Error(`${spec.name} asks for the ${spec.assignor} assignor, which is Kafka's Java client's; kafkajs has assigners of its own`);
+    if (spec.maxPollIntervalMs !== undefined)
+      throw new Error(`${spec.name} is given max.poll.interval.ms, which is Kafka's Java client's; a kafkajs member that stops heartbeating is removed after its session timeout`);
     if (spec.groupInstanceId !== undefined) throw new Error(`${spec.name} asks to be a static member (group.instance.id), which kafkajs does not support (kafkajs issue #884)`);
     const connections = spec.crashable ? new SeverableConnections() : undefined;
     const kafka = kafkaClient(this.broker, spec.name, connections ? { socketFactory: connections.factory } : {});

@@ -1,5 +1,5 @@
 import type { ConsumerEvidence, ReceivedMessage } from "../evidence/proof-result.js";
-import type { ConsumerRef, GroupRef } from "../evidence/refs.js";
+import type { ConsumerRef, GroupRef, MemberCommitAttempt } from "../evidence/refs.js";
 import type { CellName } from "./cell.js";
 import type { ReceivedRangeLog } from "./received-range-log.js";
 
@@ -63,6 +63,13 @@ export interface ConsumerSpec {
    * `readUncommitted`) instead of stopping at the last stable offset. Only a kafkajs consumer takes it (see `Scenario.consumer`).
    */
   readUncommitted?: boolean;
+  /**
+   * Kafka's Java client's `max.poll.interval.ms`: a member that does not poll again within it leaves
+   * its group (the client's own heartbeat thread sends the leave). kafkajs has no such setting: it
+   * heartbeats from its fetch loop, so a handler that does not return stops its heartbeats, and the
+   * broker removes the member after `sessionTimeoutMs`.
+   */
+  maxPollIntervalMs?: number;
 }
 
 export interface TopicPartitionOffset {
@@ -98,6 +105,23 @@ export interface GroupConsumer extends AsyncDisposable {
   crash(): Promise<void>;
   /** Stops fetching; the member stays in its group and keeps its partitions. */
   pause(): Promise<void>;
+  /**
+   * The application stops in the middle of its work: the next record the member is handed, it holds on
+   * to until `resume` — kafkajs inside its eachMessage handler, the Java client in its poll loop. The
+   * member polls no more meanwhile; what it received is recorded.
+   */
+  stallOnNextRecord(): Promise<void>;
+  /** Waits until the member has stalled on a record (see `stallOnNextRecord`). */
+  waitUntilStalled(timeoutMs?: number): Promise<void>;
+  /** Lets a stalled member go on. */
+  resume(): Promise<void>;
+  /**
+   * Commits as the member last knew itself to be, whatever the group did meanwhile: kafkajs with the
+   * member id and generation it holds; for the Java client, the identity it reported when it stalled,
+   * sent straight to the coordinator (the Java client checks its own membership first and may send nothing).
+   * Recorded either way: accepted, or refused with the broker's error code.
+   */
+  commitAsLastKnown(offsets: TopicPartitionOffset[]): Promise<MemberCommitAttempt>;
   /** Commits "next offset to read" per partition; cumulative. */
   commit(offsets: TopicPartitionOffset[]): Promise<void>;
   acknowledgeThrough(topic: string, partition: number, lastOffset: number): Promise<void>;

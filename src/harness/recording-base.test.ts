@@ -12,8 +12,15 @@ class Scripted extends RecordingBase {
   async stop(): Promise<void> {}
   async crash(): Promise<void> {}
   async pause(): Promise<void> {}
+  /** What the broker answers a commit sent as the member's last identity: undefined for accepted. */
+  answer: string | undefined;
   protected async commitOffsets(offsets: TopicPartitionOffset[]): Promise<void> {
     this.commits.push(offsets);
+  }
+  async stallOnNextRecord(): Promise<void> {}
+  async resume(): Promise<void> {}
+  protected async commitAsLastKnownIdentity(): Promise<string | undefined> {
+    return this.answer;
   }
   assign(memberId: string, partitions: number[]): void {
     this.noteAssignment(
@@ -59,5 +66,33 @@ describe("a consumer recording ranges", () => {
     c.assign("m1", [0]);
     c.deliver(0, 0);
     expect([c.received.length, c.ranges.count, c.receivedCount]).toEqual([1, 0, 1]);
+  });
+});
+
+describe("a commit sent as the member last knew itself to be", () => {
+  const offsets = [{ topic: "t", partition: 0, offset: 4 }];
+
+  test("is recorded as refused, with the broker's code, when the broker refuses it", async () => {
+    const timeline = new Timeline();
+    const c = new Scripted(spec(), timeline);
+    c.answer = "UNKNOWN_MEMBER_ID";
+    const ref = await c.commitAsLastKnown(offsets);
+    expect(ref).toEqual({ memberCommit: 1, consumer: "C1" });
+    expect(timeline.events.map((e) => [e.event, e.code, e.memberCommit])).toEqual([["refused", "UNKNOWN_MEMBER_ID", 1]]);
+  });
+
+  test("is recorded as a commit of each partition when the broker accepts it", async () => {
+    const timeline = new Timeline();
+    const c = new Scripted(spec(), timeline);
+    await c.commitAsLastKnown(offsets);
+    expect(timeline.events.map((e) => [e.event, e.offset, e.memberCommit])).toEqual([["commit", 4, 1]]);
+  });
+
+  test("is misreported as accepted by a harness altered to swallow refusals", async () => {
+    const timeline = new Timeline(true);
+    const c = new Scripted(spec(), timeline);
+    c.answer = "UNKNOWN_MEMBER_ID";
+    await c.commitAsLastKnown(offsets);
+    expect(timeline.events.map((e) => e.event)).toEqual(["commit"]);
   });
 });

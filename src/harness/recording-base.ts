@@ -1,5 +1,5 @@
 import type { ConsumerEvidence, ReceivedMessage } from "../evidence/proof-result.js";
-import type { ConsumerRef, GroupRef } from "../evidence/refs.js";
+import type { ConsumerRef, GroupRef, MemberCommitAttempt } from "../evidence/refs.js";
 import type { ConsumerSpec, GroupConsumer, TopicPartitionOffset } from "./consumer.js";
 import { ReceivedRangeLog } from "./received-range-log.js";
 import type { Timeline } from "./timeline.js";
@@ -24,6 +24,9 @@ export abstract class RecordingBase implements GroupConsumer {
   protected running = false;
   private firstFetchAt: number | null = null;
   private lastFetchAt: number | null = null;
+  /** Set once the member has stalled on a record (see `stallOnNextRecord`), until it resumes. */
+  protected stalled = false;
+  private memberCommits = 0;
 
   constructor(
     readonly spec: ConsumerSpec,
@@ -37,6 +40,13 @@ export abstract class RecordingBase implements GroupConsumer {
   abstract crash(): Promise<void>;
   abstract pause(): Promise<void>;
   protected abstract commitOffsets(offsets: TopicPartitionOffset[]): Promise<void>;
+  abstract stallOnNextRecord(): Promise<void>;
+  abstract resume(): Promise<void>;
+  /**
+   * Sends the commit as the member last knew itself to be and returns the broker's answer: undefined when it
+   * accepted every partition, else its error code. Anything the broker did not answer throws.
+   */
+  protected abstract commitAsLastKnownIdentity(offsets: TopicPartitionOffset[]): Promise<string | undefined>;
 
   get isRunning(): boolean {
     return this.running;
@@ -172,6 +182,53 @@ export abstract class RecordingBase implements GroupConsumer {
         offset,
       });
     }
+  }
+
+  /** The member has stalled on `record`: it received it, and its application holds on to it. */
+  protected noteStalled(record: { topic: string; partition: number; offset: number }, identity?: string): void {
+    this.stalled = true;
+    const as = identity === undefined ? "" : `; it last knew itself as ${identity}`;
+    this.timeline.record("stall", this.name, `${this.name} stalled on ${record.topic}/${record.partition}@${record.offset}: it polls no more until it resumes${as}`, {
+      group: this.spec.groupLabel,
+      topic: record.topic,
+      partition: record.partition,
+      offset: record.offset,
+    });
+  }
+
+  protected noteResumed(): void {
+    if (!this.stalled) return;
+    this.stalled = false;
+    this.timeline.record("resume", this.name, `${this.name} resumed`, { group: this.spec.groupLabel });
+  }
+
+  async waitUntilStalled(timeoutMs = 10_000): Promise<void> {
+    await waitFor(`${this.name} to stall on a record`, () => (this.stalled ? true : undefined), { timeoutMs });
+  }
+
+  async commitAsLastKnown(offsets: TopicPartitionOffset[]): Promise<MemberCommitAttempt> {
+    const ref: MemberCommitAttempt = { memberCommit: ++this.memberCommits, consumer: this.name };
+    const code = await this.commitAsLastKnownIdentity(offsets);
+    const list = offsets.map((o) => `${o.topic}/${o.partition} at ${o.offset}`).join(", ");
+    const tags = { ...ref, group: this.spec.groupLabel, offsets: offsets.map(({ topic, partition, offset }) => ({ topic, partition, offset })) };
+    if (code !== undefined && !this.timeline.swallowRefusals) {
+      this.timeline.record("refused", this.name, `the broker refused ${this.name}'s commit of ${list}, sent as the member it last knew itself to be: ${code}`, { ...tags, code });
+      return ref;
+    }
+    for (const { topic, partition, offset } of offsets) {
+      this.timeline.record(
+        "commit",
+        this.name,
+        `${this.name} committed ${topic}/${partition} at ${offset}, as the member it last knew itself to be (acknowledges offsets < ${offset})`,
+        {
+          ...tags,
+          topic,
+          partition,
+          offset,
+        },
+      );
+    }
+    return ref;
   }
 
   /** Acknowledges everything up to and including `lastOffset`: commits `lastOffset + 1`. */

@@ -1,4 +1,5 @@
 import type { Consumer, Kafka } from "kafkajs";
+import { brokerErrorCode } from "./broker-errors.js";
 import { CONSUMER_SETTINGS } from "./client-settings.js";
 import type { ConsumerSpec, TopicPartitionOffset } from "./consumer.js";
 import { RecordingBase } from "./recording-base.js";
@@ -18,6 +19,9 @@ export interface RecordingConsumerOptions extends ConsumerSpec {
  */
 export class RecordingConsumer extends RecordingBase {
   private readonly consumer: Consumer;
+  private stallArmed = false;
+  /** Lets the handler that holds a record go on; set while it holds one. */
+  private release: (() => void) | undefined;
 
   constructor(
     kafka: Kafka,
@@ -70,9 +74,44 @@ export class RecordingConsumer extends RecordingBase {
     return this.consumer.run({
       autoCommit: false,
       eachMessage: async ({ topic, partition, message }) => {
-        this.noteMessage({ topic, partition, offset: Number(message.offset), key: message.key?.toString() ?? null, value: message.value?.toString() ?? null });
+        const offset = Number(message.offset);
+        this.noteMessage({ topic, partition, offset, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null });
+        if (this.stallArmed && this.release === undefined) await this.stall({ topic, partition, offset });
       },
     });
+  }
+
+  /**
+   * The handler holds the record: kafkajs heartbeats from its fetch loop, after each message a handler returns and
+   * after an empty fetch, so while it holds one the member sends no heartbeat at all.
+   */
+  private async stall(record: { topic: string; partition: number; offset: number }): Promise<void> {
+    const released = new Promise<void>((resolve) => (this.release = resolve));
+    this.noteStalled(record);
+    await released;
+    this.noteResumed();
+  }
+
+  async stallOnNextRecord(): Promise<void> {
+    if (this.stallArmed) throw new Error(`${this.name} stalls once; it has been told to already`);
+    if (this.options.record === "ranges") throw new Error(`${this.name} records ranges, a batch at a time; a stall is on a record of its own`);
+    this.stallArmed = true;
+  }
+
+  async resume(): Promise<void> {
+    this.release?.();
+  }
+
+  /** kafkajs commits with the member id and generation it holds, which a member stalled in its handler has not updated since. */
+  protected async commitAsLastKnownIdentity(offsets: TopicPartitionOffset[]): Promise<string | undefined> {
+    try {
+      await this.commitOffsets(offsets);
+      return undefined;
+    } catch (error) {
+      const code = brokerErrorCode(error);
+      if (code === undefined) throw error;
+      return code;
+    }
   }
 
   protected async commitOffsets(offsets: TopicPartitionOffset[]): Promise<void> {
@@ -102,6 +141,7 @@ export class RecordingConsumer extends RecordingBase {
   /** Leaves the group cleanly (a LeaveGroup request) and closes the connection. */
   async stop(): Promise<void> {
     if (!this.running) return;
+    await this.resume();
     this.running = false;
     await this.consumer.disconnect();
     this.timeline.record("leave", this.name, `${this.name} left group ${this.options.groupLabel}`, { group: this.options.groupLabel });

@@ -101,6 +101,8 @@ export interface ProofEnvironment {
   javaHostAbsent?: string | null;
   /** Where KAFKA_PROOFS_CLUSTER is read (default: this process's environment). */
   env?: NodeJS.ProcessEnv;
+  /** The mutation project's alteration of the harness: a refusal the broker answered is recorded as accepted. */
+  swallowRefusals?: boolean;
 }
 
 /**
@@ -111,7 +113,17 @@ export interface ProofEnvironment {
 export async function runProof<Refs, Checks extends Record<string, Check>>(
   id: string,
   proof: ProofDefinition<Refs, Checks>,
-  { broker, groupTool, writeResults = true, cell: cellName = DEFAULT_CELL, javaHost = null, javaHostAbsent = null, restartRounds, env = process.env }: ProofEnvironment,
+  {
+    broker,
+    groupTool,
+    writeResults = true,
+    cell: cellName = DEFAULT_CELL,
+    javaHost = null,
+    javaHostAbsent = null,
+    restartRounds,
+    env = process.env,
+    swallowRefusals = false,
+  }: ProofEnvironment,
 ): Promise<ProofResult> {
   const startedAt = new Date();
   const cell = cellFrom({ KAFKA_PROOFS_CELL: cellName });
@@ -137,7 +149,7 @@ export async function runProof<Refs, Checks extends Record<string, Check>>(
   const ownClusterSkip = proof.ownCluster && ownClusterSkipReason(proof.ownCluster, broker.mode, env);
   if (ownClusterSkip) return write(skipped(id, broker, cell, proof, startedAt, ownClusterSkip));
   const hostAccess: HostAccess = javaHost ? { endpoint: javaHost } : { absent: absent ?? "none was started for this run" };
-  const clients = (on: BrokerInfo) => ({ consumers: consumerClients(cell, on, javaHost), hostAccess });
+  const clients = (on: BrokerInfo) => ({ consumers: consumerClients(cell, on, javaHost), hostAccess, swallowRefusals });
   const [claim, control] = proof.ownCluster
     ? await onOwnClusters(proof, id, proof.ownCluster, broker.kafkaVersion, env, groupTool, clients)
     : proof.dedicatedBroker
@@ -297,6 +309,8 @@ async function runRestartingScenarios<Refs, Checks extends Record<string, Check>
 interface ScenarioClients {
   consumers: ConsumerClients;
   hostAccess: HostAccess;
+  /** See `ProofEnvironment.swallowRefusals`. */
+  swallowRefusals: boolean;
 }
 
 interface ScenarioRun<Refs> {
@@ -315,7 +329,7 @@ async function runScenario<Refs>(
   own: Restartable | NativeCluster | undefined,
   clients: ScenarioClients,
 ): Promise<ScenarioRun<Refs>> {
-  await using s = await Scenario.open(broker, id, own, clients.consumers, clients.hostAccess);
+  await using s = await Scenario.open(broker, id, own, clients.consumers, clients.hostAccess, clients.swallowRefusals);
   let refs: Refs | undefined;
   let error: string | undefined;
   try {

@@ -21,6 +21,7 @@ import type { Restartable } from "./restart-rounds.js";
 import { ServiceUser } from "./service-user.js";
 import { ScenarioHostSession, type HostAccess } from "./java/host-session.js";
 import { ShareGroups } from "./share-groups.js";
+import type { Cell } from "./cell.js";
 import { Timeline } from "./timeline.js";
 import { Transactions } from "./transactions.js";
 import { createServedTopic, waitUntilServed } from "./topics.js";
@@ -38,7 +39,7 @@ const UNAVAILABLE_WITHIN_MS = 10_000;
  * the topics and groups it made.
  */
 export class Scenario implements AsyncDisposable {
-  readonly timeline = new Timeline();
+  readonly timeline: Timeline;
   witness: BrokerWitness;
   readonly consumers: GroupConsumer[] = [];
   /** The scenario's share groups and their members (Kafka's Java KafkaShareConsumer, whatever the cell). */
@@ -67,7 +68,9 @@ export class Scenario implements AsyncDisposable {
     private readonly restartable: Restartable | NativeCluster | undefined,
     private readonly clients: ConsumerClients,
     host: HostAccess,
+    swallowRefusals: boolean,
   ) {
+    this.timeline = new Timeline(swallowRefusals);
     this.witness = new BrokerWitness(admin, clients.describeGroup);
     if (restartable && "killNode" in restartable) this.clusterActions = new ClusterActions(restartable, this.timeline, (ref) => this.groupId(ref));
     this.producer = new RecordingProducer(kafka, this.timeline);
@@ -94,6 +97,11 @@ export class Scenario implements AsyncDisposable {
     });
   }
 
+  /** Who plays the scenario's consumers, on which protocol: the run's cell. */
+  get cell(): Cell {
+    return this.clients.cell;
+  }
+
   /** Everything produced so far, with the partition and offset the broker gave each message. */
   get produced(): ProducedMessage[] {
     return this.producer.produced;
@@ -111,11 +119,13 @@ export class Scenario implements AsyncDisposable {
     restartable?: Restartable | NativeCluster,
     clients: ConsumerClients = new KafkajsClients(broker),
     host: HostAccess = { absent: "the scenario was opened without the run's Java consumer host" },
+    /** See `ProofEnvironment.swallowRefusals`. */
+    swallowRefusals = false,
   ): Promise<Scenario> {
     const kafka = kafkaClient(broker, `${id}-admin`);
     const admin = kafka.admin();
     await admin.connect();
-    return new Scenario(broker, id, kafka, admin, restartable, clients, host);
+    return new Scenario(broker, id, kafka, admin, restartable, clients, host, swallowRefusals);
   }
 
   /** Restarts the scenario's own broker (see `NativeBroker.restart`, `RestartRounds`) and records it. */

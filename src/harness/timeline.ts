@@ -5,6 +5,12 @@ export class Timeline {
   readonly events: TimelineEvent[] = [];
   private readonly origin = performance.now();
 
+  /**
+   * Set only by the mutation project: the harness then misreports a refusal the broker answered as
+   * accepted, and every proof judged by a refusal must come out failed.
+   */
+  constructor(readonly swallowRefusals = false) {}
+
   /** Milliseconds since the scenario started. */
   now(): number {
     return Math.round(performance.now() - this.origin);

@@ -2,7 +2,8 @@ import { readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, inject, test } from "vitest";
-import { runProof, type ProofDefinition } from "../harness/run-proof.js";
+import type { CellName } from "../harness/cell.js";
+import { runProof, type ProofDefinition, type ProofEnvironment } from "../harness/run-proof.js";
 import type { Check } from "../evidence/proof-result.js";
 import { collectProofs } from "./define-proof.js";
 
@@ -50,11 +51,25 @@ const ALTERATIONS: { name: string; alter: (proof: AnyProof) => AnyProof; because
   },
 ];
 
+/**
+ * Proofs judged by a refusal the broker answered: with a harness that misreports each refusal as accepted
+ * (the evidence then says the broker took what it refused), each must fail a check of the claim.
+ */
+const JUDGED_BY_REFUSALS = ["slow-member-is-replaced", "zombie-producer-is-fenced"];
+
 /** The declared checks and one more the control did not break: its own if it has one, else one that holds of anything. */
 function widened(declared: readonly Check[], checks: Record<string, Check>): Check[] {
   const unbroken = Object.values(checks).find((check) => check.outcome === "pass" && !declared.includes(check));
   return [...declared, unbroken ?? { name: "a check that holds of any run", outcome: "pass", detail: "declared by the alteration" }];
 }
+
+/** The run's broker and hosts, in `cell`; no results file is written. */
+function environment(cell: CellName): ProofEnvironment {
+  return { broker: inject("broker"), groupTool: inject("groupTool"), cell, javaHost: inject("javaHost"), javaHostAbsent: inject("javaHostAbsent"), writeResults: false };
+}
+
+const ids = new Set(proofs.map((p) => p.id));
+for (const id of JUDGED_BY_REFUSALS) if (!ids.has(id)) throw new Error(`JUDGED_BY_REFUSALS names ${id}, which is no proof`);
 
 for (const { id, definition } of proofs) {
   // Altered in the first of the run's cells the proof applies to (a proof of share consumers only runs in java/consumer).
@@ -65,17 +80,22 @@ for (const { id, definition } of proofs) {
       test.concurrent(
         `fails with ${name}`,
         async (context) => {
-          const result = await runProof(`${id}-altered`, alter(definition), {
-            broker: inject("broker"),
-            groupTool: inject("groupTool"),
-            cell,
-            javaHost: inject("javaHost"),
-            javaHostAbsent: inject("javaHostAbsent"),
-            writeResults: false,
-          });
+          const result = await runProof(`${id}-altered`, alter(definition), environment(cell));
           if (result.verdict === "skipped") return context.skip(result.skipReason);
           expect(result.verdict, result.reasons.join("\n")).toBe("fail");
           expect(result.reasons.join("\n")).toMatch(because);
+        },
+        definition.timeoutMs,
+      );
+    }
+    if (JUDGED_BY_REFUSALS.includes(id)) {
+      test.concurrent(
+        "fails with a harness that records the broker's refusals as accepted",
+        async (context) => {
+          const result = await runProof(`${id}-altered`, definition, { ...environment(cell), swallowRefusals: true });
+          if (result.verdict === "skipped") return context.skip(result.skipReason);
+          expect(result.verdict, result.reasons.join("\n")).toBe("fail");
+          expect(result.reasons.join("\n")).toMatch(/^check failed: .*refused/m);
         },
         definition.timeoutMs,
       );

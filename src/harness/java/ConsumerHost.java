@@ -103,7 +103,10 @@ public class ConsumerHost {
         }
       } finally {
         // Its owner is gone: each consumer closes (and leaves its group) on its own thread.
-        for (Member member : members.values()) member.ask(member::close);
+        for (Member member : members.values()) {
+          member.resume();
+          member.ask(member::close);
+        }
         for (ShareMember share : shares.values()) share.ask(share::close);
         for (Admin admin : admins.values()) admin.close(Duration.ofSeconds(2));
         blocking.shutdown();
@@ -122,6 +125,9 @@ public class ConsumerHost {
           case "create" -> CompletableFuture.supplyAsync(() -> create(request), blocking);
           case "commit" -> { Member member = member(request); yield member.ask(() -> member.commit(offsets(request.get("offsets")))); }
           case "pause" -> { Member member = member(request); yield member.ask(member::pause); }
+          // Not between polls: a stall is armed from outside the loop, and a stalled loop runs no task until it resumes.
+          case "stall" -> { member(request).stallArmed = true; yield CompletableFuture.completedFuture(null); }
+          case "resume" -> { member(request).resume(); yield CompletableFuture.completedFuture(null); }
           case "close" -> { Member member = member(request); yield member.ask(member::close); }
           case "describe" -> CompletableFuture.supplyAsync(() -> describe(bootstrap, groupId), blocking);
           case "group-config" -> CompletableFuture.supplyAsync(() -> setGroupConfigs(bootstrap, groupId, (Map<?, ?>) request.get("configs")), blocking);
@@ -190,7 +196,40 @@ public class ConsumerHost {
         String why = cause instanceof TimeoutException ? "no answer within 30 s" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         throw new IllegalStateException("could not set " + configs.keySet() + " on group " + groupId + " (" + why + ")", cause);
       }
+      awaitGroupConfigs(bootstrap, group, ops);
       return null;
+    }
+
+    /**
+     * The controller acknowledges a config change once it is in the metadata log; a broker applies it when it replays
+     * that log. A share consumer that fetches in between meets a group still at the default start (latest) and never
+     * sees what was produced before, so wait until the broker describes the group with every value set.
+     */
+    private void awaitGroupConfigs(String bootstrap, ConfigResource group, List<AlterConfigOp> ops) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      String seen = "nothing";
+      while (System.nanoTime() < deadline) {
+        try {
+          Config described = admin(bootstrap).describeConfigs(List.of(group)).values().get(group).get(10, TimeUnit.SECONDS);
+          boolean all = true;
+          StringBuilder shown = new StringBuilder();
+          for (AlterConfigOp op : ops) {
+            ConfigEntry entry = described.get(op.configEntry().name());
+            String value = entry == null ? null : entry.value();
+            shown.append(op.configEntry().name()).append('=').append(value).append(' ');
+            if (!op.configEntry().value().equals(value)) all = false;
+          }
+          if (all) return;
+          seen = shown.toString().trim();
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted waiting for group " + group.name() + "'s configs", e);
+        } catch (Exception e) {
+          seen = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+      }
+      throw new IllegalStateException("the broker did not describe group " + group.name() + " with its new configs within 30 s; last seen: " + seen);
     }
 
     Admin admin(String bootstrap) {
@@ -215,6 +254,7 @@ public class ConsumerHost {
       config.put(ConsumerConfig.RETRY_BACKOFF_MS_CONFIG, "50");
       // A static member (KIP-345): one that comes back with the same instance id takes its old place.
       if (request.get("groupInstanceId") != null) config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, (String) request.get("groupInstanceId"));
+      if (request.get("maxPollIntervalMs") != null) config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, request.get("maxPollIntervalMs").toString());
       Object assignor = request.get("assignor");
       if (assignor != null) {
         // The members choose the assignor on the classic protocol only: on the consumer protocol the broker assigns.
@@ -310,6 +350,9 @@ public class ConsumerHost {
     final Thread thread;
     volatile boolean closed;
     boolean paused;
+    /** Set from outside: the next poll that returns records is the last until `resume`. */
+    volatile boolean stallArmed;
+    final CountDownLatch resumed = new CountDownLatch(1);
 
     Member(Session session, String name, KafkaConsumer<String, String> consumer, List<String> topics, boolean offsetsOnly) {
       this.offsetsOnly = offsetsOnly;
@@ -344,6 +387,7 @@ public class ConsumerHost {
           List<Map<String, Object>> list = new ArrayList<>();
           for (ConsumerRecord<String, String> r : records) list.add(record(r));
           session.send(Map.of("event", "polled", "consumer", name, "memberId", memberId(), "records", list, "positioned", positioned()));
+          if (stallArmed && !list.isEmpty()) stall(list.get(list.size() - 1));
         }
       } catch (Exception e) {
         if (!closed) session.send(Map.of("event", "failed", "consumer", name, "error", e.getClass().getSimpleName() + ": " + e.getMessage()));
@@ -380,6 +424,23 @@ public class ConsumerHost {
     }
 
     void commit(Map<TopicPartition, OffsetAndMetadata> offsets) { consumer.commitSync(offsets, Duration.ofSeconds(10)); }
+
+    /**
+     * The application holds on to what the last poll returned and polls no more until `resume`. The client's own
+     * threads go on (the classic heartbeat thread, the consumer protocol's background thread); it reports the
+     * identity it has now, which is what a commit of its would carry.
+     */
+    void stall(Map<String, Object> record) throws InterruptedException {
+      stallArmed = false;
+      ConsumerGroupMetadata identity = consumer.groupMetadata();
+      Map<String, Object> event = new HashMap<>(Map.of("event", "stalled", "consumer", name, "record", record, "memberId", identity.memberId(), "generation", identity.generationId()));
+      identity.groupInstanceId().ifPresent(id -> event.put("groupInstanceId", id));
+      session.send(event);
+      resumed.await();
+      session.send(Map.of("event", "resumed", "consumer", name));
+    }
+
+    void resume() { resumed.countDown(); }
 
     void pause() {
       paused = true;

@@ -13,6 +13,9 @@ export type HostEvent =
   /** `how`: revoked by a rebalance, or lost (the member was fenced or timed out); `assignment`: what it still owns. */
   | { event: "revoked"; consumer: string; how: "revoked" | "lost"; partitions: { topic: string; partition: number }[]; assignment: { topic: string; partition: number }[] }
   | { event: "failed"; consumer: string; error: string }
+  /** It stopped polling after `record`, with the identity (`groupMetadata()`) it had then: generation, or member epoch. */
+  | { event: "stalled"; consumer: string; record: HostRecord; memberId: string; generation: number; groupInstanceId?: string }
+  | { event: "resumed"; consumer: string }
   /** A share consumer's poll: each record with its delivery count, as the broker sent it. */
   | { event: "share-polled"; consumer: string; records: (HostRecord & { deliveryCount: number })[] };
 
@@ -117,7 +120,7 @@ export class HostLink {
   }
 }
 
-const HOST_EVENTS: readonly HostEvent["event"][] = ["polled", "assigned", "revoked", "failed", "share-polled"];
+const HOST_EVENTS: readonly HostEvent["event"][] = ["polled", "assigned", "revoked", "failed", "share-polled", "stalled", "resumed"];
 
 /** One line from the host: an answer (with `id`) or an event. Anything else is a broken host. */
 export function parseLine(line: string): Reply | HostEvent {

@@ -3,11 +3,12 @@ import type { DescribedGroup, DescribeOtherwise } from "../broker-witness.js";
 import type { Cell } from "../cell.js";
 import type { ConsumerClients } from "../consumer-clients.js";
 import type { ConsumerSpec } from "../consumer.js";
+import { commitAsMember } from "../member-commit.js";
 import type { Timeline } from "../timeline.js";
 import { HostLink } from "./host-link.js";
 import { HostProcess } from "./host-process.js";
 import { openHostSession, type HostSession, type JavaHostEndpoint } from "./host-session.js";
-import { JavaConsumer, type HostSeat } from "./java-consumer.js";
+import { JavaConsumer, type CommitAsIdentity, type HostSeat } from "./java-consumer.js";
 
 export type { JavaHostEndpoint } from "./host-session.js";
 
@@ -38,7 +39,8 @@ export class JavaClients implements ConsumerClients {
       const { link } = await this.session();
       await link.request("group-config", { bootstrap: this.broker.bootstrapServers.join(","), groupId, configs });
     };
-    return new JavaConsumer(spec, timeline, settings, (s) => (s.crashable ? this.ownSeat(s) : this.sharedSeat()), configureGroup);
+    const commitAs: CommitAsIdentity = (groupId, identity, offsets) => commitAsMember(this.broker, groupId, identity, offsets);
+    return new JavaConsumer(spec, timeline, settings, (s) => (s.crashable ? this.ownSeat(s) : this.sharedSeat()), configureGroup, commitAs);
   }
 
   get describeGroup(): DescribeOtherwise | undefined {

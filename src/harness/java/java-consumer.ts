@@ -1,4 +1,6 @@
+import type { CommitIdentity, PartitionAnswer } from "../../broker/offset-commit.js";
 import type { ConsumerSpec, TopicPartitionOffset } from "../consumer.js";
+import { brokerErrorName } from "../../evidence/broker-error-codes.js";
 import { RecordingBase } from "../recording-base.js";
 import type { Timeline } from "../timeline.js";
 import type { HostEvent, HostLink } from "./host-link.js";
@@ -12,6 +14,9 @@ export interface HostSeat {
   release?: () => Promise<void>;
 }
 
+/** Sends a commit straight to the group's coordinator, as the identity given (see `commitAs`). */
+export type CommitAsIdentity = (groupId: string, identity: CommitIdentity, offsets: readonly TopicPartitionOffset[]) => Promise<PartitionAnswer[]>;
+
 /**
  * Kafka's own Java KafkaConsumer, hosted by ConsumerHost.java, on the group
  * protocol of the cell. It records what the host reports: every poll (as a
@@ -21,6 +26,9 @@ export interface HostSeat {
 export class JavaConsumer extends RecordingBase {
   private seat: HostSeat | undefined;
   private failure: string | undefined;
+  /** What it reported of itself when it stalled; a commit of its would carry it. */
+  private stalledAs: CommitIdentity | undefined;
+  private stallArmed = false;
 
   constructor(
     spec: ConsumerSpec,
@@ -29,6 +37,7 @@ export class JavaConsumer extends RecordingBase {
     private readonly takeSeat: (spec: ConsumerSpec) => Promise<HostSeat>,
     /** Sets group configs through the run's shared host, whose Admin client is warm (a crashable member's own JVM starts cold). */
     private readonly configureGroup: (groupId: string, configs: Record<string, string>) => Promise<void>,
+    private readonly commitAs: CommitAsIdentity,
   ) {
     super(spec, timeline);
   }
@@ -57,6 +66,7 @@ export class JavaConsumer extends RecordingBase {
       offsetsOnly: this.spec.record === "ranges",
       ...(this.spec.assignor === undefined ? {} : { assignor: this.spec.assignor }),
       ...(this.spec.groupInstanceId === undefined ? {} : { groupInstanceId: this.spec.groupInstanceId }),
+      ...(this.spec.maxPollIntervalMs === undefined ? {} : { maxPollIntervalMs: this.spec.maxPollIntervalMs }),
       ...(groupTimings || this.spec.sessionTimeoutMs === undefined ? {} : { sessionTimeoutMs: this.spec.sessionTimeoutMs }),
       ...(groupTimings || this.spec.heartbeatIntervalMs === undefined ? {} : { heartbeatIntervalMs: this.spec.heartbeatIntervalMs }),
     });
@@ -80,6 +90,13 @@ export class JavaConsumer extends RecordingBase {
       case "revoked":
         this.noteRevocation(event.partitions, event.how === "lost" ? "lost" : "revoked by a rebalance");
         return;
+      case "stalled":
+        this.stalledAs = { memberId: event.memberId, generation: event.generation, groupInstanceId: event.groupInstanceId ?? null };
+        this.noteStalled(event.record, `member ${event.memberId} at ${this.settings.protocol === "classic" ? "generation" : "member epoch"} ${event.generation}`);
+        return;
+      case "resumed":
+        this.noteResumed();
+        return;
       case "failed":
         this.failure = event.error;
         this.running = false;
@@ -92,6 +109,30 @@ export class JavaConsumer extends RecordingBase {
 
   protected async commitOffsets(offsets: TopicPartitionOffset[]): Promise<void> {
     await this.session().request("commit", { consumer: this.name, offsets });
+  }
+
+  async stallOnNextRecord(): Promise<void> {
+    if (this.stallArmed) throw new Error(`${this.name} stalls once; it has been told to already`);
+    if (this.spec.record === "ranges") throw new Error(`${this.name} records ranges, a poll at a time; a stall is on a record of its own`);
+    this.stallArmed = true;
+    await this.session().request("stall", { consumer: this.name });
+  }
+
+  async resume(): Promise<void> {
+    if (!this.stallArmed) return;
+    await this.session().request("resume", { consumer: this.name });
+  }
+
+  /**
+   * Kafka's Java client checks its own idea of its membership before a commit: one whose poll interval ran out has
+   * left on its own and refuses on its side (the classic protocol's CommitFailedException) or sends no identity at all
+   * (the consumer protocol). What it held when it stalled is what a member that comes back commits with; that is sent.
+   */
+  protected async commitAsLastKnownIdentity(offsets: TopicPartitionOffset[]): Promise<string | undefined> {
+    if (!this.stalledAs) throw new Error(`${this.name} has not stalled, so it has no identity of its last poll to commit as`);
+    const answers = await this.commitAs(this.spec.groupId, this.stalledAs, offsets);
+    const refused = answers.find((a) => a.errorCode !== 0);
+    return refused === undefined ? undefined : (brokerErrorName(refused.errorCode) ?? `error code ${refused.errorCode}`);
   }
 
   async pause(): Promise<void> {
@@ -111,6 +152,7 @@ export class JavaConsumer extends RecordingBase {
   /** Closes the KafkaConsumer, which leaves the group. */
   async stop(): Promise<void> {
     if (!this.running) return;
+    await this.resume();
     this.running = false;
     await this.session().request("close", { consumer: this.name });
     await this.seat?.release?.();

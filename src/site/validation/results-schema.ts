@@ -54,6 +54,8 @@ const TIMELINE_EVENT_KINDS = [
   "assignment",
   "revoke",
   "acl",
+  "stall",
+  "resume",
 ] as const;
 const OTHER_EVENT_KINDS = TIMELINE_EVENT_KINDS.filter((kind): kind is Exclude<TimelineEventKind, "assignment"> => kind !== "assignment");
 
