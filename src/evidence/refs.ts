@@ -35,6 +35,12 @@ export interface CommittedReading {
   readonly group: string;
 }
 
+/** One reading of where a topic's partitions end, for each kind of reader (see `Scenario.observeLogEnds`). */
+export interface LogEndReading {
+  readonly logReading: number;
+  readonly topic: string;
+}
+
 /** One attempt to reset a group's offsets: accepted, or refused by the broker with its error code. */
 export interface ResetAttempt {
   readonly attempt: number;

@@ -1,6 +1,7 @@
 import kafkajs from "kafkajs";
-import type { Admin } from "kafkajs";
+import type { Admin, Kafka } from "kafkajs";
 import type { CommittedOffset, MemberEvidence, PartitionEnd, TopicPartitionRef } from "../evidence/proof-result.js";
+import { clusterOf, ISOLATION } from "./kafkajs-cluster.js";
 
 const { AssignerProtocol } = kafkajs;
 
@@ -32,6 +33,8 @@ export class BrokerWitness {
     private readonly admin: Admin,
     /** Asks in kafkajs' stead for groups of the consumer protocol, which its DescribeGroups cannot describe. */
     private readonly describeOtherwise?: DescribeOtherwise,
+    /** The scenario's client, for ListOffsets at an isolation level of the witness's choosing. */
+    private readonly kafka?: Kafka,
   ) {}
 
   /** Committed offsets per partition; `null` where the broker holds none for the group. */
@@ -56,6 +59,30 @@ export class BrokerWitness {
   async logEndOffsets(topic: string): Promise<PartitionEnd[]> {
     const answer = await this.admin.fetchTopicOffsets(topic);
     return answer.map(({ partition, high }) => ({ partition, logEndOffset: Number(high) })).sort((a, b) => a.partition - b.partition);
+  }
+
+  /**
+   * Where each partition's log ends for each kind of reader: the high watermark (ListOffsets at read_uncommitted,
+   * what Kafka's consumer-groups tool shows as LOG-END-OFFSET) and the last stable offset (at read_committed, the
+   * first offset of the oldest transaction still open, or the high watermark where none is).
+   */
+  async logEnds(topic: string): Promise<{ partition: number; highWatermark: number; lastStable: number }[]> {
+    if (!this.kafka) throw new Error("this witness was made without a client to ask ListOffsets with");
+    const ask = async (isolationLevel: number) => {
+      const cluster = clusterOf(this.kafka!, isolationLevel);
+      await cluster.connect();
+      try {
+        await cluster.addTargetTopic(topic);
+        await cluster.refreshMetadata();
+        const partitions = cluster.findTopicPartitionMetadata(topic).map((p) => ({ partition: p.partitionId }));
+        const [answer] = await cluster.fetchTopicsOffset([{ topic, fromBeginning: false, partitions }]);
+        return new Map((answer?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+      } finally {
+        await cluster.disconnect();
+      }
+    };
+    const [high, stable] = await Promise.all([ask(ISOLATION.READ_UNCOMMITTED), ask(ISOLATION.READ_COMMITTED)]);
+    return [...high.keys()].sort((a, b) => a - b).map((partition) => ({ partition, highWatermark: high.get(partition)!, lastStable: stable.get(partition) ?? Number.NaN }));
   }
 
   /** Log-start offsets (the earliest offset still held), by partition. */

@@ -60,7 +60,8 @@ export interface ConsumerSpec {
   cell?: CellName;
   /**
    * Reads what transactions have written but not committed (`isolation.level=read_uncommitted`; kafkajs
-   * `readUncommitted`) instead of stopping at the last stable offset. Only a kafkajs consumer takes it (see `Scenario.consumer`).
+   * `readUncommitted`) instead of stopping at the last stable offset. Unset, every client reads committed
+   * (kafkajs' default; the Java client, whose default is read_uncommitted, is told so).
    */
   readUncommitted?: boolean;
   /**

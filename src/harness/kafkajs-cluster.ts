@@ -3,8 +3,9 @@ import type { Kafka } from "kafkajs";
 /**
  * The part of kafkajs' internal cluster the harness uses where its public API
  * has no equivalent: a raw OffsetCommit sent as no member (`commitAsAdmin`),
- * one FindCoordinator request to one node (`askCoordinator`), and a service's
- * requests straight to a group's coordinator (`ServiceUser`). kafkajs is
+ * one FindCoordinator request to one node (`askCoordinator`), a service's
+ * requests straight to a group's coordinator (`ServiceUser`), and ListOffsets
+ * at the isolation level asked (`BrokerWitness.logEnds`). kafkajs is
  * pinned at 2.2.4, where the cluster has this shape; the one cast is here.
  */
 export interface InternalCluster {
@@ -13,7 +14,17 @@ export interface InternalCluster {
   findGroupCoordinator(request: { groupId: string }): Promise<InternalBroker>;
   /** After `connect`, `seedBroker` is the connection to the bootstrap address it reached, made without asking for metadata. */
   brokerPool: { seedBroker: InternalBroker };
+  addTargetTopic(topic: string): Promise<void>;
+  refreshMetadata(): Promise<void>;
+  findTopicPartitionMetadata(topic: string): { partitionId: number }[];
+  /** ListOffsets to each partition's leader, at the cluster's isolation level; `fromBeginning: false` asks for the end. */
+  fetchTopicsOffset(
+    topics: { topic: string; fromBeginning: boolean; partitions: { partition: number }[] }[],
+  ): Promise<{ topic: string; partitions: { partition: number; offset: string }[] }[]>;
 }
+
+/** ListOffsets' isolation levels (KIP-98): what a read_uncommitted and a read_committed reader may read up to. */
+export const ISOLATION = { READ_UNCOMMITTED: 0, READ_COMMITTED: 1 } as const;
 
 /** One node's connection: each call is one request, answered or thrown (a broker error as a protocol error), never retried. */
 export interface InternalBroker {
@@ -59,12 +70,12 @@ export async function withNode<T>(kafka: Kafka, use: (node: InternalBroker) => P
 }
 
 /** A new internal cluster of `kafka`'s client (its brokers, settings and SASL); connect it, and disconnect it when done. */
-export function clusterOf(kafka: Kafka): InternalCluster {
+export function clusterOf(kafka: Kafka, isolationLevel: number = ISOLATION.READ_COMMITTED): InternalCluster {
   // kafkajs keeps its cluster factory behind a private symbol.
   const symbol = Object.getOwnPropertySymbols(kafka).find((s) => s.description === "private:Kafka:createCluster");
   const factory = symbol ? (kafka as unknown as Record<symbol, unknown>)[symbol] : undefined;
   if (typeof factory !== "function") {
     throw new Error("this kafkajs version has no internal cluster factory; the harness needs kafkajs 2.2.x (package.json pins it)");
   }
-  return (factory as (options: object) => InternalCluster)({ allowAutoTopicCreation: false });
+  return (factory as (options: object) => InternalCluster)({ allowAutoTopicCreation: false, isolationLevel });
 }

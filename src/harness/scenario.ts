@@ -4,7 +4,7 @@ import type { NativeCluster } from "../broker/native/native-cluster.js";
 import type { BrokerInfo } from "../broker/started-broker.js";
 import { formatCommitted } from "../checks/evidence-queries.js";
 import type { GroupEvidence, MemberEvidence, ProducedMessage, ProducedRange, ScenarioEvidence, TopicEvidence } from "../evidence/proof-result.js";
-import type { CommittedReading, ConsumerRef, GroupRef, ResetAttempt } from "../evidence/refs.js";
+import type { CommittedReading, ConsumerRef, GroupRef, LogEndReading, ResetAttempt } from "../evidence/refs.js";
 import { allowRead } from "./acls.js";
 import { commitAsAdmin } from "./admin-offsets.js";
 import { brokerErrorCode } from "./broker-errors.js";
@@ -49,6 +49,7 @@ export class Scenario implements AsyncDisposable {
   private readonly topics: string[] = [];
   private readonly groupIds = new Map<string, string>();
   private readings = 0;
+  private logReadings = 0;
   private attempts = 0;
   private requests = 0;
   private readonly clusterActions: ClusterActions | undefined;
@@ -71,7 +72,7 @@ export class Scenario implements AsyncDisposable {
     swallowRefusals: boolean,
   ) {
     this.timeline = new Timeline(swallowRefusals);
-    this.witness = new BrokerWitness(admin, clients.describeGroup);
+    this.witness = new BrokerWitness(admin, clients.describeGroup, kafka);
     if (restartable && "killNode" in restartable) this.clusterActions = new ClusterActions(restartable, this.timeline, (ref) => this.groupId(ref));
     this.producer = new RecordingProducer(kafka, this.timeline);
     this.host = new ScenarioHostSession(host);
@@ -216,7 +217,7 @@ export class Scenario implements AsyncDisposable {
     await this.admin.disconnect();
     this.admin = this.kafka.admin();
     await this.admin.connect();
-    this.witness = new BrokerWitness(this.admin, this.clients.describeGroup);
+    this.witness = new BrokerWitness(this.admin, this.clients.describeGroup, this.kafka);
   }
 
   /** Produces messages in order, recording each one's partition and offset (see `RecordingProducer.send`). */
@@ -284,9 +285,6 @@ export class Scenario implements AsyncDisposable {
    */
   consumer(options: ScenarioConsumerOptions): GroupConsumer {
     const { group, as, ...rest } = options;
-    // Only the kafkajs consumer is given an isolation level here: a reader of uncommitted writes must say it is one.
-    if (rest.readUncommitted && rest.cell !== "kafkajs/classic")
-      throw new Error(`${rest.name} reads uncommitted writes, which only a kafkajs consumer is set to here: give it cell: "kafkajs/classic"`);
     if (this.consumers.some((c) => c.name === rest.name) || this.share.consumers.some((c) => c.name === rest.name)) {
       throw new Error(`scenario ${this.id} already has a consumer named "${rest.name}"; give each consumer its own name`);
     }
@@ -414,6 +412,18 @@ export class Scenario implements AsyncDisposable {
       members: group.members.map((m) => ({ clientId: m.clientId, assignment: m.assignment })),
     });
     return group;
+  }
+
+  /**
+   * Reads where each partition of `topic` ends now, for a read_uncommitted reader (the high watermark) and for a
+   * read_committed one (the last stable offset), and records the reading; `moment` says when, in the story's words.
+   */
+  async observeLogEnds(topic: string, moment: string): Promise<LogEndReading> {
+    const logEnds = await this.witness.logEnds(topic);
+    const logReading = ++this.logReadings;
+    const shown = logEnds.map((e) => `p${e.partition} high watermark ${e.highWatermark}, last stable offset ${e.lastStable}`).join("; ");
+    this.timeline.record("observe", "broker", `broker: ${topic} ends at ${shown} (${moment})`, { logReading, topic, moment, logEnds });
+    return { logReading, topic };
   }
 
   /**

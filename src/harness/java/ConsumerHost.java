@@ -247,6 +247,8 @@ public class ConsumerHost {
       config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, protocol);
       config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
       config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, (String) request.get("reset"));
+      // Said outright: the Java client's default is read_uncommitted, kafkajs' read_committed, and a proof's readers are the same in every cell.
+      config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, Boolean.TRUE.equals(request.get("readUncommitted")) ? "read_uncommitted" : "read_committed");
       config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
       config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
       // A fetch returns after 50 ms when nothing is new, as for kafkajs: a drained consumer stays responsive.

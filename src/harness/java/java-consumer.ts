@@ -67,6 +67,7 @@ export class JavaConsumer extends RecordingBase {
       ...(this.spec.assignor === undefined ? {} : { assignor: this.spec.assignor }),
       ...(this.spec.groupInstanceId === undefined ? {} : { groupInstanceId: this.spec.groupInstanceId }),
       ...(this.spec.maxPollIntervalMs === undefined ? {} : { maxPollIntervalMs: this.spec.maxPollIntervalMs }),
+      readUncommitted: this.spec.readUncommitted === true,
       ...(groupTimings || this.spec.sessionTimeoutMs === undefined ? {} : { sessionTimeoutMs: this.spec.sessionTimeoutMs }),
       ...(groupTimings || this.spec.heartbeatIntervalMs === undefined ? {} : { heartbeatIntervalMs: this.spec.heartbeatIntervalMs }),
     });
