@@ -160,7 +160,8 @@ export type TimelineEventKind =
   | "revoke"
   | "acl"
   | "stall"
-  | "resume";
+  | "resume"
+  | "finish";
 
 export interface TimelineEvent {
   /** Milliseconds since the scenario started. */

@@ -40,6 +40,12 @@ export interface ConsumerSpec {
    */
   fetchBytes?: { perPartition: number; total: number };
   /**
+   * Set: the client commits on its own, at this interval, the offsets it has handed to the application
+   * (Java `enable.auto.commit` with `auto.commit.interval.ms`; kafkajs `autoCommit` with `autoCommitInterval`,
+   * which also commits at the end of every batch). Unset: it commits only when the scenario asks.
+   */
+  autoCommitIntervalMs?: number;
+  /**
    * The classic protocol's partition assignor, which the members choose (Kafka's Java client's
    * `partition.assignment.strategy`): `range`, eager, has every member give up all it owns at each
    * rebalance; `cooperative-sticky` (KIP-429) has members give up only what moves. Unset: the
@@ -127,6 +133,8 @@ export interface GroupConsumer extends AsyncDisposable {
   commit(offsets: TopicPartitionOffset[]): Promise<void>;
   acknowledgeThrough(topic: string, partition: number, lastOffset: number): Promise<void>;
   commitReceived(): Promise<void>;
+  /** Records that the application has finished its work on the records through `lastOffset`; tells the broker nothing. */
+  finishedThrough(topic: string, partition: number, lastOffset: number): void;
   waitForMessages(count: number, timeoutMs?: number): Promise<readonly ReceivedMessage[]>;
   waitForOffset(topic: string, partition: number, offset: number, timeoutMs?: number): Promise<void>;
   waitForFetches(count: number, timeoutMs?: number): Promise<void>;

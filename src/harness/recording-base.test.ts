@@ -31,6 +31,9 @@ class Scripted extends RecordingBase {
   deliver(partition: number, offset: number): void {
     this.noteMessage({ topic: "t", partition, offset, key: null, value: "v" });
   }
+  reportCommit(partition: number, offset: number): void {
+    this.noteClientCommit([{ topic: "t", partition, offset }]);
+  }
 }
 
 const spec = (record?: "ranges"): ConsumerSpec => ({ name: "C1", groupLabel: "C", groupId: "g", topics: ["t"], ...(record ? { record } : {}) });
@@ -94,5 +97,39 @@ describe("a commit sent as the member last knew itself to be", () => {
     c.answer = "UNKNOWN_MEMBER_ID";
     await c.commitAsLastKnown(offsets);
     expect(timeline.events.map((e) => e.event)).toEqual(["commit"]);
+  });
+});
+
+describe("a consumer with auto-commit on", () => {
+  const autoSpec: ConsumerSpec = { ...spec(), autoCommitIntervalMs: 100 };
+  const commitsOn = (timeline: Timeline) => timeline.events.filter((e) => e.event === "commit").map((e) => [e.partition, e.offset, e.auto]);
+
+  test("records each commit its client reports once, however often the client commits the same position", () => {
+    const timeline = new Timeline();
+    const c = new Scripted(autoSpec, timeline);
+    for (const offset of [0, 0, 4, 4, 10]) c.reportCommit(0, offset);
+    c.reportCommit(1, 0);
+    expect(commitsOn(timeline)).toEqual([
+      [0, 0, true],
+      [0, 4, true],
+      [0, 10, true],
+      [1, 0, true],
+    ]);
+  });
+
+  test("leaves a commit it is asked for to its client's report, so it is recorded once", async () => {
+    const timeline = new Timeline();
+    const c = new Scripted(autoSpec, timeline);
+    await c.commit([{ topic: "t", partition: 0, offset: 3 }]);
+    expect(c.commits).toEqual([[{ topic: "t", partition: 0, offset: 3 }]]);
+    expect(commitsOn(timeline)).toEqual([]);
+  });
+
+  test("records what the application finished, and sends the broker nothing", () => {
+    const timeline = new Timeline();
+    const c = new Scripted(autoSpec, timeline);
+    c.finishedThrough("t", 0, 3);
+    expect(timeline.events.map((e) => [e.event, e.actor, e.partition, e.lastOffset])).toEqual([["finish", "C1", 0, 3]]);
+    expect(c.commits).toEqual([]);
   });
 });

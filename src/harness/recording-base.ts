@@ -27,6 +27,8 @@ export abstract class RecordingBase implements GroupConsumer {
   /** Set once the member has stalled on a record (see `stallOnNextRecord`), until it resumes. */
   protected stalled = false;
   private memberCommits = 0;
+  /** What the client last reported committing on each partition (auto-commit): a report that changes nothing is not recorded. */
+  private readonly reportedCommits = new Map<string, number>();
 
   constructor(
     readonly spec: ConsumerSpec,
@@ -174,6 +176,8 @@ export abstract class RecordingBase implements GroupConsumer {
    */
   async commit(offsets: TopicPartitionOffset[]): Promise<void> {
     await this.commitOffsets(offsets);
+    // With auto-commit on, the client reports every commit it makes, this one too (`noteClientCommit`).
+    if (this.spec.autoCommitIntervalMs !== undefined) return;
     for (const { topic, partition, offset } of offsets) {
       this.timeline.record("commit", this.name, `${this.name} committed ${topic}/${partition} at ${offset} (acknowledges offsets < ${offset})`, {
         group: this.spec.groupLabel,
@@ -254,6 +258,44 @@ export abstract class RecordingBase implements GroupConsumer {
       if ((next.get(key)?.offset ?? -1) < offset + 1) next.set(key, { topic, partition, offset: offset + 1 });
     }
     if (next.size > 0) await this.commit([...next.values()]);
+  }
+
+  /**
+   * A commit the client reports the broker accepted, with auto-commit on: its own, made when it chose, or one
+   * the scenario asked for. The Java client commits every position at each interval, moved or not; only a
+   * change is recorded.
+   */
+  protected noteClientCommit(offsets: readonly TopicPartitionOffset[]): void {
+    for (const { topic, partition, offset } of offsets) {
+      const key = `${topic}\u0000${partition}`;
+      if (this.reportedCommits.get(key) === offset) continue;
+      this.reportedCommits.set(key, offset);
+      this.timeline.record(
+        "commit",
+        this.name,
+        `${this.name}'s client committed ${topic}/${partition} at ${offset} (auto-commit on; acknowledges ${offset > 0 ? `offsets < ${offset}` : "nothing yet"})`,
+        {
+          group: this.spec.groupLabel,
+          topic,
+          partition,
+          offset,
+          auto: true,
+        },
+      );
+    }
+  }
+
+  /**
+   * The application's own progress, which no client reports: what it has finished, as opposed to what it was
+   * handed. Recorded for the checks to hold the broker's commit against; nothing is sent to the broker.
+   */
+  finishedThrough(topic: string, partition: number, lastOffset: number): void {
+    this.timeline.record("finish", this.name, `${this.name}'s application finished its work on ${topic}/${partition} through offset ${lastOffset}`, {
+      group: this.spec.groupLabel,
+      topic,
+      partition,
+      lastOffset,
+    });
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -13,9 +13,9 @@ export interface RecordingConsumerOptions extends ConsumerSpec {
 
 /**
  * A kafkajs group member (the classic protocol) that records every message it
- * receives, with the member id the broker gave it. It never commits on its own:
- * acknowledgement is always an explicit act of the scenario, so the evidence
- * shows exactly what was committed.
+ * receives, with the member id the broker gave it. It never commits on its own
+ * unless its spec sets `autoCommitIntervalMs`: acknowledgement is otherwise an
+ * explicit act of the scenario, so the evidence shows exactly what was committed.
  */
 export class RecordingConsumer extends RecordingBase {
   private readonly consumer: Consumer;
@@ -38,6 +38,15 @@ export class RecordingConsumer extends RecordingBase {
     const isolation = options.readUncommitted ? { readUncommitted: true } : {};
     this.consumer = kafka.consumer({ groupId: options.groupId, ...CONSUMER_SETTINGS, retry, ...sessionTimeout, ...heartbeat, ...fetch, ...isolation });
     this.consumer.on(this.consumer.events.FETCH, () => this.noteFetch());
+    // Emitted once the broker has accepted a commit (offsetManager.commitOffsets); with auto-commit on, the client makes most of them.
+    // Its partitions and offsets are strings, whatever the types say: the offset manager keys its offsets by partition.
+    if (options.autoCommitIntervalMs !== undefined) {
+      this.consumer.on(this.consumer.events.COMMIT_OFFSETS, ({ payload }) =>
+        this.noteClientCommit(
+          payload.topics.flatMap(({ topic, partitions }) => partitions.map(({ partition, offset }) => ({ topic, partition: Number(partition), offset: Number(offset) }))),
+        ),
+      );
+    }
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
       const assignment = Object.entries(payload.memberAssignment).flatMap(([topic, parts]) => parts.map((partition) => ({ topic, partition })));
       this.noteAssignment(payload.memberId, assignment);
@@ -61,7 +70,7 @@ export class RecordingConsumer extends RecordingBase {
   /** A batch at a time: its offsets extend the partition's open range, all timed at the batch's arrival. */
   private runRecordingRanges(): Promise<void> {
     return this.consumer.run({
-      autoCommit: false,
+      ...this.autoCommit(),
       eachBatch: async ({ batch }) => {
         const offsets = new Array<number>(batch.messages.length);
         for (let i = 0; i < offsets.length; i++) offsets[i] = Number(batch.messages[i]!.offset);
@@ -72,7 +81,7 @@ export class RecordingConsumer extends RecordingBase {
 
   private runRecordingMessages(): Promise<void> {
     return this.consumer.run({
-      autoCommit: false,
+      ...this.autoCommit(),
       eachMessage: async ({ topic, partition, message }) => {
         const offset = Number(message.offset);
         this.noteMessage({ topic, partition, offset, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null });
@@ -112,6 +121,15 @@ export class RecordingConsumer extends RecordingBase {
       if (code === undefined) throw error;
       return code;
     }
+  }
+
+  /**
+   * kafkajs commits an offset once the handler given it has resolved: with `autoCommit`, at the end of every
+   * batch and, within one, once `autoCommitInterval` has passed since its last commit (runner.js, offsetManager).
+   */
+  private autoCommit(): { autoCommit: boolean; autoCommitInterval?: number } {
+    const interval = this.options.autoCommitIntervalMs;
+    return interval === undefined ? { autoCommit: false } : { autoCommit: true, autoCommitInterval: interval };
   }
 
   protected async commitOffsets(offsets: TopicPartitionOffset[]): Promise<void> {

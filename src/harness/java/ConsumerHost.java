@@ -246,6 +246,13 @@ public class ConsumerHost {
       config.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
       config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, protocol);
       config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+      // Asked for: the client then commits, on a poll once the interval has passed, the positions of what earlier polls returned.
+      Object autoCommitInterval = request.get("autoCommitIntervalMs");
+      if (autoCommitInterval != null) {
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "true");
+        config.put(ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG, autoCommitInterval.toString());
+        CommitReporter.listen(config, offsets -> send(Map.of("event", "committed", "consumer", name, "offsets", committed(offsets))));
+      }
       config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, (String) request.get("reset"));
       // Said outright: the Java client's default is read_uncommitted, kafkajs' read_committed, and a proof's readers are the same in every cell.
       config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, Boolean.TRUE.equals(request.get("readUncommitted")) ? "read_uncommitted" : "read_committed");
@@ -320,6 +327,41 @@ public class ConsumerHost {
       offsets.put(new TopicPartition((String) entry.get("topic"), ((Number) entry.get("partition")).intValue()), new OffsetAndMetadata(((Number) entry.get("offset")).longValue()));
     }
     return offsets;
+  }
+
+  static List<Map<String, Object>> committed(Map<TopicPartition, OffsetAndMetadata> offsets) {
+    List<Map<String, Object>> list = new ArrayList<>();
+    offsets.forEach((tp, at) -> list.add(Map.of("topic", tp.topic(), "partition", tp.partition(), "offset", at.offset())));
+    return list;
+  }
+
+  /**
+   * Tells the session of every commit the broker accepted from a consumer, auto-commits included, which nothing
+   * else reports: Kafka's client calls its interceptors' onCommit after each (both protocols). The client makes
+   * the interceptor itself, from its class, so the report is found by a key in the consumer's config.
+   */
+  public static class CommitReporter implements ConsumerInterceptor<String, String> {
+    static final String KEY = "kafka.proofs.commit.reporter";
+    static final Map<String, java.util.function.Consumer<Map<TopicPartition, OffsetAndMetadata>>> WAITING = new ConcurrentHashMap<>();
+    java.util.function.Consumer<Map<TopicPartition, OffsetAndMetadata>> report = offsets -> { };
+
+    static void listen(Map<String, Object> config, java.util.function.Consumer<Map<TopicPartition, OffsetAndMetadata>> report) {
+      String key = UUID.randomUUID().toString();
+      WAITING.put(key, report);
+      config.put(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG, List.of(CommitReporter.class));
+      config.put(KEY, key);
+    }
+
+    @Override public void configure(Map<String, ?> configs) {
+      java.util.function.Consumer<Map<TopicPartition, OffsetAndMetadata>> found = WAITING.remove(String.valueOf(configs.get(KEY)));
+      if (found != null) report = found;
+    }
+
+    @Override public ConsumerRecords<String, String> onConsume(ConsumerRecords<String, String> records) { return records; }
+
+    @Override public void onCommit(Map<TopicPartition, OffsetAndMetadata> offsets) { report.accept(offsets); }
+
+    @Override public void close() { }
   }
 
   /** A record as the session's events carry it (a mutable map: a share member adds its delivery count). */

@@ -77,3 +77,8 @@ it("hands a share consumer's poll, with each record's delivery count, to its con
   await new Promise((resolve) => setImmediate(resolve));
   expect(events).toEqual([{ event: "share-polled", consumer: "S1", records: [record] }]);
 });
+
+it("hands a commit the client reports making to its consumer", () => {
+  const committed = { event: "committed", consumer: "A1", offsets: [{ topic: "t", partition: 0, offset: 10 }] };
+  expect(parseLine(JSON.stringify(committed))).toEqual(committed);
+});

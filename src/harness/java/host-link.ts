@@ -10,6 +10,8 @@ export type HostEvent =
   /** `offsets`, for a consumer created `offsetsOnly`: what it received, per partition in arrival order, instead of `records`. */
   | { event: "polled"; consumer: string; memberId: string; records: HostRecord[]; offsets?: { topic: string; partition: number; offsets: number[] }[]; positioned: boolean }
   | { event: "assigned"; consumer: string; memberId: string; assignment: { topic: string; partition: number }[] }
+  /** A commit the broker accepted, as a consumer with auto-commit on reports every commit it makes (its own and those asked of it). */
+  | { event: "committed"; consumer: string; offsets: { topic: string; partition: number; offset: number }[] }
   /** `how`: revoked by a rebalance, or lost (the member was fenced or timed out); `assignment`: what it still owns. */
   | { event: "revoked"; consumer: string; how: "revoked" | "lost"; partitions: { topic: string; partition: number }[]; assignment: { topic: string; partition: number }[] }
   | { event: "failed"; consumer: string; error: string }
@@ -120,7 +122,7 @@ export class HostLink {
   }
 }
 
-const HOST_EVENTS: readonly HostEvent["event"][] = ["polled", "assigned", "revoked", "failed", "share-polled", "stalled", "resumed"];
+const HOST_EVENTS: readonly HostEvent["event"][] = ["polled", "assigned", "committed", "revoked", "failed", "share-polled", "stalled", "resumed"];
 
 /** One line from the host: an answer (with `id`) or an event. Anything else is a broken host. */
 export function parseLine(line: string): Reply | HostEvent {

@@ -21,7 +21,8 @@ export type CommitAsIdentity = (groupId: string, identity: CommitIdentity, offse
  * Kafka's own Java KafkaConsumer, hosted by ConsumerHost.java, on the group
  * protocol of the cell. It records what the host reports: every poll (as a
  * fetch), every record with the member id of that moment, every assignment.
- * It commits only when asked, with explicit offsets (commitSync).
+ * It commits only when asked, with explicit offsets (commitSync), unless its
+ * spec sets `autoCommitIntervalMs` (`enable.auto.commit`).
  */
 export class JavaConsumer extends RecordingBase {
   private seat: HostSeat | undefined;
@@ -68,6 +69,7 @@ export class JavaConsumer extends RecordingBase {
       ...(this.spec.groupInstanceId === undefined ? {} : { groupInstanceId: this.spec.groupInstanceId }),
       ...(this.spec.maxPollIntervalMs === undefined ? {} : { maxPollIntervalMs: this.spec.maxPollIntervalMs }),
       readUncommitted: this.spec.readUncommitted === true,
+      ...(this.spec.autoCommitIntervalMs === undefined ? {} : { autoCommitIntervalMs: this.spec.autoCommitIntervalMs }),
       ...(groupTimings || this.spec.sessionTimeoutMs === undefined ? {} : { sessionTimeoutMs: this.spec.sessionTimeoutMs }),
       ...(groupTimings || this.spec.heartbeatIntervalMs === undefined ? {} : { heartbeatIntervalMs: this.spec.heartbeatIntervalMs }),
     });
@@ -87,6 +89,9 @@ export class JavaConsumer extends RecordingBase {
         return;
       case "assigned":
         this.noteAssignment(event.memberId, event.assignment);
+        return;
+      case "committed":
+        this.noteClientCommit(event.offsets);
         return;
       case "revoked":
         this.noteRevocation(event.partitions, event.how === "lost" ? "lost" : "revoked by a rebalance");

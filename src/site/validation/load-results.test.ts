@@ -80,7 +80,7 @@ describe("loadResults", () => {
     const file = write("fixture.json", result);
     expect(failure().problems).toEqual([
       `${file}: verdict must be one of "pass", "fail", "skipped"; found nothing`,
-      `${file}: control.timeline[2].event must be one of "produce", "receive", "acknowledge", "commit", "join", "leave", "reset", "refused", "restart", "crash", "observe", "assignment", "revoke", "acl", "stall", "resume"; found "explode"`,
+      `${file}: control.timeline[2].event must be one of "produce", "receive", "acknowledge", "commit", "join", "leave", "reset", "refused", "restart", "crash", "observe", "assignment", "revoke", "acl", "stall", "resume", "finish"; found "explode"`,
     ]);
   });
 

@@ -36,7 +36,7 @@ describe("the results schema on hand-made files", () => {
     result.control.timeline.push({ at: 1, event: "explode", actor: "A", summary: "?" });
     expect(problemsWith(proofResultSchema, result)).toEqual([
       'secondWitness.state must be one of "agreed", "disagreed", "not-run"; found "maybe"',
-      'control.timeline[2].event must be one of "produce", "receive", "acknowledge", "commit", "join", "leave", "reset", "refused", "restart", "crash", "observe", "assignment", "revoke", "acl", "stall", "resume"; found "explode"',
+      'control.timeline[2].event must be one of "produce", "receive", "acknowledge", "commit", "join", "leave", "reset", "refused", "restart", "crash", "observe", "assignment", "revoke", "acl", "stall", "resume", "finish"; found "explode"',
     ]);
   });
 

@@ -56,6 +56,7 @@ const TIMELINE_EVENT_KINDS = [
   "acl",
   "stall",
   "resume",
+  "finish",
 ] as const;
 const OTHER_EVENT_KINDS = TIMELINE_EVENT_KINDS.filter((kind): kind is Exclude<TimelineEventKind, "assignment"> => kind !== "assignment");
 
