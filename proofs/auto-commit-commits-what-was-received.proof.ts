@@ -68,9 +68,7 @@ async function crashWithWorkInHand(s: Scenario, commits: "auto" | "finished work
   const survivor = await s.consumer({ name: "A2", group: groupA, topics: [topic], ...autoCommit }).start();
   await s.waitForStableGroup(groupA, 2, topic);
   // the orders go to the partition the broker gave the member that will crash
-  const owned = (await s.observeGroup(groupA)).members.find((m) => m.clientId === victim.name)?.assignment.find((a) => a.topic === topic);
-  if (!owned) throw new Error(`the broker gave ${victim.name} no partition of ${topic} in a stable group of two members on two partitions`);
-  const partition = owned.partition;
+  const partition = await s.partitionOwnedBy(groupA, victim, topic);
 
   // act: A1 is handed every order; its worker finishes 0–3; then the process dies
   await s.produce(

@@ -40,9 +40,7 @@ async function crashWithUnacknowledged(s: Scenario, ackedThrough: number) {
   const b = await s.consumer({ name: "B", group: groupB, topics: [topic] }).start();
   await s.waitForStableGroups(topic);
   // the orders go to the partition the broker gave the member that will crash
-  const owned = (await s.observeGroup(groupA)).members.find((m) => m.clientId === victim.name)?.assignment.find((a) => a.topic === topic);
-  if (!owned) throw new Error(`the broker gave ${victim.name} no partition of ${topic} in a stable group of two members on two partitions`);
-  const partition = owned.partition;
+  const partition = await s.partitionOwnedBy(groupA, victim, topic);
 
   // act: orders on that partition; the victim acknowledges only part of them, then dies
   await s.produce(

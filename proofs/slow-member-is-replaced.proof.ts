@@ -63,7 +63,7 @@ async function a1Stalls(s: Scenario, intervalMs: number) {
   const a1 = await s.consumer({ name: "A1", group, topics: [topic], ...interval }).start();
   const a2 = await s.consumer({ name: "A2", group, topics: [topic] }).start();
   await s.waitForStableGroup(group, 2, topic);
-  const partition = a1.assignment.find((tp) => tp.topic === topic)!.partition;
+  const partition = await s.partitionOwnedBy(group, a1, topic);
   const orders = (count: number, first: number, on: number) => orderEvents(count, { first }).map((order) => ({ ...order, partition: on }));
   await s.produce(topic, [...orders(FIRST, 0, partition), ...orders(FIRST, 100, 1 - partition)]);
   await s.waitUntilGroupsReceivedAll([group]);

@@ -414,6 +414,13 @@ export class Scenario implements AsyncDisposable {
     return group;
   }
 
+  /** The one partition of `topic` the broker lists `member` as owning in `ref` (see `observeGroup`, which this records). */
+  async partitionOwnedBy(ref: GroupRef, member: GroupConsumer, topic: string): Promise<number> {
+    const owned = (await this.observeGroup(ref)).members.find((m) => m.clientId === member.name)?.assignment.filter((a) => a.topic === topic) ?? [];
+    if (owned.length !== 1) throw new Error(`the broker lists ${member.name} in group ${ref.group} as owning ${owned.length} partitions of ${topic}, not one`);
+    return owned[0]!.partition;
+  }
+
   /**
    * Reads where each partition of `topic` ends now, for a read_uncommitted reader (the high watermark) and for a
    * read_committed one (the last stable offset), and records the reading; `moment` says when, in the story's words.
