@@ -95,14 +95,16 @@ export class RecordingConsumer extends RecordingBase {
    * after an empty fetch, so while it holds one the member sends no heartbeat at all.
    */
   private async stall(record: { topic: string; partition: number; offset: number }): Promise<void> {
+    this.stallArmed = false;
     const released = new Promise<void>((resolve) => (this.release = resolve));
     this.noteStalled(record);
     await released;
+    this.release = undefined;
     this.noteResumed();
   }
 
   async stallOnNextRecord(): Promise<void> {
-    if (this.stallArmed) throw new Error(`${this.name} stalls once; it has been told to already`);
+    if (this.stallArmed || this.release !== undefined) throw new Error(`${this.name} has been told to stall already`);
     if (this.options.record === "ranges") throw new Error(`${this.name} records ranges, a batch at a time; a stall is on a record of its own`);
     this.stallArmed = true;
   }

@@ -22,6 +22,9 @@ export type Command =
   | { kind: "ack"; group: GroupLabel; position: Position }
   | { kind: "reset"; group: GroupLabel; target: ResetTarget }
   | { kind: "scenario"; name: ScenarioName }
+  /** The group's consumer is handed a message and holds on to it for `seconds`. */
+  | { kind: "stall"; group: GroupLabel; seconds: number }
+  | { kind: "autocommit"; group: GroupLabel; on: boolean }
   | { kind: "help" }
   | { kind: "quit" }
   /** A blank line or a `#` comment. */

@@ -1,4 +1,6 @@
+import { CONSUMER_SETTINGS } from "../harness/client-settings.js";
 import { GROUP_LABELS, type Command, type GroupLabel, type ResetTarget } from "./command.js";
+import { AUTO_COMMIT_INTERVAL_MS } from "./group-consumers.js";
 import { HELP_TEXT } from "./help-text.js";
 import { InputError } from "./input-error.js";
 import { parseCommand } from "./parse-command.js";
@@ -45,6 +47,21 @@ export async function executeCommand(command: Command, context: CommandContext):
       return reset(context, command.group, command.target);
     case "scenario":
       return playSeed(context);
+    case "stall":
+      return stall(context, command.group, command.seconds);
+    case "autocommit": {
+      if (session.autoCommits(command.group) === command.on) {
+        printer.note(`group ${command.group}'s consumer already has auto-commit ${command.on ? "on" : "off"}`);
+        return;
+      }
+      await session.setAutoCommit(command.group, command.on);
+      printer.good(
+        command.on
+          ? `consumer ${command.group} joined again with auto-commit on: it commits what it has been handed, every ${AUTO_COMMIT_INTERVAL_MS / 1000} s and at the end of each batch, whether or not your application finished with it (at most once, should it crash)`
+          : `consumer ${command.group} joined again with auto-commit off: the broker's committed offset moves only when you ack (at least once)`,
+      );
+      return;
+    }
     case "help":
       printer.line(HELP_TEXT);
       return;
@@ -64,6 +81,22 @@ async function printStatus({ session, printer }: CommandContext, labels: readonl
     for (const line of table) printer.line(line);
     printer.note(pending);
   });
+}
+
+async function stall({ session, printer }: CommandContext, group: GroupLabel, seconds: number): Promise<void> {
+  printer.note(
+    `sending a message for consumer ${group} to hold for ${seconds} s. kafkajs heartbeats between messages only: while it holds one, the broker hears nothing from it, and past its session timeout (${CONSUMER_SETTINGS.sessionTimeout / 1000} s) removes it from group ${group}`,
+  );
+  const outcome = await session.stall(group, seconds, (message) => printer.note(message));
+  const at = `partition ${outcome.held.partition}, offset ${outcome.held.offset}`;
+  if (outcome.removedAfter === null) {
+    printer.good(`consumer ${group} held ${at} for ${seconds} s and stayed in group ${group}: a stall shorter than the session timeout costs no rebalance`);
+  } else {
+    printer.good(
+      `the broker removed consumer ${group} from group ${group} ${outcome.removedAfter.toFixed(1)} s into its stall; when it went on it joined again as a new member` +
+        (outcome.handedAgain ? ` and was handed ${at} again: it had not committed it, so the group reads it twice` : ", and has not been handed the message again yet"),
+    );
+  }
 }
 
 async function reset(context: CommandContext, group: GroupLabel, target: ResetTarget): Promise<void> {

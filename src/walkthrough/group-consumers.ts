@@ -8,6 +8,8 @@ import type { PartitionOffset } from "./offset-rules.js";
 
 /** How long a group may take to receive a message that is already on the broker. */
 const RECEIVE_TIMEOUT_MS = 10_000;
+/** How often a consumer with auto-commit on commits what it has been handed (kafkajs also commits at each batch's end). */
+export const AUTO_COMMIT_INTERVAL_MS = 1_000;
 
 /**
  * The consumers of a session's groups, by group label: each never commits on
@@ -22,6 +24,8 @@ export class GroupConsumers {
   /** The running consumers of each group, in joining order; empty while a reset has them stopped. */
   private readonly running = new Map<string, RecordingConsumer[]>();
   private readonly started: RecordingConsumer[] = [];
+  /** The groups whose consumers commit on their own (`autocommit A on`). */
+  private readonly autoCommitting = new Set<string>();
 
   constructor(
     private readonly broker: BrokerInfo,
@@ -69,6 +73,18 @@ export class GroupConsumers {
     return restarted;
   }
 
+  /** Whether the group's consumers commit what they are handed on their own. */
+  autoCommits(label: string): boolean {
+    return this.autoCommitting.has(label);
+  }
+
+  /** Turns the group's auto-commit on or off: its consumers leave and join again with the setting; returns them. */
+  async setAutoCommit(label: string, on: boolean): Promise<RecordingConsumer[]> {
+    if (on) this.autoCommitting.add(label);
+    else this.autoCommitting.delete(label);
+    return this.restart(label, await this.stop(label));
+  }
+
   /** Waits until one of `consumers` (by default the group's running ones) has received the message at `at`. */
   async waitUntilReceived(label: string, at: PartitionOffset, consumers: readonly RecordingConsumer[] = this.of(label)): Promise<void> {
     await waitFor(
@@ -92,7 +108,14 @@ export class GroupConsumers {
     const name = this.clientId(label, member);
     const consumer = new RecordingConsumer(
       kafkaClient(this.broker, name),
-      { name, groupLabel: label, groupId: this.groupIds[label]!, topics: [this.topic], fromBeginning: true },
+      {
+        name,
+        groupLabel: label,
+        groupId: this.groupIds[label]!,
+        topics: [this.topic],
+        fromBeginning: true,
+        ...(this.autoCommitting.has(label) ? { autoCommitIntervalMs: AUTO_COMMIT_INTERVAL_MS } : {}),
+      },
       this.timeline,
     );
     this.started.push(consumer);

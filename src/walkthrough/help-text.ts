@@ -10,6 +10,11 @@ export const HELP_TEXT = `Commands (the groups are A and B; an offset means part
                            move that group's committed offsets (default earliest; an offset applies to
                            every partition, or to one as <partition>:<offset>); its consumer is stopped
                            for the reset, as the broker requires, and started again
+  stall <A|B> <seconds>    a message is sent for that group's consumer, which holds on to it that long (stall A 10s):
+                           past its session timeout (6 s) the broker removes it, and it reads the message again
+  autocommit <A|B> <on|off>
+                           that group's consumer commits what it has been handed on its own (every second and
+                           at the end of each batch), or only when you ack (the default)
   scenario seed            play the original demo's session step by step, explaining each step
   help                     this list
   quit                     stop the consumers and the broker (so do Ctrl-C, Ctrl-D and the end of input)

@@ -23,6 +23,10 @@ export function parseCommand(line: string): ParseResult {
       return parseReset(args);
     case "scenario":
       return parseScenario(args);
+    case "stall":
+      return parseStall(args);
+    case "autocommit":
+      return parseAutocommit(args);
     case "help":
     case "?":
       return ok({ kind: "help" });
@@ -73,6 +77,34 @@ function parseReset(args: string[]): ParseResult {
     target = { to: "offset", position: parsed };
   }
   return ok({ kind: "reset", group: label, target });
+}
+
+/** The longest stall the walkthrough plays: ten session timeouts. */
+export const MAX_STALL_SECONDS = 60;
+
+function parseStall(args: string[]): ParseResult {
+  const usage = `stall <A|B> <seconds>, e.g. stall A 10s (1 to ${MAX_STALL_SECONDS} seconds)`;
+  const [group, duration, ...extra] = args;
+  if (group === undefined || duration === undefined) return fail(`stall needs a group and how long: ${usage}`);
+  if (extra.length > 0) return fail(`stall takes a group and one duration: ${usage}`);
+  const label = parseGroup(group);
+  if (typeof label !== "string") return label;
+  const match = /^(\d+)s?$/i.exec(duration);
+  const seconds = match ? Number(match[1]) : Number.NaN;
+  if (!(seconds >= 1 && seconds <= MAX_STALL_SECONDS)) return fail(`"${duration}" is not a whole number of seconds from 1 to ${MAX_STALL_SECONDS}: ${usage}`);
+  return ok({ kind: "stall", group: label, seconds });
+}
+
+function parseAutocommit(args: string[]): ParseResult {
+  const usage = "autocommit <A|B> <on|off>, e.g. autocommit A on";
+  const [group, setting, ...extra] = args;
+  if (group === undefined || setting === undefined) return fail(`autocommit needs a group and on or off: ${usage}`);
+  if (extra.length > 0) return fail(`autocommit takes a group and one setting: ${usage}`);
+  const label = parseGroup(group);
+  if (typeof label !== "string") return label;
+  const on = setting.toLowerCase();
+  if (on !== "on" && on !== "off") return fail(`"${setting}" is not on or off: ${usage}`);
+  return ok({ kind: "autocommit", group: label, on: on === "on" });
 }
 
 function parseScenario(args: string[]): ParseResult {

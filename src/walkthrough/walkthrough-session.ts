@@ -20,6 +20,8 @@ export type { GroupStatus, StatusRow } from "./group-status.js";
 
 /** How long a stopped consumer's LeaveGroup may take to leave its group empty. */
 const EMPTY_GROUP_TIMEOUT_MS = 10_000;
+/** How long a consumer that went on after a stall may take to be handed its message again. */
+const RECEIVE_TIMEOUT_MS = 15_000;
 
 export interface SessionOptions {
   partitions: number;
@@ -27,6 +29,16 @@ export interface SessionOptions {
   prefix?: string;
   /** The groups opened with one consumer each; more can join later (`addConsumer`). */
   groups?: readonly string[];
+}
+
+/** What a stall came to, as the broker and the stalled consumer told it. */
+export interface StallOutcome {
+  /** The message the consumer held. */
+  held: PartitionOffset;
+  /** Seconds into the stall at which the broker no longer listed the consumer in its group; null if it always did. */
+  removedAfter: number | null;
+  /** Whether the consumer, once it went on, was handed the message it held again (it had not committed it). */
+  handedAgain: boolean;
 }
 
 export interface ResetOutcome {
@@ -212,6 +224,67 @@ export class WalkthroughSession implements AsyncDisposable {
       received: restarted.flatMap((c) => c.received.map(({ partition, offset }) => ({ partition, offset }))),
       others: others.map((other, i) => ({ label: other, before: before[i]!, after: after[i]! })),
     };
+  }
+
+  /** Whether the group's consumers commit on their own. */
+  autoCommits(label: string): boolean {
+    return this.members.autoCommits(label);
+  }
+
+  /** Turns the group's auto-commit on or off (its consumers leave and join again); resolves once they have joined. */
+  async setAutoCommit(label: string, on: boolean): Promise<void> {
+    await this.members.setAutoCommit(label, on);
+  }
+
+  /**
+   * The group's first consumer is handed a message sent for it (to a partition it owns) and holds on to it for
+   * `seconds`, as an application whose work on it takes that long. kafkajs heartbeats between messages only, so
+   * meanwhile the broker hears nothing from it: past its session timeout it removes it from the group. The
+   * broker's description of the group is reported whenever it changes; then the consumer goes on, and the outcome
+   * says whether it was handed the message again.
+   */
+  async stall(label: string, seconds: number, onProgress: (message: string) => void = () => undefined): Promise<StallOutcome> {
+    const consumer = this.consumers(label)[0];
+    if (!consumer) throw new InputError(`consumer ${label} is not running (its restart after a reset failed); quit and start again`);
+    const partition = consumer.assignment.find((a) => a.topic === this.topic)?.partition;
+    if (partition === undefined) throw new InputError(`${consumer.name} owns no partition of the topic now, so no message would reach it`);
+    await consumer.stallOnNextRecord();
+    const held = await this.send(`stall ${label}: a message that takes ${seconds} s`, null, partition);
+    await consumer.waitUntilStalled();
+    const groupId = this.groupIds[label]!;
+    const memberBefore = consumer.memberId;
+    const started = performance.now();
+    const elapsed = () => (performance.now() - started) / 1000;
+    let removedAfter: number | null = null;
+    let last = "";
+    try {
+      onProgress(`${consumer.name} was handed offset ${held.offset} of partition ${partition} and is holding it; it heartbeats no more until it lets go`);
+      while (elapsed() < seconds) {
+        const group = await this.witness.describeGroup(groupId);
+        const listed = group.members.some((m) => m.clientId === consumer.name);
+        const said = `group ${label} is ${group.state} with ${group.members.map((m) => m.clientId).join(", ") || "no member"}`;
+        if (said !== last) onProgress(`${elapsed().toFixed(1)} s: broker: ${said}`);
+        last = said;
+        if (!listed && removedAfter === null) removedAfter = elapsed();
+        await new Promise((resolve) => setTimeout(resolve, Math.min(250, Math.max(0, (seconds - elapsed()) * 1000))));
+      }
+    } finally {
+      await consumer.resume();
+    }
+    onProgress(`${seconds} s: ${consumer.name} lets go of offset ${held.offset} and goes on`);
+    const copies = () => consumer.received.filter((m) => m.partition === held.partition && m.offset === held.offset).length;
+    let handedAgain = false;
+    if (removedAfter !== null) {
+      // A member the broker removed learns it at its next heartbeat, joins again as a new member and reads from the group's commit.
+      await waitFor(`${consumer.name} to join group ${label} again and be handed offset ${held.offset} again`, () => (copies() > 1 ? true : undefined), {
+        timeoutMs: RECEIVE_TIMEOUT_MS,
+      }).then(
+        () => (handedAgain = true),
+        () => undefined,
+      );
+      onProgress(`${consumer.name} joined group ${label} again as member ${consumer.memberId === memberBefore ? "(the same id)" : consumer.memberId}`);
+    }
+    return { held, removedAfter, handedAgain };
   }
 
   /** The offsets a reset would set, or an `InputError` saying why it cannot be done now; changes nothing. */
