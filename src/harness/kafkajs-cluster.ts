@@ -38,6 +38,24 @@ export interface InternalBroker {
   offsetFetch(request: { groupId: string; topics: { topic: string; partitions: { partition: number }[] }[] }): Promise<{
     responses: { topic: string; partitions: { partition: number; offset: string }[] }[];
   }>;
+  /** One DeleteGroups request; a group the broker refused comes back with its error code, not thrown. */
+  deleteGroups(groupIds: string[]): Promise<{ results: { groupId: string; errorCode: number }[] }>;
+  /** The node's connections, for a request kafkajs has no method for (OffsetDelete): encoded and decoded by the caller. */
+  connectionPool: { send(protocolRequest: { request: RawRequest; response: RawResponse }): Promise<unknown> };
+}
+
+/** A request as kafkajs' connection sends it: the API's key, version and name, and its body's encoder. */
+export interface RawRequest {
+  apiKey: number;
+  apiVersion: number;
+  apiName: string;
+  encode(): Promise<unknown>;
+}
+
+/** How kafkajs' connection reads the answer: `decode` the bytes, then `parse`, which throws the broker's refusal. */
+export interface RawResponse {
+  decode(payload: Buffer): Promise<unknown>;
+  parse(decoded: unknown): Promise<unknown>;
 }
 
 /**

@@ -10,6 +10,8 @@ export interface MessageSpec {
   value: string;
   /** Send to this partition instead of letting the key decide. */
   partition?: number;
+  /** The record's timestamp (ms since the epoch), for a scenario that resets by time; the producer's clock when absent. */
+  timestamp?: number;
 }
 
 /** A producer with the settings every client here uses: the default (murmur2) partitioner, and no topic created by accident. */
@@ -43,7 +45,8 @@ export class RecordingProducer implements AsyncDisposable {
     const producer = await this.connected();
     const sent: ProducedMessage[] = [];
     for (const message of messages) {
-      const [meta] = await producer.send({ topic, acks: -1, messages: [{ key: message.key ?? null, value: message.value, partition: message.partition }] });
+      const timestamp = message.timestamp === undefined ? {} : { timestamp: String(message.timestamp) };
+      const [meta] = await producer.send({ topic, acks: -1, messages: [{ key: message.key ?? null, value: message.value, partition: message.partition, ...timestamp }] });
       const record = { topic, partition: meta!.partition, offset: Number(meta!.baseOffset), key: message.key ?? null, value: message.value };
       sent.push(record);
       this.timeline.record("produce", "producer", `produced "${message.value}" to ${topic}/${record.partition}@${record.offset}`, {
@@ -51,6 +54,7 @@ export class RecordingProducer implements AsyncDisposable {
         partition: record.partition,
         offset: record.offset,
         key: record.key,
+        ...(message.timestamp === undefined ? {} : { timestamp: message.timestamp }),
       });
     }
     this.produced.push(...sent);

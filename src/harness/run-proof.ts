@@ -7,7 +7,9 @@ import { noAnomalies } from "../checks/anomalies.js";
 import { judgeProof } from "../checks/verdict.js";
 import { resultsDir, writeResult } from "../evidence/results-dir.js";
 import type { Check, ClientInfo, ProofResult, ScenarioEvidence, SecondWitness } from "../evidence/proof-result.js";
+import { javaClientSecurity } from "../broker/java-client-security.js";
 import { checkWithKafkaTool } from "../witness/check-with-kafka-tool.js";
+import { dryRunResetsWithKafkaTool } from "../witness/tool-client.js";
 import { runResultsFolder } from "../evidence/results-layout.js";
 import { whyNotRun, type KafkaRequirement } from "./applicability.js";
 import { cellFrom, DEFAULT_CELL, type Cell, type CellName } from "./cell.js";
@@ -16,6 +18,7 @@ import type { ConsumerClients } from "./consumer-clients.js";
 import type { JavaHostEndpoint } from "./java/java-clients.js";
 import { ownClusterSkipReason, slowSkipReason, startOwnCluster, type ConfiguredScenario, type OwnClusterSpec } from "./own-cluster.js";
 import { RestartRounds, type Restartable } from "./restart-rounds.js";
+import type { KafkaToolDryRuns } from "./group-offsets.js";
 import { Scenario } from "./scenario.js";
 import { javaClientVersion } from "../kafka-version.js";
 import type { HostAccess } from "./java/host-session.js";
@@ -329,7 +332,7 @@ async function runScenario<Refs>(
   own: Restartable | NativeCluster | undefined,
   clients: ScenarioClients,
 ): Promise<ScenarioRun<Refs>> {
-  await using s = await Scenario.open(broker, id, own, clients.consumers, clients.hostAccess, clients.swallowRefusals);
+  await using s = await Scenario.open(broker, id, own, clients.consumers, clients.hostAccess, kafkaToolDryRuns(groupTool, broker), clients.swallowRefusals);
   let refs: Refs | undefined;
   let error: string | undefined;
   try {
@@ -341,6 +344,18 @@ async function runScenario<Refs>(
   // Asked now, as the evidence was just read: before `s` closes its clients (and, on an external cluster, deletes its groups).
   const secondWitness = await checkWithKafkaTool(groupTool, broker, evidence);
   return { evidence: error === undefined ? evidence : { ...evidence, error }, ...(refs === undefined ? {} : { refs }), secondWitness };
+}
+
+/** How a scenario asks the run's consumer-groups tool for dry runs of its resets, on the broker it runs on; or why it cannot. */
+function kafkaToolDryRuns(groupTool: string | null, broker: BrokerInfo): KafkaToolDryRuns {
+  if (groupTool === null) return { absent: "Kafka's consumer-groups tool does not run here (see the second witness)" };
+  let clientProperties: Record<string, string>;
+  try {
+    clientProperties = javaClientSecurity(broker.security);
+  } catch (error) {
+    return { absent: `the tool cannot be given this broker's SASL/TLS settings (${error instanceof Error ? error.message : String(error)})` };
+  }
+  return { dryRun: (runs) => dryRunResetsWithKafkaTool(groupTool, runs, { bootstrapServers: broker.bootstrapServers, clientProperties }) };
 }
 
 /** The clients that play a scenario's consumers: the cell's, or those a consumer's spec names. */

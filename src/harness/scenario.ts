@@ -11,6 +11,7 @@ import { brokerErrorCode } from "./broker-errors.js";
 import { BrokerWitness } from "./broker-witness.js";
 import { BulkProduction } from "./bulk-production.js";
 import { ClusterActions } from "./cluster-actions.js";
+import { GroupOffsets, type KafkaToolDryRuns } from "./group-offsets.js";
 import { kafkaClient } from "./client-settings.js";
 import { AssignmentWatch } from "./assignment-watch.js";
 import { partitionsBehind } from "./partitions-behind.js";
@@ -46,6 +47,8 @@ export class Scenario implements AsyncDisposable {
   readonly share: ShareGroups;
   /** The scenario's transactional producers (kafkajs, whatever the cell). */
   readonly transactions: Transactions;
+  /** An administrator's acts on a group's offsets: resets of every kind, dry runs, deleting a topic's offsets or the group. */
+  readonly offsets: GroupOffsets;
   private readonly topics: string[] = [];
   private readonly groupIds = new Map<string, string>();
   private readings = 0;
@@ -69,10 +72,21 @@ export class Scenario implements AsyncDisposable {
     private readonly restartable: Restartable | NativeCluster | undefined,
     private readonly clients: ConsumerClients,
     host: HostAccess,
+    kafkaTool: KafkaToolDryRuns,
     swallowRefusals: boolean,
   ) {
     this.timeline = new Timeline(swallowRefusals);
     this.witness = new BrokerWitness(admin, clients.describeGroup, kafka);
+    this.offsets = new GroupOffsets({
+      kafka,
+      // Read at each use: a broker restarted on fresh storage gives the scenario a new admin client and witness.
+      admin: () => this.admin,
+      witness: () => this.witness,
+      timeline: this.timeline,
+      groupId: (ref) => this.groupId(ref),
+      nextAttempt: () => ++this.attempts,
+      kafkaTool,
+    });
     if (restartable && "killNode" in restartable) this.clusterActions = new ClusterActions(restartable, this.timeline, (ref) => this.groupId(ref));
     this.producer = new RecordingProducer(kafka, this.timeline);
     this.host = new ScenarioHostSession(host);
@@ -112,7 +126,8 @@ export class Scenario implements AsyncDisposable {
    * `restartable`: the scenario's own broker, for proofs that restart it, or its own
    * cluster, for proofs that kill a node or need SASL users. `clients`: who
    * plays the consumers (the run's cell; kafkajs on the classic protocol by default). `host`:
-   * the run's Java host (where share consumers run and bulk orders are written), or why there is none.
+   * the run's Java host (where share consumers run and bulk orders are written), or why there is none. `kafkaTool`:
+   * how `s.offsets` asks Kafka's consumer-groups tool for a dry run of each reset, or why it cannot.
    */
   static async open(
     broker: BrokerInfo,
@@ -120,13 +135,14 @@ export class Scenario implements AsyncDisposable {
     restartable?: Restartable | NativeCluster,
     clients: ConsumerClients = new KafkajsClients(broker),
     host: HostAccess = { absent: "the scenario was opened without the run's Java consumer host" },
+    kafkaTool: KafkaToolDryRuns = { absent: "the scenario was opened without Kafka's consumer-groups tool" },
     /** See `ProofEnvironment.swallowRefusals`. */
     swallowRefusals = false,
   ): Promise<Scenario> {
     const kafka = kafkaClient(broker, `${id}-admin`);
     const admin = kafka.admin();
     await admin.connect();
-    return new Scenario(broker, id, kafka, admin, restartable, clients, host, swallowRefusals);
+    return new Scenario(broker, id, kafka, admin, restartable, clients, host, kafkaTool, swallowRefusals);
   }
 
   /** Restarts the scenario's own broker (see `NativeBroker.restart`, `RestartRounds`) and records it. */
@@ -223,6 +239,19 @@ export class Scenario implements AsyncDisposable {
   /** Produces messages in order, recording each one's partition and offset (see `RecordingProducer.send`). */
   produce(topic: string, messages: readonly MessageSpec[]): Promise<ProducedMessage[]> {
     return this.producer.send(topic, messages);
+  }
+
+  /**
+   * Deletes the records of one partition below `offset` (DeleteRecords), so its log starts there: what a retention
+   * policy does over time, done at once. Recorded on the timeline.
+   */
+  async deleteRecordsBefore(topic: string, partition: number, offset: number): Promise<void> {
+    await this.admin.deleteTopicRecords({ topic, partitions: [{ partition, offset: String(offset) }] });
+    this.timeline.record("observe", "admin", `admin deleted the records of ${topic}/${partition} below offset ${offset}: its log now starts there`, {
+      topic,
+      partition,
+      logStart: offset,
+    });
   }
 
   /** Produces many messages in batches, for long runs (see `RecordingProducer.sendBatches`). */

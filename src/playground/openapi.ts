@@ -73,10 +73,20 @@ export const ROUTES = [
   {
     method: "POST",
     path: "/consumers/reset",
-    summary: "Reset a group's committed offsets (every group when none is named); its consumers stop for it and start again",
+    summary:
+      "Reset a group's committed offsets (every group when none is named) as kafka-consumer-groups --reset-offsets would; its consumers stop for it and start again. With dry_run=true, only the offsets it would set",
     query: [
       { name: "group", required: false, schema: { type: "string" } },
-      { name: "to", required: false, schema: { type: "string", default: "earliest" }, description: "earliest, latest or an offset" },
+      {
+        name: "to",
+        required: false,
+        schema: { type: "string", default: "earliest" },
+        description: "earliest, latest, an offset, or datetime:<ISO-8601 with zone> (the first offset at or after that time); one of to, shift, by_duration",
+      },
+      { name: "shift", required: false, schema: { type: "integer" }, description: "move the committed offset by this many (negative: back), clamped to the log" },
+      { name: "by_duration", required: false, schema: { type: "string" }, description: "an ISO-8601 duration (PnDTnHnMnS, e.g. PT1H): the first offset at or after that long ago" },
+      { name: "partition", required: false, schema: { type: "integer", minimum: 0 }, description: "only this partition; every partition when absent" },
+      { name: "dry_run", required: false, schema: { type: "boolean", default: false }, description: "true: answer with the offsets it would set, and change nothing" },
     ],
     ok: "the committed offsets now held",
     refusals: [404, 409],

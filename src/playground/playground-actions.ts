@@ -1,4 +1,5 @@
 import { orderEvents } from "../harness/orders.js";
+import { describeReset, type ResetTarget as PlannedTarget } from "../harness/reset-targets.js";
 import type { ResetTarget } from "../walkthrough/command.js";
 import { InputError } from "../walkthrough/input-error.js";
 import type { WalkthroughSession } from "../walkthrough/walkthrough-session.js";
@@ -50,15 +51,20 @@ export class PlaygroundActions {
     };
   }
 
-  /** Resets the named groups, or every group; all are checked first, so a refusal changes nothing. */
+  /** Resets the named groups, or every group; all are checked first, so a refusal changes nothing. A dry run changes nothing at all. */
   async reset(labels: readonly string[], target: ResetTarget): Promise<Record<string, unknown>> {
     for (const label of labels) await this.session.planReset(label, target);
     const outcomes = [];
     for (const label of labels) {
       const outcome = await this.session.reset(label, target);
-      outcomes.push({ consumer: label, group_id: this.session.groupIds[label], committed: outcome.committed.map(({ partition, offset }) => ({ partition, offset })) });
+      outcomes.push({
+        consumer: label,
+        group_id: this.session.groupIds[label],
+        ...(target.dryRun ? { would_set: outcome.offsets.map(offsetJson) } : { set: outcome.offsets.map(offsetJson) }),
+        committed: outcome.committed.map(({ partition, offset }) => ({ partition, offset })),
+      });
     }
-    return { status: "reset", groups: outcomes };
+    return { status: target.dryRun ? "dry-run" : "reset", reset: describeReset(target.request), groups: outcomes };
   }
 
   async join(label: string): Promise<Record<string, unknown>> {
@@ -86,4 +92,9 @@ export class PlaygroundActions {
     const b = await this.session.ack("B", { partition: 0, offset: base + 2 });
     return { status: "done", produced: { partition: 0, from: base, to: last }, committed: { A: a.committedNow, B: b.committedNow } };
   }
+}
+
+/** A partition's target as the API answers it: clamped where the log's edge stopped a shift (`wanted` is where it would have gone). */
+function offsetJson({ partition, offset, clamped }: PlannedTarget): Record<string, unknown> {
+  return { partition, offset, ...(clamped ? { clamped_to: clamped.to, wanted: clamped.wanted } : {}) };
 }

@@ -128,7 +128,66 @@ describe("the playground's API", () => {
       method: "POST",
       path: "/consumers/reset?group=A&to=yesterday",
       status: 400,
-      detail: 'to "yesterday" is not a reset target: use earliest, latest or an offset (a whole number)',
+      detail: 'to "yesterday" is not a reset target: use earliest, latest, an offset (a whole number) or datetime:<ISO-8601>, e.g. to=datetime:2026-01-01T12:00:00Z',
+    },
+    {
+      what: "a reset to a datetime that is not one",
+      method: "POST",
+      path: "/consumers/reset?group=A&to=datetime:yesterday",
+      status: 400,
+      detail: /^"yesterday" is not a date and time: write an ISO-8601 date and time with its zone/,
+    },
+    {
+      what: "a reset to a datetime without its zone",
+      method: "POST",
+      path: "/consumers/reset?group=A&to=datetime:2026-01-02T03:04:05",
+      status: 400,
+      detail: /^"2026-01-02T03:04:05" is not a date and time: write an ISO-8601 date and time with its zone/,
+    },
+    { what: "a shift that is not a whole number", method: "POST", path: "/consumers/reset?group=A&shift=-1.5", status: 400, detail: /^shift "-1\.5" is not a whole number/ },
+    {
+      what: "a duration that is not one",
+      method: "POST",
+      path: "/consumers/reset?group=A&by_duration=1h",
+      status: 400,
+      detail: /^"1h" is not a duration: write an ISO-8601 duration/,
+    },
+    {
+      what: "a reset of a partition the topic lacks",
+      method: "POST",
+      path: "/consumers/reset?group=A&to=earliest&partition=7",
+      status: 400,
+      detail: "there is no partition 7: the topic has 3 partitions (0 to 2)",
+    },
+    {
+      what: "a reset with two targets",
+      method: "POST",
+      path: "/consumers/reset?group=A&to=latest&shift=-1",
+      status: 400,
+      detail: "to and shift each say where to reset to: give one of them",
+    },
+    {
+      what: "a shift given twice",
+      method: "POST",
+      path: "/consumers/reset?group=A&shift=1&shift=2",
+      status: 400,
+      detail: 'the query parameter "shift" is given 2 times: give it once',
+    },
+    { what: "a dry run that is neither true nor false", method: "POST", path: "/consumers/reset?group=A&dry_run=yes", status: 400, detail: /^dry_run "yes" is not true or false/ },
+    {
+      what: "a shift of a partition with nothing committed",
+      method: "POST",
+      path: "/consumers/reset?group=B&shift=-1&partition=1",
+      status: 409,
+      detail: "partition 1 has no committed offset to shift by -1: reset it to an offset first",
+    },
+    {
+      what: "a dry run with a body",
+      method: "POST",
+      path: "/consumers/reset?dry_run=true",
+      body: '{"group":"A"}',
+      status: 400,
+      detail: /takes its arguments in the query .*; it takes no body$/,
     },
     {
       what: "a reset beyond the log",
@@ -144,14 +203,14 @@ describe("the playground's API", () => {
       path: "/consumers/reset",
       body: '{"group":"Z"}',
       status: 400,
-      detail: "POST /consumers/reset takes its arguments in the query (?group=…&to=…); it takes no body",
+      detail: "POST /consumers/reset takes its arguments in the query (?group=…&to=…&shift=…&by_duration=…&partition=…&dry_run=…); it takes no body",
     },
     {
       what: "a reset with a query parameter it does not take",
       method: "POST",
       path: "/consumers/reset?bogus=1",
       status: 400,
-      detail: 'POST /consumers/reset does not take the query parameter "bogus": it takes group, to and token',
+      detail: 'POST /consumers/reset does not take the query parameter "bogus": it takes group, to, shift, by_duration, partition, dry_run and token',
     },
     {
       what: "a reset naming its group twice",
@@ -221,7 +280,10 @@ describe("the playground's API", () => {
   test("a reset with its group in a chunked body (no Content-Length) is refused the same way", async () => {
     const before = await committedEverywhere();
     const answer = await callChunked("POST", "/consumers/reset", '{"group":"Z"}');
-    expect(answer).toEqual({ status: 400, body: { detail: "POST /consumers/reset takes its arguments in the query (?group=…&to=…); it takes no body" } });
+    expect(answer).toEqual({
+      status: 400,
+      body: { detail: "POST /consumers/reset takes its arguments in the query (?group=…&to=…&shift=…&by_duration=…&partition=…&dry_run=…); it takes no body" },
+    });
     expect(await committedEverywhere()).toBe(before);
   });
 
@@ -254,6 +316,35 @@ describe("the playground's API", () => {
     }
   });
 
+  test("a dry run answers the offsets a shift would set, and stops or moves nothing", { timeout: 60_000 }, async () => {
+    const { session } = playground!;
+    const before = await committedEverywhere();
+    const members = session.consumers("A").map((c) => c.memberId);
+    const answer = await call("POST", "/consumers/reset?group=A&shift=-2&partition=0&dry_run=true");
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    expect(answer.body).toMatchObject({
+      status: "dry-run",
+      groups: [{ consumer: "A", would_set: [{ partition: 0, offset: 3 }], committed: expect.arrayContaining([{ partition: 0, offset: 5 }]) }],
+    });
+    expect(await committedEverywhere()).toBe(before);
+    expect(
+      session.consumers("A").map((c) => c.memberId),
+      "A's consumer kept running",
+    ).toEqual(members);
+  });
+
+  test("a reset to a datetime before every record, on one partition, moves only that partition of that group", { timeout: 60_000 }, async () => {
+    const { session } = playground!;
+    const read = (label: string) => witness.committedOffsets(session.groupIds[label]!, [session.topic]);
+    const [aBefore, bBefore] = [await read("A"), await read("B")];
+    const answer = await call("POST", "/consumers/reset?group=B&to=datetime:2000-01-01T00:00:00Z&partition=0");
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    const [aAfter, bAfter] = [await read("A"), await read("B")];
+    expect(aAfter).toEqual(aBefore);
+    expect(bAfter.find((c) => c.partition === 0)?.offset).toBe(0);
+    expect(bAfter.filter((c) => c.partition !== 0)).toEqual(bBefore.filter((c) => c.partition !== 0));
+  });
+
   test("a reset with an empty body is done: an empty body is no body", { timeout: 60_000 }, async () => {
     const { session } = playground!;
     const answer = await call("POST", "/consumers/reset?group=A&to=latest", { body: "" });
@@ -261,5 +352,17 @@ describe("the playground's API", () => {
     const ends = await witness.logEndOffsets(session.topic);
     const committed = await witness.committedOffsets(session.groupIds.A!, [session.topic]);
     expect(committed.map(({ partition, offset }) => ({ partition, offset }))).toEqual(ends.map(({ partition, logEndOffset }) => ({ partition, offset: logEndOffset })));
+  });
+});
+
+describe("the playground's resets by shift, clamped as Kafka's tool clamps them", () => {
+  test("a shift past the log start stops there, and says so", { timeout: 60_000 }, async () => {
+    const { session } = playground!;
+    const bBefore = await witness.committedOffsets(session.groupIds.B!, [session.topic]);
+    const answer = await call("POST", "/consumers/reset?group=A&shift=-99&partition=0");
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    expect(answer.body).toMatchObject({ status: "reset", groups: [{ consumer: "A", set: [{ partition: 0, offset: 0, clamped_to: "log start" }] }] });
+    expect(await witness.committedOffset(session.groupIds.A!, session.topic, 0)).toBe(0);
+    expect(await witness.committedOffsets(session.groupIds.B!, [session.topic])).toEqual(bBefore);
   });
 });

@@ -82,7 +82,7 @@ export async function startPlaygroundServer(actions: PlaygroundActions, options:
       case "POST /consumers/reset": {
         const group = url.searchParams.get("group");
         const chosen = group === null || group === "" ? labels : [knownGroup(group, labels)];
-        const target = parseResetTarget(url.searchParams);
+        const target = parseResetTarget(url.searchParams, (await actions.session.logs()).length);
         return send(response, 200, await oneAtATime(() => actions.reset(chosen, target)));
       }
       case "POST /scenario/original":

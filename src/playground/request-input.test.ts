@@ -47,7 +47,10 @@ describe("checkArguments", () => {
   });
 
   test("a query parameter the route does not list: 400 naming it and the ones the route takes", () => {
-    expect(check(reset, "group=A&bogus=1")).toEqual({ status: 400, message: 'POST /consumers/reset does not take the query parameter "bogus": it takes group, to and token' });
+    expect(check(reset, "group=A&bogus=1")).toEqual({
+      status: 400,
+      message: 'POST /consumers/reset does not take the query parameter "bogus": it takes group, to, shift, by_duration, partition, dry_run and token',
+    });
     expect(check(route("GET", "/consumers/status"), "bogus=1")).toEqual({
       status: 400,
       message: 'GET /consumers/status does not take the query parameter "bogus": it takes only token',
@@ -68,7 +71,10 @@ describe("checkArguments", () => {
   });
 
   test("a body on a route that takes its arguments in the query, or none: 400 saying where they go", () => {
-    expect(check(reset, "", '{"group":"Z"}')).toEqual({ status: 400, message: "POST /consumers/reset takes its arguments in the query (?group=…&to=…); it takes no body" });
+    expect(check(reset, "", '{"group":"Z"}')).toEqual({
+      status: 400,
+      message: "POST /consumers/reset takes its arguments in the query (?group=…&to=…&shift=…&by_duration=…&partition=…&dry_run=…); it takes no body",
+    });
     expect(check(route("POST", "/scenario/original"), "", "{}")).toEqual({ status: 400, message: "POST /scenario/original takes no arguments; it takes no body" });
     expect(check(route("GET", "/consumers/status"), "", " ")?.status).toBe(400);
   });
@@ -137,10 +143,31 @@ describe("parseProduceBody", () => {
 });
 
 describe("parseResetTarget", () => {
-  test("earliest by default, latest, or an offset; anything else is 400", () => {
-    expect(parseResetTarget(new URLSearchParams(""))).toEqual({ to: "earliest" });
-    expect(parseResetTarget(new URLSearchParams("to=latest"))).toEqual({ to: "latest" });
-    expect(parseResetTarget(new URLSearchParams("to=3"))).toEqual({ to: "offset", position: { offset: 3 } });
-    expect(refusal(() => parseResetTarget(new URLSearchParams("to=-3")))?.status).toBe(400);
+  const parse = (query: string) => parseResetTarget(new URLSearchParams(query), 3);
+  test("earliest by default, latest, an offset, a datetime, a shift or a duration; one partition or all; a dry run", () => {
+    expect(parse("")).toEqual({ request: { spec: { to: "earliest" } }, dryRun: false });
+    expect(parse("to=latest")).toEqual({ request: { spec: { to: "latest" } }, dryRun: false });
+    expect(parse("to=3&partition=2")).toEqual({ request: { spec: { to: "offset", offset: 3 }, partition: 2 }, dryRun: false });
+    expect(parse("to=datetime:2026-01-02T03:04:05Z")).toEqual({ request: { spec: { to: "datetime", timestamp: Date.UTC(2026, 0, 2, 3, 4, 5) } }, dryRun: false });
+    expect(parse("shift=-3&dry_run=true")).toEqual({ request: { spec: { to: "shift", by: -3 } }, dryRun: true });
+    expect(parse("by_duration=PT1H&dry_run=false")).toEqual({ request: { spec: { to: "duration", durationMs: 3_600_000 } }, dryRun: false });
+  });
+
+  test.each([
+    ["to=-3", /^to "-3" is not a reset target/],
+    ["to=soon", /^to "soon" is not a reset target: use earliest, latest, an offset/],
+    ["to=datetime:yesterday", /^"yesterday" is not a date and time/],
+    ["to=datetime:2026-01-02T03:04:05", /with its zone/],
+    ["shift=-3.5", /^shift "-3.5" is not a whole number/],
+    ["shift=", /^shift "" is not a whole number/],
+    ["by_duration=1h", /^"1h" is not a duration/],
+    ["to=latest&shift=-1", /^to and shift each say where to reset to: give one of them$/],
+    ["partition=3", /^there is no partition 3: the topic has 3 partitions \(0 to 2\)$/],
+    ["partition=one", /^partition "one" is not a number/],
+    ["dry_run=yes", /^dry_run "yes" is not true or false/],
+  ])("refuses %s with 400 and what to write", (query, expected) => {
+    const error = refusal(() => parse(query));
+    expect(error?.status).toBe(400);
+    expect(error?.message).toMatch(expected);
   });
 });

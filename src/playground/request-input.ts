@@ -1,3 +1,4 @@
+import { parseDatetime, parseDuration, parseShift, type ResetSpec } from "../harness/reset-targets.js";
 import type { ResetTarget } from "../walkthrough/command.js";
 import { PRODUCE_BODY, ROUTES, type ObjectBody, type Route, type RouteSpec } from "./openapi.js";
 
@@ -136,12 +137,40 @@ export function parseProduceBody(text: string, partitions: number): ProduceInput
   return { content, key: (key as string | undefined) ?? null, ...(partition === undefined ? {} : { partition: partition as number }) };
 }
 
-/** Where `POST /consumers/reset?to=...` moves a group: `earliest` (the default), `latest`, or an offset for every partition. */
-export function parseResetTarget(params: URLSearchParams): ResetTarget {
+/**
+ * Where `POST /consumers/reset` moves a group, as `kafka-consumer-groups --reset-offsets` would: one of `to`
+ * (`earliest`, the default; `latest`; an offset; `datetime:<ISO-8601 with zone>`), `shift` (±N, clamped to the log)
+ * or `by_duration` (`PnDTnHnMnS`); on every partition or only `partition`; `dry_run=true` shows the offsets and
+ * changes nothing. `partitions` is how many the topic has. Every refusal is a 400 naming what to write instead.
+ */
+export function parseResetTarget(params: URLSearchParams, partitions: number): ResetTarget {
+  const given = (["to", "shift", "by_duration"] as const).filter((name) => params.has(name));
+  if (given.length > 1) throw new RequestError(400, `${words(given)} each say where to reset to: give one of them`);
+  const partition = wholeNumber(params, "partition", "partition=0", false);
+  if (partition !== undefined && partition >= partitions) {
+    throw new RequestError(400, `there is no partition ${partition}: the topic has ${partitions === 1 ? "1 partition (0)" : `${partitions} partitions (0 to ${partitions - 1})`}`);
+  }
+  const dryRun = params.get("dry_run");
+  if (dryRun !== null && dryRun !== "true" && dryRun !== "false")
+    throw new RequestError(400, `dry_run "${dryRun}" is not true or false: give dry_run=true to see the offsets without moving them`);
+  return { request: { spec: resetSpec(params), ...(partition === undefined ? {} : { partition }) }, dryRun: dryRun === "true" };
+}
+
+function resetSpec(params: URLSearchParams): ResetSpec {
+  const shift = params.get("shift");
+  if (shift !== null) return { to: "shift", by: orRefuse(parseShift(shift)) };
+  const duration = params.get("by_duration");
+  if (duration !== null) return { to: "duration", durationMs: orRefuse(parseDuration(duration)) };
   const to = params.get("to") ?? "earliest";
   if (to === "earliest" || to === "latest") return { to };
-  if (/^\d{1,15}$/.test(to)) return { to: "offset", position: { offset: Number(to) } };
-  throw new RequestError(400, `to "${to}" is not a reset target: use earliest, latest or an offset (a whole number)`);
+  if (/^\d{1,15}$/.test(to)) return { to: "offset", offset: Number(to) };
+  if (to.startsWith("datetime:")) return { to: "datetime", timestamp: orRefuse(parseDatetime(to.slice("datetime:".length))) };
+  throw new RequestError(400, `to "${to}" is not a reset target: use earliest, latest, an offset (a whole number) or datetime:<ISO-8601>, e.g. to=datetime:2026-01-01T12:00:00Z`);
+}
+
+function orRefuse(parsed: number | { error: string }): number {
+  if (typeof parsed === "number") return parsed;
+  throw new RequestError(400, parsed.error);
 }
 
 function typeOf(value: unknown): string {

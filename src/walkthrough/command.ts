@@ -1,3 +1,5 @@
+import type { ResetRequest } from "../harness/reset-targets.js";
+
 /** The two groups of the walkthrough, as the user names them. */
 export const GROUP_LABELS = ["A", "B"] as const;
 export type GroupLabel = (typeof GROUP_LABELS)[number];
@@ -12,8 +14,14 @@ export interface Position {
   offset: number;
 }
 
-/** Where `reset` moves a group's committed offsets. */
-export type ResetTarget = { to: "earliest" } | { to: "latest" } | { to: "offset"; position: Position };
+/**
+ * What `reset` does: where it moves a group's committed offsets (every partition, or one), as
+ * `kafka-consumer-groups --reset-offsets` would, and whether it only shows where (`dryRun`) and changes nothing.
+ */
+export interface ResetTarget {
+  request: ResetRequest;
+  dryRun: boolean;
+}
 
 /** A line the user typed, understood. */
 export type Command =

@@ -1,4 +1,5 @@
 import { CONSUMER_SETTINGS } from "../harness/client-settings.js";
+import { describeReset } from "../harness/reset-targets.js";
 import { GROUP_LABELS, type Command, type GroupLabel, type ResetTarget } from "./command.js";
 import { AUTO_COMMIT_INTERVAL_MS } from "./group-consumers.js";
 import { HELP_TEXT } from "./help-text.js";
@@ -101,15 +102,25 @@ async function stall({ session, printer }: CommandContext, group: GroupLabel, se
 
 async function reset(context: CommandContext, group: GroupLabel, target: ResetTarget): Promise<void> {
   const { session, printer } = context;
-  const where = target.to === "offset" ? `offset ${target.position.partition === undefined ? "" : `${target.position.partition}:`}${target.position.offset}` : target.to;
+  const where = describeReset(target.request);
   const outcome = await session.reset(group, target, (message) => printer.note(message));
-  printer.good(`reset ${group} to ${where}: the broker now holds ${describeCommitted(outcome.committed)} for group ${group}`);
-  const again = unacknowledged(outcome.received, [])
-    .map((p) => `partition ${p.partition} ${offsetsWord(p.offsets)} ${offsetRanges(p.offsets)}`)
+  const clamped = outcome.offsets
+    .filter((o) => o.clamped !== undefined)
+    .map((o) => `partition ${o.partition}: ${o.clamped!.wanted} is ${o.clamped!.to === "log start" ? "before the log start" : "past the log end"}, so ${o.offset}`)
     .join("; ");
-  printer.note(`consumer ${group} started again and resumed from there${again ? `; it has received ${again}` : ", with nothing new to receive"}`);
-  printer.line();
-  await printStatus(context, [group, ...outcome.others.map((o) => o.label)]);
+  const set = outcome.offsets.map((o) => `partition ${o.partition} → ${o.offset}`).join(", ");
+  if (outcome.dryRun) {
+    printer.good(`dry run: reset ${group} ${where} would set ${set}${clamped ? ` (${clamped})` : ""}`);
+    printer.note(`nothing changed: the broker still holds ${describeCommitted(outcome.committed)} for group ${group}, and its consumer kept running`);
+  } else {
+    printer.good(`reset ${group} ${where}: the broker now holds ${describeCommitted(outcome.committed)} for group ${group}${clamped ? ` (${clamped})` : ""}`);
+    const again = unacknowledged(outcome.received, [])
+      .map((p) => `partition ${p.partition} ${offsetsWord(p.offsets)} ${offsetRanges(p.offsets)}`)
+      .join("; ");
+    printer.note(`consumer ${group} started again and resumed from there${again ? `; it has received ${again}` : ", with nothing new to receive"}`);
+    printer.line();
+    await printStatus(context, [group, ...outcome.others.map((o) => o.label)]);
+  }
   printer.line();
   for (const { label, before, after } of outcome.others) {
     if (sameCommitted(before, after)) {

@@ -59,28 +59,32 @@ describe("planAck", () => {
 });
 
 describe("planReset", () => {
-  const logs: PartitionLog[] = [
-    { partition: 0, logStart: 2, logEnd: 10 },
-    { partition: 1, logStart: 0, logEnd: 4 },
+  const logs = [
+    { partition: 0, logStart: 2, logEnd: 10, committed: 5 },
+    { partition: 1, logStart: 0, logEnd: 4, committed: null },
   ];
 
   test("earliest is each partition's log start; latest its log end", () => {
-    expect(planReset({ to: "earliest" }, logs)).toEqual([
+    expect(planReset({ spec: { to: "earliest" } }, logs)).toEqual([
       { partition: 0, offset: 2 },
       { partition: 1, offset: 0 },
     ]);
-    expect(planReset({ to: "latest" }, logs)).toEqual([
+    expect(planReset({ spec: { to: "latest" } }, logs)).toEqual([
       { partition: 0, offset: 10 },
       { partition: 1, offset: 4 },
     ]);
   });
 
   test("an offset applies to every partition, or to the one written as partition:offset", () => {
-    expect(planReset({ to: "offset", position: { offset: 3 } }, logs)).toEqual([
+    expect(planReset({ spec: { to: "offset", offset: 3 } }, logs)).toEqual([
       { partition: 0, offset: 3 },
       { partition: 1, offset: 3 },
     ]);
-    expect(planReset({ to: "offset", position: { partition: 0, offset: 10 } }, logs)).toEqual([{ partition: 0, offset: 10 }]);
+    expect(planReset({ spec: { to: "offset", offset: 10 }, partition: 0 }, logs)).toEqual([{ partition: 0, offset: 10 }]);
+  });
+
+  test("a shift is clamped to the log as the tool does, and says so", () => {
+    expect(planReset({ spec: { to: "shift", by: -4 }, partition: 0 }, logs)).toEqual([{ partition: 0, offset: 2, clamped: { wanted: 1, to: "log start" } }]);
   });
 
   test.each<[string, { partition?: number; offset: number }, RegExp]>([
@@ -88,8 +92,12 @@ describe("planReset", () => {
     ["beyond one partition's log end", { offset: 5 }, /^offset 5 is beyond the log end of partition 1 \(4\)/],
     ["before the log start", { partition: 0, offset: 1 }, /^offset 1 is before the log start of partition 0 \(2\)/],
     ["on a partition the topic does not have", { partition: 2, offset: 0 }, /^there is no partition 2: the topic has 2 partitions \(0 to 1\)$/],
-  ])("refuses an offset %s", (_, position, expected) => {
-    const plan = planReset({ to: "offset", position }, logs);
+  ])("refuses an offset %s", (_, { partition, offset }, expected) => {
+    const plan = planReset({ spec: { to: "offset", offset }, ...(partition === undefined ? {} : { partition }) }, logs);
     expect((plan as { error: string }).error).toMatch(expected);
+  });
+
+  test("refuses a shift of a partition with nothing committed", () => {
+    expect(planReset({ spec: { to: "shift", by: 1 } }, logs)).toEqual({ error: "partition 1 has no committed offset to shift by +1: reset it to an offset first" });
   });
 });

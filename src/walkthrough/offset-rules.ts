@@ -1,4 +1,5 @@
-import type { Position, ResetTarget } from "./command.js";
+import { resetTargets, type PartitionFacts, type ResetRequest, type ResetTarget as PlannedTarget } from "../harness/reset-targets.js";
+import type { Position } from "./command.js";
 import { offsetRanges, offsetsWord, unacknowledged } from "./unacknowledged.js";
 
 /** What the broker said about each partition of the topic: where its log starts and ends. */
@@ -60,22 +61,22 @@ export function planAck(
 }
 
 /**
- * The committed offsets a reset sets: the log start of every partition
- * (earliest), the log end (latest), or one offset for every partition (or only
- * the one written as `partition:offset`), which must lie within the log.
+ * The committed offsets a reset sets, computed as Kafka's tool computes them (`resetTargets`): the log start of
+ * every partition (earliest), the log end (latest), an offset, the first offset at a time, or the committed offset
+ * shifted (clamped to the log, as the tool does, and said so). An explicit offset must lie within the log: the tool
+ * would quietly move it to the edge, and a person who typed 99 for a log of ten most likely meant something else.
  */
-export function planReset(target: ResetTarget, logs: readonly PartitionLog[]): PartitionOffset[] | { error: string } {
-  if (target.to === "earliest") return logs.map(({ partition, logStart }) => ({ partition, offset: logStart }));
-  if (target.to === "latest") return logs.map(({ partition, logEnd }) => ({ partition, offset: logEnd }));
-  const { partition, offset } = target.position;
-  const chosen = partition === undefined ? logs : logs.filter((l) => l.partition === partition);
-  if (chosen.length === 0) return { error: noSuchPartition(partition!, logs.length) };
-  for (const log of chosen) {
-    const range = `reset to an offset from ${log.logStart} (earliest) to ${log.logEnd} (latest)`;
-    if (offset > log.logEnd) return { error: `offset ${offset} is beyond the log end of partition ${log.partition} (${log.logEnd}): ${range}` };
-    if (offset < log.logStart) return { error: `offset ${offset} is before the log start of partition ${log.partition} (${log.logStart}): ${range}` };
+export function planReset(request: ResetRequest, facts: readonly PartitionFacts[]): PlannedTarget[] | { error: string } {
+  const { spec } = request;
+  if (spec.to === "offset") {
+    const chosen = request.partition === undefined ? facts : facts.filter((f) => f.partition === request.partition);
+    for (const log of chosen) {
+      const range = `reset to an offset from ${log.logStart} (earliest) to ${log.logEnd} (latest)`;
+      if (spec.offset > log.logEnd) return { error: `offset ${spec.offset} is beyond the log end of partition ${log.partition} (${log.logEnd}): ${range}` };
+      if (spec.offset < log.logStart) return { error: `offset ${spec.offset} is before the log start of partition ${log.partition} (${log.logStart}): ${range}` };
+    }
   }
-  return chosen.map((log) => ({ partition: log.partition, offset }));
+  return resetTargets(request, facts);
 }
 
 function noSuchPartition(partition: number, count: number): string {

@@ -1,4 +1,5 @@
-import { GROUP_LABELS, SCENARIO_NAMES, type Command, type GroupLabel, type ParseResult, type Position, type ResetTarget, type ScenarioName } from "./command.js";
+import { parseDatetime, parseDuration, parseShift, type ResetSpec } from "../harness/reset-targets.js";
+import { GROUP_LABELS, SCENARIO_NAMES, type Command, type GroupLabel, type ParseResult, type Position, type ScenarioName } from "./command.js";
 import { splitWords } from "./split-words.js";
 
 /**
@@ -58,25 +59,76 @@ function parseAck(args: string[]): ParseResult {
   return "error" in parsed ? fail(parsed.error) : ok({ kind: "ack", group: label, position: parsed });
 }
 
+export const RESET_USAGE =
+  "reset <A|B> [earliest|latest|<offset>|<partition>:<offset>|datetime:<ISO>|shift:<±N>|by-duration:<PnDTnHnMnS>] [partition=<N>] [dry-run], e.g. reset A shift:-3 partition=0";
+
+/**
+ * `reset A`, `reset A latest`, `reset A 1:4`, `reset A datetime:2026-01-01T12:00:00Z`, `reset A shift:-3`,
+ * `reset A by-duration:PT1H`, each optionally with `partition=<N>` (one partition; all by default) and `dry-run`
+ * (show the offsets it would set; change nothing), in any order after the group. Every word is understood or refused:
+ * a word given twice, two targets, or a partition given two ways is an error, not a guess.
+ */
 function parseReset(args: string[]): ParseResult {
-  const usage = "reset <A|B> [earliest|latest|<offset>], e.g. reset A earliest";
-  const [group, where = "earliest", ...extra] = args;
-  if (group === undefined) return fail(`reset needs a group: ${usage}`);
-  if (extra.length > 0) return fail(`reset takes a group and one target: ${usage}`);
+  const [group, ...rest] = args;
+  if (group === undefined) return fail(`reset needs a group: ${RESET_USAGE}`);
   const label = parseGroup(group);
   if (typeof label !== "string") return label;
-  const lower = where.toLowerCase();
-  let target: ResetTarget;
-  if (lower === "earliest" || lower === "latest") {
-    target = { to: lower };
-  } else {
-    const parsed = parsePosition(where);
-    if ("error" in parsed) {
-      return fail(/^[a-z]+$/i.test(where) ? `"${where}" is not earliest, latest or an offset: ${usage}` : parsed.error);
+  let spec: { word: string; spec: ResetSpec; partition?: number } | undefined;
+  let partition: { word: string; value: number } | undefined;
+  let dryRun = false;
+  for (const word of rest) {
+    const lower = word.toLowerCase();
+    if (lower === "dry-run" || lower === "--dry-run") {
+      if (dryRun) return fail(`dry-run is given twice: give it once`);
+      dryRun = true;
+      continue;
     }
-    target = { to: "offset", position: parsed };
+    if (lower.startsWith("partition=")) {
+      if (partition) return fail(`the partition is given twice (${partition.word} and ${word}): give it once`);
+      const value = parseWholeNumber(word.slice("partition=".length), "partition");
+      if (typeof value !== "number") return fail(value.error);
+      partition = { word, value };
+      continue;
+    }
+    const parsed = parseResetSpec(word);
+    if ("error" in parsed) return fail(parsed.error);
+    if (spec) return fail(`reset takes one target, not two (${spec.word} and ${word}): ${RESET_USAGE}`);
+    spec = { word, ...parsed };
   }
-  return ok({ kind: "reset", group: label, target });
+  if (spec?.partition !== undefined && partition !== undefined) {
+    return fail(`the partition is given twice (${spec.word} and ${partition.word}): write ${spec.word.slice(spec.word.indexOf(":") + 1)} ${partition.word}, or ${spec.word} alone`);
+  }
+  const chosen = spec?.partition ?? partition?.value;
+  return ok({
+    kind: "reset",
+    group: label,
+    target: { request: { spec: spec?.spec ?? { to: "earliest" }, ...(chosen === undefined ? {} : { partition: chosen }) }, dryRun },
+  });
+}
+
+/** One reset target word; `<partition>:<offset>` names its partition too. */
+function parseResetSpec(word: string): { spec: ResetSpec; partition?: number } | { error: string } {
+  const lower = word.toLowerCase();
+  if (lower === "earliest" || lower === "latest") return { spec: { to: lower } };
+  const colon = word.indexOf(":");
+  const kind = colon < 0 ? "" : lower.slice(0, colon);
+  const value = word.slice(colon + 1);
+  if (kind === "datetime") {
+    const timestamp = parseDatetime(value);
+    return typeof timestamp === "number" ? { spec: { to: "datetime", timestamp } } : timestamp;
+  }
+  if (kind === "shift") {
+    const by = parseShift(value);
+    return typeof by === "number" ? { spec: { to: "shift", by } } : by;
+  }
+  if (kind === "by-duration") {
+    const durationMs = parseDuration(value);
+    return typeof durationMs === "number" ? { spec: { to: "duration", durationMs } } : durationMs;
+  }
+  if (/^[a-z][a-z-]*[:=]/i.test(word) || /^[a-z-]+$/i.test(word)) return { error: `"${word}" is not a reset target or option: ${RESET_USAGE}` };
+  const position = parsePosition(word);
+  if ("error" in position) return position;
+  return { spec: { to: "offset", offset: position.offset }, ...(position.partition === undefined ? {} : { partition: position.partition }) };
 }
 
 /** The longest stall the walkthrough plays: ten session timeouts. */

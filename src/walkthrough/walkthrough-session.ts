@@ -7,6 +7,7 @@ import { BrokerWitness } from "../harness/broker-witness.js";
 import { kafkaClient } from "../harness/client-settings.js";
 import type { RecordingConsumer } from "../harness/recording-consumer.js";
 import { plainProducer } from "../harness/recording-producer.js";
+import { timestampOf, type PartitionFacts, type ResetTarget as PlannedTarget } from "../harness/reset-targets.js";
 import { createServedTopic, TopicExistsError } from "../harness/topics.js";
 import { waitFor } from "../harness/wait.js";
 import { GROUP_LABELS, type Position, type ResetTarget } from "./command.js";
@@ -42,7 +43,10 @@ export interface StallOutcome {
 }
 
 export interface ResetOutcome {
-  offsets: PartitionOffset[];
+  /** Where the reset moved (or, in a dry run, would move) each partition; `clamped` where the log's edge stopped it. */
+  offsets: PlannedTarget[];
+  /** A dry run: nothing was stopped or committed, and `committed` is what the group still holds. */
+  dryRun: boolean;
   /** The reset group's committed offsets, read back from the broker. */
   committed: CommittedOffset[];
   /** What the restarted consumers have received since they joined again. */
@@ -187,6 +191,14 @@ export class WalkthroughSession implements AsyncDisposable {
     const { logs, offsets } = await this.planReset(label, target);
     const others = this.labels().filter((other) => other !== label);
     const before = await Promise.all(others.map((other) => this.committed(other)));
+    const compared = async () => {
+      const after = await Promise.all(others.map((other) => this.committed(other)));
+      return others.map((other, i) => ({ label: other, before: before[i]!, after: after[i]! }));
+    };
+    if (target.dryRun) {
+      // Nothing is stopped or committed: the group's own offsets are read back to show they did not move.
+      return { offsets, dryRun: true, committed: await this.committed(label), received: [], others: await compared() };
+    }
 
     // Whatever happens to the reset, the group gets its consumers back.
     let count = this.consumers(label).length;
@@ -203,7 +215,12 @@ export class WalkthroughSession implements AsyncDisposable {
         },
         { timeoutMs: EMPTY_GROUP_TIMEOUT_MS },
       );
-      await commitAsAdmin(this.kafka, groupId, this.topic, offsets);
+      await commitAsAdmin(
+        this.kafka,
+        groupId,
+        this.topic,
+        offsets.map(({ partition, offset }) => ({ partition, offset })),
+      );
     } catch (error) {
       failure = error instanceof Error ? error : new Error(String(error));
     }
@@ -217,12 +234,12 @@ export class WalkthroughSession implements AsyncDisposable {
       const from = committed.find((c) => c.partition === partition)?.offset ?? logStart;
       if (from < logEnd) await this.members.waitUntilReceived(label, { partition, offset: logEnd - 1 }, restarted);
     }
-    const after = await Promise.all(others.map((other) => this.committed(other)));
     return {
       offsets,
+      dryRun: false,
       committed,
       received: restarted.flatMap((c) => c.received.map(({ partition, offset }) => ({ partition, offset }))),
-      others: others.map((other, i) => ({ label: other, before: before[i]!, after: after[i]! })),
+      others: await compared(),
     };
   }
 
@@ -287,10 +304,25 @@ export class WalkthroughSession implements AsyncDisposable {
     return { held, removedAfter, handedAgain };
   }
 
-  /** The offsets a reset would set, or an `InputError` saying why it cannot be done now; changes nothing. */
-  async planReset(label: string, target: ResetTarget): Promise<{ logs: PartitionLog[]; offsets: PartitionOffset[] }> {
-    const logs = await this.logs();
-    const offsets = planReset(target, logs);
+  /**
+   * The offsets a reset would set, computed as Kafka's tool computes them from what the broker says now (log start
+   * and end, the group's committed offsets, the offset at the reset's time), or an `InputError` saying why it cannot
+   * be done now; changes nothing.
+   */
+  async planReset(label: string, target: ResetTarget): Promise<{ logs: PartitionLog[]; offsets: PlannedTarget[] }> {
+    const [logs, committed] = await Promise.all([this.logs(), this.committed(label)]);
+    const timestamp = timestampOf(target.request.spec, Date.now());
+    // kafkajs answers a time later than every record with the log end, where the tool resets to then.
+    const atTime = timestamp === undefined ? undefined : await this.admin.fetchTopicOffsetsByTimestamp(this.topic, timestamp);
+    const facts: PartitionFacts[] = logs.map((log) => {
+      const at = atTime?.find((a) => a.partition === log.partition);
+      return {
+        ...log,
+        committed: committed.find((c) => c.partition === log.partition)?.offset ?? null,
+        ...(atTime === undefined ? {} : { atTime: at === undefined ? null : Number(at.offset) }),
+      };
+    });
+    const offsets = planReset(target.request, facts);
     if ("error" in offsets) throw new InputError(offsets.error);
     const ours = this.consumers(label).map((c) => c.memberId);
     refuseForeignMembers(label, (await this.witness.describeGroup(this.groupIds[label]!)).members, ours);

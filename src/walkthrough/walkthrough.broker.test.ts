@@ -113,6 +113,38 @@ describe("npm run walkthrough < session", () => {
     }
     await expectTablesMatchBroker(await walkthrough.send("status"), groupIds, topic!, { A: "11", B: "3" });
 
+    // Bad resets: one line each, and nothing moves.
+    const badResets = [
+      "reset A datetime:yesterday",
+      "reset A datetime:2026-01-02T03:04:05",
+      "reset A shift:1.5",
+      "reset A shift:-1 partition=5",
+      "reset A latest shift:-1",
+      "reset A partition=0 partition=0",
+      "reset A bogus=1",
+      "reset A by-duration:1h",
+      "reset A dry-run dry-run",
+    ];
+    for (const bad of badResets) {
+      const answer = await walkthrough.send(bad);
+      expect(answer, `the answer to "${bad}"`).toMatch(new RegExp(`^${escape(bad)}\nerror: [^\n]+\n${escape(PROMPT)}$`));
+    }
+    expect(await walkthrough.send("reset A shift:-1 partition=5")).toContain("error: there is no partition 5: the topic has 1 partition (0)");
+    await expectTablesMatchBroker(await walkthrough.send("status"), groupIds, topic!, { A: "11", B: "3" });
+
+    // A dry run: the offsets a shift would set, and nothing moves.
+    const dryRun = await walkthrough.send("reset A shift:-3 dry-run");
+    expect(dryRun).toContain("dry run: reset A by -3 would set partition 0 → 8");
+    expect(dryRun).toContain("nothing changed: the broker still holds committed offset 11 on partition 0 for group A");
+    await expectTablesMatchBroker(await walkthrough.send("status"), groupIds, topic!, { A: "11", B: "3" });
+
+    // A shift past the log end on one partition stops at the log end, as Kafka's tool does, and says so.
+    const shifted = await walkthrough.send("reset A shift:+5 partition=0");
+    expect(shifted).toContain("the broker now holds committed offset 11 on partition 0 for group A (partition 0: 16 is past the log end, so 11)");
+    const back = await walkthrough.send("reset A shift:-4");
+    expect(back).toContain("group B is untouched: committed offset 3 on partition 0, before the reset and after, read from the broker");
+    await expectTablesMatchBroker(back, groupIds, topic!, { A: "7", B: "3" });
+
     // Reset A to the earliest offset: A's consumer is stopped for it and started again; B is untouched.
     const reset = await walkthrough.send("reset A earliest");
     expect(reset).toContain("the broker now holds committed offset 0 on partition 0 for group A");

@@ -7,7 +7,8 @@ import org.apache.kafka.tools.consumer.group.ConsumerGroupCommandOptions;
 
 /**
  * Kafka's own `kafka-consumer-groups --describe`, kept running to answer many questions, and
- * `kafka-share-groups --describe` for share groups (KIP-932, Kafka 4).
+ * `kafka-share-groups --describe` for share groups (KIP-932, Kafka 4), and
+ * `kafka-consumer-groups --reset-offsets --dry-run` for the resets a proof makes.
  * Run as `java -cp '<kafka libs>/*' GroupToolServer.java <bootstrap>`. A line on stdin holds a
  * request id, the kind of group ("consumer" or "share"), a bootstrap address (empty: the one above),
  * client properties for a broker that needs SASL/TLS ("key=value" entries separated by U+001F, as
@@ -33,7 +34,7 @@ public class GroupToolServer {
   /** What the tool prints on a request's thread; on any other thread (the admin clients' own), output goes to stderr. */
   static final ThreadLocal<PrintStream> captured = new ThreadLocal<>();
   static Constructor<?> newService;
-  static Method collectGroupsOffsets, printOffsets;
+  static Method collectGroupsOffsets, printOffsets, resetOffsets;
   static Object ownService;
   static String runBroker;
   /** The share-group tool's, made on the first request about share groups. */
@@ -77,7 +78,8 @@ public class GroupToolServer {
     collectGroupsOffsets = serviceClass.getDeclaredMethod("collectGroupsOffsets", Collection.class);
     // printOffsets(Map, boolean verbose) in Kafka 4, printOffsets(Map) in 3.9.
     try { printOffsets = serviceClass.getDeclaredMethod("printOffsets", Map.class, boolean.class); } catch (NoSuchMethodException kafka3) { printOffsets = serviceClass.getDeclaredMethod("printOffsets", Map.class); }
-    for (AccessibleObject member : List.of(newService, collectGroupsOffsets, printOffsets)) member.setAccessible(true);
+    resetOffsets = serviceClass.getDeclaredMethod("resetOffsets");
+    for (AccessibleObject member : List.of(newService, collectGroupsOffsets, printOffsets, resetOffsets)) member.setAccessible(true);
     // Warm-up: connects and loads the classes a describe needs, so the first real answer is quick.
     runBroker = args[0];
     ownService = newService(runBroker, Map.of());
@@ -94,7 +96,8 @@ public class GroupToolServer {
       workers.execute(() -> {
         String answer;
         try {
-          answer = answer(fields[1].equals("share"), fields[2], properties(fields[3]), Arrays.asList(fields).subList(4, fields.length));
+          List<String> rest = Arrays.asList(fields).subList(4, fields.length);
+          answer = fields[1].equals("reset") ? dryRuns(fields[2], properties(fields[3]), rest) : answer(fields[1].equals("share"), fields[2], properties(fields[3]), rest);
         } catch (RuntimeException e) { // a malformed line, or a tool bug: this answer says so, and the server goes on
           answer = failed(e);
         }
@@ -168,6 +171,54 @@ public class GroupToolServer {
     Class<?> optionsClass = newShareService.getParameterTypes()[0];
     Object options = optionsClass.getConstructor(String[].class).newInstance((Object) new String[] {"--bootstrap-server", bootstrap, "--describe", "--all-groups"});
     return newShareService.newInstance(options, clientConfig(properties));
+  }
+
+  /**
+   * A request of kind "reset": each field after the client properties is one dry run, its arguments (the group,
+   * the topic, the target) separated by U+001F. Each answer is "@@ reset <n>", then what the tool reports: its
+   * table of new offsets, or its error. One tool service (one admin client) per dry run, as the options carry the
+   * target; all in this JVM, so a proof's dry runs cost no JVM start.
+   */
+  static String dryRuns(String bootstrap, Map<String, String> properties, List<String> runs) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < runs.size(); i++) {
+      text.append("@@ reset ").append(i).append('\n').append(dryRun(bootstrap.isEmpty() ? runBroker : bootstrap, properties, runs.get(i).split("\u001f")));
+    }
+    return text.toString();
+  }
+
+  /** `kafka-consumer-groups --bootstrap-server <broker> --reset-offsets --dry-run <args>`, as its table (GROUP TOPIC PARTITION NEW-OFFSET). */
+  @SuppressWarnings("unchecked")
+  static String dryRun(String broker, Map<String, String> properties, String[] args) {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+    captured.set(capture);
+    try {
+      List<String> options = new ArrayList<>(List.of("--bootstrap-server", broker, "--reset-offsets", "--dry-run"));
+      options.addAll(Arrays.asList(args));
+      ConsumerGroupCommandOptions parsed = ConsumerGroupCommandOptions.fromArgs(options.toArray(new String[0]));
+      // joptsimple converts a value only when it is asked for, and the service asks for the reset's after making its
+      // admin client: a malformed value (--shift-by three) would fail there and leave that client open for good.
+      for (joptsimple.OptionSpec<?> spec : parsed.options.specs()) parsed.options.valuesOf(spec);
+      Object service = newService.newInstance(parsed, clientConfig(properties));
+      try {
+        // A group that is not inactive is left out of the result; the tool has printed why.
+        Map<String, Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata>> reset =
+            (Map<String, Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata>>) resetOffsets.invoke(service);
+        for (Map.Entry<String, Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata>> group : reset.entrySet()) {
+          capture.println("\nGROUP TOPIC PARTITION NEW-OFFSET");
+          group.getValue().entrySet().stream()
+              .sorted(Comparator.comparing((Map.Entry<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> e) -> e.getKey().topic()).thenComparingInt(e -> e.getKey().partition()))
+              .forEach(e -> capture.println(group.getKey() + " " + e.getKey().topic() + " " + e.getKey().partition() + " " + e.getValue().offset()));
+        }
+      } finally {
+        ((AutoCloseable) service).close();
+      }
+    } catch (Exception e) {
+      capture.print(failed(e));
+    } finally { captured.remove(); }
+    String text = buffer.toString(StandardCharsets.UTF_8);
+    return text.isEmpty() || text.endsWith("\n") ? text : text + "\n";
   }
 
   /** What the tool prints for one group, stdout and stderr together as a terminal shows them. */

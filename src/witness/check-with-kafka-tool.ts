@@ -1,6 +1,7 @@
 import { javaClientSecurity } from "../broker/java-client-security.js";
 import type { BrokerInfo } from "../broker/started-broker.js";
 import type { ScenarioEvidence, SecondWitness } from "../evidence/proof-result.js";
+import { agreesOnResets } from "./agrees-on-resets.js";
 import { agreesOnShareGroups, bothWitnessed } from "./agrees-on-share-groups.js";
 import { agreesWithKafkaTool, kafkaToolDidNotAnswer, kafkaToolNotAvailable } from "./agrees-with-kafka-tool.js";
 import { describeGroupsWithKafkaTool, describeShareGroupsWithKafkaTool, type ToolBroker } from "./tool-client.js";
@@ -8,7 +9,8 @@ import { describeGroupsWithKafkaTool, describeShareGroupsWithKafkaTool, type Too
 /**
  * The second witness's check for one scenario: asks the tool about every group
  * in the evidence (consumer groups with `kafka-consumer-groups`, share groups
- * with `kafka-share-groups`), on the broker the scenario ran on, and compares.
+ * with `kafka-share-groups`), on the broker the scenario ran on, and compares; and compares every reset the
+ * scenario made with the tool's dry run of it (`agreesOnResets`).
  * Call it right after reading the evidence, before the scenario's clients close
  * or its groups are deleted, so both witnesses describe the same moment. Never
  * throws: a tool that cannot be asked did not witness, and says so.
@@ -40,7 +42,9 @@ export async function checkWithKafkaTool(groupTool: string | null, broker: Broke
     parts.push(asked(async () => agreesWithKafkaTool(seen, groupIds.length === 0 ? [] : await describeGroupsWithKafkaTool(groupTool, groupIds, asking))));
   }
   if (shareGroupIds.length > 0) parts.push(asked(async () => agreesOnShareGroups(seen, await describeShareGroupsWithKafkaTool(groupTool, shareGroupIds, asking))));
-  const said = bothWitnessed(await Promise.all(parts));
+  // The tool's dry runs were asked for beside each reset, as the scenario ran; only their comparison is made here.
+  const resets = agreesOnResets(evidence);
+  const said = bothWitnessed([...(await Promise.all(parts)), ...(resets ? [resets] : [])]);
   return left.length === 0 ? said : { ...said, detail: `${said.detail}; not asked about ${left.join(", ")}, which no live broker coordinated` };
 }
 

@@ -6,7 +6,19 @@ import { compiledArchiveName } from "../broker/native/compiled-java.js";
 import { brokerToAsk } from "./broker-choice.js";
 import { deferred, type Deferred } from "./deferred.js";
 import { killedWithParent } from "./parent-death-signal.js";
-import { CLOSE_LINE, endOfAnswer, READY_LINE, readAnswer, requestLine, unanswered, type GroupKind, type ToolAnswer } from "./server-protocol.js";
+import {
+  CLOSE_LINE,
+  endOfAnswer,
+  READY_LINE,
+  readAnswer,
+  readResetAnswer,
+  requestLine,
+  resetRequestLine,
+  unanswered,
+  type GroupKind,
+  type ToolAnswer,
+  type ToolDryRun,
+} from "./server-protocol.js";
 import { noteJvmStart } from "../broker/native/jvm-starts.js";
 
 /** The single-file Java program, compiled once (see `compiledJava`) or run by the source launcher; see its opening comment. */
@@ -115,17 +127,49 @@ export class GroupToolProcess implements AsyncDisposable {
     const servers = brokerToAsk(bootstrapServers, this.bootstrapServers);
     const id = this.nextId++;
     const line = requestLine(id, groupIds, servers, kind, clientProperties);
+    return readAnswer(
+      groupIds,
+      await this.ask(id, line, () => unanswered(groupIds, servers.length === 0 ? this.bootstrapServers : servers, servers.length === 0, this.requestTimeoutMs)),
+      kind,
+    );
+  }
+
+  /**
+   * `kafka-consumer-groups --reset-offsets --dry-run <args>` for each run, in this one JVM: what the tool would set,
+   * as its table of new offsets. Nothing is reset.
+   */
+  async dryRunResets(
+    runs: readonly (readonly string[])[],
+    bootstrapServers: readonly string[] = [],
+    clientProperties: Readonly<Record<string, string>> = {},
+  ): Promise<ToolDryRun[]> {
+    const servers = brokerToAsk(bootstrapServers, this.bootstrapServers);
+    const id = this.nextId++;
+    const line = resetRequestLine(id, runs, servers, clientProperties);
+    const broker = servers.length === 0 ? this.bootstrapServers : servers;
+    return readResetAnswer(
+      runs,
+      await this.ask(
+        id,
+        line,
+        () => new Error(`Kafka's consumer-groups tool gave no answer to ${runs.length} dry run(s) of a reset within ${this.requestTimeoutMs / 1000} s, asking ${broker.join(",")}`),
+      ),
+    );
+  }
+
+  /** Sends one request line and waits for its whole answer, or fails alone after the request time limit. */
+  private async ask(id: number, line: string, timedOut: () => Error): Promise<string> {
     await this.ready;
     if (this.failure) throw this.failure;
     const answer = deferred<string>();
     this.pending.set(id, answer);
     const timer = setTimeout(() => {
       this.pending.delete(id);
-      answer.reject(unanswered(groupIds, servers.length === 0 ? this.bootstrapServers : servers, servers.length === 0, this.requestTimeoutMs));
+      answer.reject(timedOut());
     }, this.requestTimeoutMs);
     this.child.stdin.write(line);
     try {
-      return readAnswer(groupIds, await answer.promise, kind);
+      return await answer.promise;
     } finally {
       clearTimeout(timer);
       this.pending.delete(id);

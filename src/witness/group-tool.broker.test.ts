@@ -11,7 +11,7 @@ import { Scenario } from "../harness/scenario.js";
 import { waitFor } from "../harness/wait.js";
 import { agreesWithKafkaTool } from "./agrees-with-kafka-tool.js";
 import { locateGroupTool } from "./start-group-tool.js";
-import { askKafkaTool, describeGroupsWithKafkaTool } from "./tool-client.js";
+import { askKafkaTool, describeGroupsWithKafkaTool, dryRunResetsWithKafkaTool } from "./tool-client.js";
 
 const broker = inject("broker");
 const location = await locateGroupTool(broker, process.env);
@@ -25,6 +25,33 @@ const runnable = java !== undefined && groupTool !== null;
 const SILENT = `127.0.0.1:${await freePort()}`;
 
 describe.skipIf(!runnable)("Kafka's consumer-groups tool as a second witness", () => {
+  test("runs dry runs of resets in its one JVM: the new offsets of each, or what it said instead", async () => {
+    await using s = await Scenario.open(broker, "group-tool-reset");
+    const topic = await s.createTopic("orders", 2);
+    await s.produce(
+      topic,
+      Array.from({ length: 6 }, (_, i) => ({ value: `order ${i}`, partition: i % 2 })),
+    );
+    const groupId = s.groupId({ group: "A" });
+    const [latest, onePartition, malformed] = await dryRunResetsWithKafkaTool(tool.url, [
+      ["--group", groupId, "--topic", topic, "--to-latest"],
+      ["--group", groupId, "--topic", `${topic}:1`, "--to-offset", "1"],
+      ["--group", groupId, "--topic", topic, "--shift-by", "three"],
+    ]);
+    expect(latest).toMatchObject({
+      rows: [
+        { group: groupId, topic, partition: 0, offset: 3 },
+        { group: groupId, topic, partition: 1, offset: 3 },
+      ],
+      problems: [],
+    });
+    expect(onePartition!.rows).toEqual([{ group: groupId, topic, partition: 1, offset: 1 }]);
+    expect(malformed!.rows).toEqual([]);
+    expect(malformed!.problems.join(" ")).not.toBe("");
+    // A dry run commits nothing.
+    expect((await s.witness.committedOffsets(groupId, [topic])).filter((c) => c.offset !== null)).toEqual([]);
+  });
+
   test("prints the committed offsets, log-end offsets and lag that kafkajs reads, whatever the group's state", async () => {
     await using s = await Scenario.open(broker, "group-tool");
     const topic = await s.createTopic("orders", 3);

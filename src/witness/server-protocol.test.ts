@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EMPTY_NO_OFFSETS, NEVER_EXISTED, SHARE_GROUP_PARTLY_INITIALIZED, STABLE_PARTLY_COMMITTED } from "./fixtures/describe-samples.js";
-import { endOfAnswer, readAnswer, RefusedRequest, requestLine } from "./server-protocol.js";
+import { endOfAnswer, readAnswer, readResetAnswer, RefusedRequest, requestLine, resetRequestLine } from "./server-protocol.js";
 
 const A = "sample-A-3849b3a9";
 const D = "sample-D-3849b3a9";
@@ -76,5 +76,44 @@ describe("readAnswer", () => {
       [1, null, null],
     ]);
     expect(answer.transcript).toMatch(/^\$ kafka-share-groups --describe --group g-4088931445184\nGROUP/);
+  });
+});
+
+describe("dry runs of resets", () => {
+  const runs = [
+    ["--group", "g", "--topic", "t:0", "--shift-by", "-3"],
+    ["--group", "g", "--topic", "t", "--to-datetime", "2026-01-02T03:04:05.006Z"],
+  ];
+
+  it("puts each dry run's arguments in one field, separated by U+001F", () => {
+    expect(resetRequestLine(3, runs)).toBe(`3\treset\t\t\t${runs[0]!.join("\u001f")}\t${runs[1]!.join("\u001f")}\n`);
+    expect(resetRequestLine(4, [runs[0]!], ["h:1"])).toBe(`4\treset\th:1\t\t${runs[0]!.join("\u001f")}\n`);
+  });
+
+  it("refuses an argument that would break the line, and an empty request", () => {
+    expect(() => resetRequestLine(1, [["--group", "a\tb"]])).toThrow(RefusedRequest);
+    expect(() => resetRequestLine(1, [["--group", ""]])).toThrow(RefusedRequest);
+    expect(() => resetRequestLine(1, [])).toThrow(RefusedRequest);
+  });
+
+  it("reads the tool's table of new offsets for each dry run, and anything else it said", () => {
+    const answer = [
+      "@@ reset 0",
+      "",
+      "GROUP TOPIC PARTITION NEW-OFFSET",
+      "g t 0 3",
+      "@@ reset 1",
+      "",
+      "Error: Assignments can only be reset if the group 'g' is inactive, but the current state is Stable.",
+      "@@ end 3",
+    ].join("\n");
+    const [shift, datetime] = readResetAnswer(runs, answer);
+    expect(shift).toMatchObject({ rows: [{ group: "g", topic: "t", partition: 0, offset: 3 }], problems: [] });
+    expect(shift!.transcript).toMatch(/^\$ kafka-consumer-groups --reset-offsets --dry-run --group g --topic t:0 --shift-by -3\nGROUP/);
+    expect(datetime).toMatchObject({ rows: [], problems: [expect.stringContaining("can only be reset if the group 'g' is inactive")] });
+  });
+
+  it("says so when a dry run has no section in the answer", () => {
+    expect(readResetAnswer(runs, "@@ reset 0\n@@ end 3")[1]).toMatchObject({ rows: [], problems: ["the server gave no answer for this dry run"] });
   });
 });

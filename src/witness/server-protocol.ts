@@ -58,13 +58,17 @@ export function requestLine(
   if (unfit.length > 0) {
     throw new RefusedRequest(`group ids and addresses must be non-empty, with no comma, tab or line break; got ${unfit.map((f) => JSON.stringify(f)).join(", ")}`);
   }
+  return `${[String(id), kind, bootstrapServers.join(","), propertiesField(clientProperties), ...groupIds].join("\t")}\n`;
+}
+
+/** The request line's field of client properties; a property that would break the line is refused. */
+function propertiesField(clientProperties: Readonly<Record<string, string>>): string {
   const properties = Object.entries(clientProperties);
   // Values are not echoed: a SASL property holds a password.
   const unfitProperty = properties.find(([key, value]) => !/^[a-z][a-z0-9.]*$/.test(key) || ["\t", "\r", "\n", PROPERTY_SEPARATOR].some((c) => value.includes(c)));
   if (unfitProperty)
     throw new RefusedRequest(`client property ${JSON.stringify(unfitProperty[0])} has a name or value the request line cannot carry (a tab, line break or U+001F)`);
-  const config = properties.map(([key, value]) => `${key}=${value}`).join(PROPERTY_SEPARATOR);
-  return `${[String(id), kind, bootstrapServers.join(","), config, ...groupIds].join("\t")}\n`;
+  return properties.map(([key, value]) => `${key}=${value}`).join(PROPERTY_SEPARATOR);
 }
 
 /** A request that had no answer in time: it fails alone, and says about what and where. */
@@ -117,4 +121,68 @@ export function readAnswer(groupIds: readonly string[], answer: string, kind: Gr
   }
   result.transcript = transcript.join("\n\n");
   return result;
+}
+
+/** Starts each dry run's section of a reset answer: `@@ reset <n>`, n counting the request's dry runs from 0. */
+export const RESET_LINE_PREFIX = "@@ reset ";
+
+/** One new offset the tool's dry run reports (a row of GROUP TOPIC PARTITION NEW-OFFSET). */
+export interface ToolResetRow {
+  group: string;
+  topic: string;
+  partition: number;
+  offset: number;
+}
+
+/** What the tool said about one dry run: its new offsets, anything else it printed (an error, a refusal), and the transcript. */
+export interface ToolDryRun {
+  rows: ToolResetRow[];
+  problems: string[];
+  transcript: string;
+}
+
+/**
+ * The line asking for dry runs of resets, each given as the tool's arguments after `--reset-offsets --dry-run`
+ * (`--group g --topic t:0 --shift-by -3`). An argument that would break the line is refused.
+ */
+export function resetRequestLine(
+  id: number,
+  runs: readonly (readonly string[])[],
+  bootstrapServers: readonly string[] = [],
+  clientProperties: Readonly<Record<string, string>> = {},
+): string {
+  const unfit = runs.flat().filter((arg) => arg === "" || ["\t", "\r", "\n", PROPERTY_SEPARATOR].some((c) => arg.includes(c)));
+  if (runs.length === 0 || runs.some((run) => run.length === 0) || unfit.length > 0) {
+    throw new RefusedRequest(`a dry run is a non-empty list of arguments, none empty or holding a tab, line break or U+001F; got ${JSON.stringify(runs).slice(0, 200)}`);
+  }
+  const unfitServer = bootstrapServers.filter((field) => field === "" || /[\t\r\n,]/.test(field));
+  if (unfitServer.length > 0)
+    throw new RefusedRequest(`addresses must be non-empty, with no comma, tab or line break; got ${unfitServer.map((f) => JSON.stringify(f)).join(", ")}`);
+  return `${[String(id), "reset", bootstrapServers.join(","), propertiesField(clientProperties), ...runs.map((run) => run.join(PROPERTY_SEPARATOR))].join("\t")}\n`;
+}
+
+/** Reads the answer to a reset request of `runs` dry runs: the tool's table for each, in order. */
+export function readResetAnswer(runs: readonly (readonly string[])[], answer: string): ToolDryRun[] {
+  const sections = new Map<number, string[]>();
+  let current: string[] | undefined;
+  for (const line of answer.split("\n")) {
+    if (line.startsWith(RESET_LINE_PREFIX)) sections.set(Number(line.slice(RESET_LINE_PREFIX.length)), (current = []));
+    else if (endOfAnswer(line) !== undefined) current = undefined;
+    else current?.push(line);
+  }
+  return runs.map((run, i) => {
+    const section = sections.get(i);
+    const command = `$ kafka-consumer-groups --reset-offsets --dry-run ${run.join(" ")}`;
+    if (section === undefined) return { rows: [], problems: ["the server gave no answer for this dry run"], transcript: command };
+    const rows: ToolResetRow[] = [];
+    const problems: string[] = [];
+    for (const line of section) {
+      const trimmed = line.trim();
+      if (trimmed === "" || /^GROUP\s+TOPIC\s+PARTITION\s+NEW-OFFSET$/.test(trimmed)) continue;
+      const row = /^(\S+)\s+(\S+)\s+(\d+)\s+(\d+)$/.exec(trimmed);
+      if (row) rows.push({ group: row[1]!, topic: row[2]!, partition: Number(row[3]), offset: Number(row[4]) });
+      else problems.push(trimmed);
+    }
+    return { rows, problems, transcript: `${command}\n${section.join("\n").trim()}` };
+  });
 }

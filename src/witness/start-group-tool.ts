@@ -67,7 +67,10 @@ export async function startGroupTool(broker: BrokerInfo, env: NodeJS.ProcessEnv)
   const tool = GroupToolProcess.start({ ...location, jar, bootstrapServers: broker.bootstrapServers, env });
   let http;
   try {
-    http = await serveGroupTool(({ groups, bootstrapServers, kind, clientProperties }) => tool.describe(groups, bootstrapServers, kind, clientProperties));
+    http = await serveGroupTool(
+      ({ groups, bootstrapServers, kind, clientProperties }) => tool.describe(groups, bootstrapServers, kind, clientProperties),
+      ({ resets, bootstrapServers, clientProperties }) => tool.dryRunResets(resets, bootstrapServers, clientProperties),
+    );
   } catch (error) {
     await tool.close();
     throw error;

@@ -1,5 +1,5 @@
 import type { ShareToolRow, ToolRow } from "./describe-output.js";
-import type { GroupKind, ToolAnswer } from "./server-protocol.js";
+import type { GroupKind, ToolAnswer, ToolDryRun } from "./server-protocol.js";
 
 /** Longer than the tool server's own request timeout, so its error (with the JVM's stderr) is the one seen. */
 const CLIENT_TIMEOUT_MS = 45_000;
@@ -79,4 +79,28 @@ export async function describeShareGroupsWithKafkaTool(url: string, groupIds: re
 function offsetTable(answer: ToolAnswer, tool: string): ToolAnswer {
   if (answer.problems.length > 0) throw new KafkaToolError(`Kafka's ${tool} tool reported what is not an offset table: ${answer.problems.join("; ")}`, answer.transcript);
   return answer;
+}
+
+/**
+ * `kafka-consumer-groups --reset-offsets --dry-run <args>` for each run, in the run's one tool JVM: the offsets the
+ * tool would set. Nothing is reset. Throws a KafkaToolError when the tool cannot be asked.
+ */
+export async function dryRunResetsWithKafkaTool(url: string, runs: readonly (readonly string[])[], broker: ToolBroker = {}): Promise<ToolDryRun[]> {
+  const { bootstrapServers, clientProperties = {} } = broker;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ resets: runs, ...(bootstrapServers ? { bootstrapServers } : {}), clientProperties }),
+      signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS),
+    });
+  } catch (error) {
+    throw new KafkaToolError(`Kafka's consumer-groups tool was not reachable at ${withoutKey(url)}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const body = (await response.json().catch(() => undefined)) as (ToolDryRun[] & { error?: string }) | undefined;
+  if (!response.ok || !Array.isArray(body)) {
+    throw new KafkaToolError(`Kafka's consumer-groups tool could not run the dry runs (HTTP ${response.status}): ${body?.error ?? "no error message"}`);
+  }
+  return body;
 }

@@ -4,8 +4,8 @@ import { evidence, group, produced, shareGroup, TOPIC } from "../checks/evidence
 import type { BrokerInfo } from "../broker/started-broker.js";
 import { checkWithKafkaTool } from "./check-with-kafka-tool.js";
 import { RefusedRequest, type ToolAnswer } from "./server-protocol.js";
-import { describeGroupsWithKafkaTool, KafkaToolError } from "./tool-client.js";
-import { serveGroupTool, type DescribeRequest, type ToolHttpServer } from "./tool-http-server.js";
+import { describeGroupsWithKafkaTool, dryRunResetsWithKafkaTool, KafkaToolError } from "./tool-client.js";
+import { serveGroupTool, type DescribeRequest, type DryRunRequest, type ToolHttpServer } from "./tool-http-server.js";
 
 /** The endpoint and its client, with a stand-in for the JVM: no Java, no broker. */
 const servers: ToolHttpServer[] = [];
@@ -101,6 +101,32 @@ describe("the tool over loopback HTTP", () => {
     const message = await describeGroupsWithKafkaTool(url, ["g-A"]).catch((e: unknown) => String(e));
     expect(message).toContain(`was not reachable at ${url.split("?")[0]}:`);
     expect(message).not.toContain(new URL(url).searchParams.get("key"));
+  });
+});
+
+describe("dry runs of resets over loopback HTTP", () => {
+  it("passes each dry run's arguments through and returns the tool's new offsets", async () => {
+    const asked: DryRunRequest[] = [];
+    const dryRun = { rows: [{ group: "g", topic: TOPIC, partition: 0, offset: 3 }], problems: [], transcript: "$ …" };
+    const server = await serveGroupTool(
+      async () => answer(),
+      async (request) => (asked.push(request), [dryRun]),
+    );
+    servers.push(server);
+    const runs = [["--group", "g", "--topic", `${TOPIC}:0`, "--shift-by", "-3"]];
+    expect(await dryRunResetsWithKafkaTool(server.url, runs)).toEqual([dryRun]);
+    expect(asked).toEqual([{ resets: runs, bootstrapServers: [], clientProperties: {} }]);
+  });
+
+  it("refuses a malformed request, and says when the server runs no dry runs", async () => {
+    const withDryRuns = await serveGroupTool(
+      async () => answer(),
+      async () => [],
+    );
+    servers.push(withDryRuns);
+    await expect(dryRunResetsWithKafkaTool(withDryRuns.url, [[]])).rejects.toThrow(/HTTP 400/);
+    const url = await serve(async () => answer());
+    await expect(dryRunResetsWithKafkaTool(url, [["--group", "g"]])).rejects.toThrow(/HTTP 404.*no dry runs/);
   });
 });
 
