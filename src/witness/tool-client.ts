@@ -41,13 +41,22 @@ export interface ToolBroker {
  * it carries the key the server requires.
  */
 export async function askKafkaTool(url: string, groupIds: readonly string[], broker: ToolBroker = {}, kind: GroupKind = "consumer"): Promise<ToolAnswer> {
+  const { response, body } = await post<ToolAnswer>(url, { groups: groupIds, kind }, broker);
+  if (!response.ok || body === undefined) {
+    throw new KafkaToolError(`Kafka's consumer-groups tool could not answer (HTTP ${response.status}): ${body?.error ?? "no error message"}`);
+  }
+  return body;
+}
+
+/** One request to the run's tool server, with the broker to ask; its answer's body, if it is JSON. */
+async function post<T>(url: string, request: Record<string, unknown>, broker: ToolBroker): Promise<{ response: Response; body: (T & { error?: string }) | undefined }> {
   const { bootstrapServers, clientProperties = {} } = broker;
   let response: Response;
   try {
     response = await fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ groups: groupIds, ...(bootstrapServers ? { bootstrapServers } : {}), kind, clientProperties }),
+      body: JSON.stringify({ ...request, ...(bootstrapServers ? { bootstrapServers } : {}), clientProperties }),
       signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS),
     });
   } catch (error) {
@@ -56,11 +65,8 @@ export async function askKafkaTool(url: string, groupIds: readonly string[], bro
         "It is served by the test run's global setup, which must still be running.",
     );
   }
-  const body = (await response.json().catch(() => undefined)) as (ToolAnswer & { error?: string }) | undefined;
-  if (!response.ok || body === undefined) {
-    throw new KafkaToolError(`Kafka's consumer-groups tool could not answer (HTTP ${response.status}): ${body?.error ?? "no error message"}`);
-  }
-  return body;
+  const body = (await response.json().catch(() => undefined)) as (T & { error?: string }) | undefined;
+  return { response, body };
 }
 
 /**
@@ -86,19 +92,7 @@ function offsetTable(answer: ToolAnswer, tool: string): ToolAnswer {
  * tool would set. Nothing is reset. Throws a KafkaToolError when the tool cannot be asked.
  */
 export async function dryRunResetsWithKafkaTool(url: string, runs: readonly (readonly string[])[], broker: ToolBroker = {}): Promise<ToolDryRun[]> {
-  const { bootstrapServers, clientProperties = {} } = broker;
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ resets: runs, ...(bootstrapServers ? { bootstrapServers } : {}), clientProperties }),
-      signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS),
-    });
-  } catch (error) {
-    throw new KafkaToolError(`Kafka's consumer-groups tool was not reachable at ${withoutKey(url)}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const body = (await response.json().catch(() => undefined)) as (ToolDryRun[] & { error?: string }) | undefined;
+  const { response, body } = await post<ToolDryRun[]>(url, { resets: runs }, broker);
   if (!response.ok || !Array.isArray(body)) {
     throw new KafkaToolError(`Kafka's consumer-groups tool could not run the dry runs (HTTP ${response.status}): ${body?.error ?? "no error message"}`);
   }
