@@ -8,6 +8,7 @@ import { brokerLogging, LogFollower, READY_LINE, logTails } from "./broker-log.j
 import { createRunDir, guardJvm, runMark, signalOwnGroup, type RunDir } from "./process-guard.js";
 import { runCommand } from "./run-command.js";
 import { noteJvmStart } from "./jvm-starts.js";
+import { StorageTemplate } from "./storage-template.js";
 
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 10_000;
@@ -68,8 +69,19 @@ export class NativeNode {
     return jvm !== undefined && jvm.exitCode === null && jvm.signalCode === null;
   }
 
-  /** Formats the node's storage with Kafka's storage tool; `extraArgs` add to its `format` command (SCRAM users). */
+  /**
+   * Formats the node's storage: a copy of the release's template (see `StorageTemplate`) where there is one and
+   * nothing is added, else with Kafka's storage tool; `extraArgs` add to its `format` command (SCRAM users).
+   */
   async format(clusterId: string, extraArgs: readonly string[] = []): Promise<void> {
+    const template = extraArgs.length === 0 ? StorageTemplate.besideLibs(this.runtime.libs) : undefined;
+    const data = join(this.runDir.path, "data");
+    if (template && (await template.exists())) return template.copyTo(data, this.nodeId, clusterId);
+    await this.formatWithTool(clusterId, extraArgs);
+    await template?.keep(data);
+  }
+
+  private async formatWithTool(clusterId: string, extraArgs: readonly string[]): Promise<void> {
     // Only an existing archive is read here: the storage tool's short run must not be the one that writes it.
     const shared = this.runtime.archiveOptions.filter((option) => option.startsWith("-XX:SharedArchiveFile"));
     const args = [...this.javaArgs, ...shared, "kafka.tools.StorageTool", "format", `--cluster-id=${clusterId}`, "-c", this.files.properties, ...extraArgs];
