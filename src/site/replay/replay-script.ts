@@ -47,6 +47,7 @@ export function replayScript(run: ScenarioEvidence, options: ReplayOptions): Rep
       ),
       ...commitsOf(event).flatMap((c) => onePartition(pOf(c.topic, c.partition), (q) => ({ kind: "commit", group: c.group, p: q, offset: c.offset }))),
       ...(event.event === "restart" && event.freshStorage === true ? [{ kind: "wiped" } as const] : []),
+      ...deletedOffsetsOf(event, partitions).flatMap((c) => onePartition(pOf(c.topic, c.partition), (q) => ({ kind: "uncommitted", group: c.group, p: q }))),
     ];
     moments.push({ at: event.at, order: order + 1, line: short(event.summary), notable: NOTABLE.has(event.event), changes });
   });
@@ -106,6 +107,15 @@ function commitsOf(event: TimelineEvent): { group: string; topic: string; partit
   if (event.event === "reset" && Array.isArray(event.offsets)) {
     return (event.offsets as { partition: number; offset: number }[]).map((o) => ({ group, topic, partition: o.partition, offset: o.offset }));
   }
+  return [];
+}
+
+/** The partitions whose committed offsets an accepted deletion took from a group: one topic's, or the whole group's. */
+function deletedOffsetsOf(event: TimelineEvent, partitions: readonly { topic: string; partition: number }[]): { group: string; topic: string; partition: number }[] {
+  const group = event.group;
+  if (event.event !== "reset" || typeof group !== "string") return [];
+  if (event.deletedGroup === true) return partitions.map((p) => ({ group, ...p }));
+  if (typeof event.deletedOffsets === "string") return partitions.filter((p) => p.topic === event.deletedOffsets).map((p) => ({ group, ...p }));
   return [];
 }
 

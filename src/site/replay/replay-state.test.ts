@@ -66,6 +66,29 @@ describe("replayStates on a hand-made run", () => {
     expect(rowOf(last(states), "A", 1)).toMatchObject({ delivered: [[0, 1]], again: [[1, 1]] });
   });
 
+  test("an accepted deletion of a topic's offsets, or of the whole group, leaves its rows with no committed offset", () => {
+    const evidence = run();
+    evidence.timeline.push(
+      { at: 50, event: "reset", actor: "admin", summary: "admin deleted group A's committed offsets on t", group: "A", deletedOffsets: "t" },
+      at.commit(55, "B", 1, 1, "B"),
+      { at: 60, event: "reset", actor: "admin", summary: "admin deleted group B", group: "B", deletedGroup: true },
+    );
+    const script = replayScript(evidence, { perMessage: true });
+    const states = replayStates(script);
+    const committed = (ms: number, group: string) =>
+      states
+        .filter((s) => s.at <= ms)
+        .at(-1)!
+        .rows.filter((_, i) => script.rows[i]!.group === group)
+        .map((r) => r.committed);
+    expect(committed(49, "A")).toEqual([1, null]);
+    expect(committed(50, "A")).toEqual([null, null]);
+    expect(committed(55, "B")).toEqual([0, 1]);
+    expect(committed(60, "B")).toEqual([null, null]);
+    // merged into one step, the deletion after the commit still stands
+    expect(last(replayStates(replayScript(evidence, { perMessage: true, maxSteps: 1 }))).rows.map((r) => r.committed)).toEqual([null, null, null, null]);
+  });
+
   test("a run of offsets that took time shows its first offset arriving, then the rest", () => {
     const evidence = scenarioFixture();
     evidence.timeline = [];

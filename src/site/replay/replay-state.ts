@@ -38,6 +38,8 @@ export type ReplayChange =
   | { kind: "owner"; group: string; p: number; owner: string | null; dead: boolean }
   /** The group's committed offset on the partition is now `offset`: by a member's commit or an admin's reset. */
   | { kind: "commit"; group: string; p: number; offset: number }
+  /** The group's committed offset on the partition was deleted (its offsets on the topic, or the whole group). */
+  | { kind: "uncommitted"; group: string; p: number }
   /** The broker came back on freshly formatted storage: every committed offset and every log it held is gone. */
   | { kind: "wiped" }
   /** `member` received offsets `first`–`last`; `more`: it went on receiving from there (a run recorded as ranges). */
@@ -81,6 +83,7 @@ export function replayStates(script: ReplayScript): ReplayState[] {
       else if (c.kind === "produced") for (const i of byPartition.get(c.p) ?? []) update(i, (row) => ({ logEnd: Math.max(row.logEnd ?? 0, c.logEnd) }));
       else if (c.kind === "owner") update(index.get(rowKey(c.group, c.p)), () => ({ owner: c.owner, dead: c.dead }));
       else if (c.kind === "commit") update(index.get(rowKey(c.group, c.p)), () => ({ committed: c.offset }));
+      else if (c.kind === "uncommitted") update(index.get(rowKey(c.group, c.p)), () => ({ committed: null }));
       else update(index.get(rowKey(c.group, c.p)), (row) => delivered(row, c));
     }
     states.push({ step: s + 1, at: step.to, rows });

@@ -81,7 +81,8 @@ export function compact(changes: readonly ReplayChange[]): ReplayChange[] {
       continue;
     }
     if (c.kind !== "delivered") {
-      const key = c.kind === "produced" ? `produced ${c.p}` : `${c.kind} ${c.group} ${c.p}`;
+      // A deletion and a commit of one row share a key: whichever comes last in the step stands.
+      const key = c.kind === "produced" ? `produced ${c.p}` : `${c.kind === "uncommitted" ? "commit" : c.kind} ${c.group} ${c.p}`;
       const before = latest.get(key);
       latest.delete(key);
       // Log ends only grow: a batch's messages arrive in any order of partitions.
