@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { groupAnomalies } from "./group-anomalies.js";
+import { history } from "./history-fixture.js";
+import type { Schedule } from "./schedule.js";
+
+const A = { group: "A", topics: ["t"] };
+/** Step 0 kills a broker, step 1 cuts A1 off, step 2 cuts B1 off. */
+const SCHEDULE: Schedule = {
+  seed: 1,
+  duration: 1000,
+  steps: [
+    { step: 0, at: 0, action: "kill-broker", target: { role: "coordinator-of", group: "A" } },
+    { step: 1, at: 0, action: "sever-consumer", consumer: "A1" },
+    { step: 2, at: 0, action: "sever-consumer", consumer: "B1" },
+    { step: 3, at: 1000, action: "heal" },
+  ],
+};
+const FIVE = [0, 1, 2, 3, 4];
+/** Five writes to p0 and the group's opening: A1 and A2 joined. */
+const opening = () => history().ack(0, FIVE).member("A", "A1", "join").member("A", "A2", "join");
+const found = (w: ReturnType<typeof history>) => groupAnomalies(w.log(0, 5).committed("A", 0, 5).columns, A, SCHEDULE).anomalies.map((a) => [a.kind, a.partition, a.offset, a.op]);
+
+describe("groupAnomalies", () => {
+  it("holds for a group that read everything once and committed the end", () => {
+    const w = opening().read("A", "A1", 0, FIVE).commit("A", "A1", 0, 5);
+    const v = groupAnomalies(w.log(0, 5).committed("A", 0, 5).columns, A, SCHEDULE);
+    expect(v).toMatchObject({ valid: true, checked: 5, anomalies: [] });
+  });
+
+  it("finds a lost write between received offsets, at its acknowledgement", () => {
+    const w = opening().read("A", "A1", 0, [0, 1, 3, 4]);
+    expect(found(w)).toEqual([
+      ["lost", 0, 2, 2],
+      ["skip", 0, 3, 9],
+    ]);
+  });
+
+  it("finds offsets lost before the first the group received", () => {
+    const w = opening().read("A", "A1", 0, [3, 4]);
+    expect(found(w)).toEqual([["lost", 0, 0, 0]]);
+  });
+
+  it("finds a duplicate while membership was stable, at the second delivery", () => {
+    const w = opening().read("A", "A1", 0, [0, 1, 2]).read("A", "A2", 0, [2, 3, 4]);
+    expect(found(w)).toEqual([["duplicate", 0, 2, 10]]);
+  });
+
+  it("excuses a duplicate across a member's crash, a broker fault, or a fault on one of its consumers; not across another group's, or a step not applied", () => {
+    const across = (between: (w: ReturnType<typeof history>) => unknown) => {
+      const w = opening().read("A", "A1", 0, [0, 1, 2]);
+      between(w);
+      return found(w.read("A", "A2", 0, [2, 3, 4]));
+    };
+    expect(across((w) => w.member("A", "A1", "crash"))).toEqual([]);
+    expect(across((w) => w.fault(0, 2))).toEqual([]);
+    expect(across((w) => w.fault(1))).toEqual([]);
+    expect(across((w) => w.fault(2))).toEqual([["duplicate", 0, 2, 11]]);
+    expect(across((w) => w.fault(0, undefined, false))).toEqual([["duplicate", 0, 2, 11]]);
+    expect(across((w) => w.member("B", "B1", "crash"))).toEqual([["duplicate", 0, 2, 11]]);
+  });
+
+  it("finds a consumer skipping ahead while membership was stable, at the delivery after the gap", () => {
+    const w = opening().read("A", "A1", 0, [0, 1, 3, 4]).read("A", "A2", 0, [2]);
+    expect(found(w)).toEqual([["skip", 0, 3, 9]]);
+  });
+
+  it("finds a consumer stepping backwards while membership was stable", () => {
+    const w = opening().read("A", "A1", 0, [0, 1, 2, 1, 2, 3, 4]);
+    expect(found(w)).toEqual([
+      ["duplicate", 0, 1, 10],
+      ["backwards", 0, 1, 10],
+    ]);
+  });
+
+  it("finds a commit ahead of what the group had received, during the run and in the offsets the broker holds at the end", () => {
+    const w = opening().read("A", "A1", 0, [0, 1]).commit("A", "A1", 0, 4).commit("A", "A1", 0, 2, false).read("A", "A1", 0, [2, 3]);
+    const v = groupAnomalies(w.log(0, 5).committed("A", 0, 5).columns, A, SCHEDULE);
+    expect(v.anomalies.map((a) => [a.kind, a.offset, a.op, a.detail])).toEqual([
+      ["commit-ahead", 5, 14, "p0 committed at 5, but the group received only up to 3"],
+      ["lost", 4, 4, "expected every offset below the broker's log-end offsets; p0 never received 4 (1)"],
+      ["commit-ahead", 4, 9, "A1 committed t/0 at 4 when the group had received only up to 1"],
+    ]);
+  });
+});

@@ -1,0 +1,135 @@
+import { partitionId, verdict, type CampaignAnomaly, type CheckerVerdict } from "./finding.js";
+import { ACK_TYPES, KIND, type HistoryColumns } from "./history.js";
+
+/** A share group of the campaign: the topics it reads, and its `share.delivery.count.limit`. */
+export interface ShareGroupPlan {
+  group: string;
+  topics: readonly string[];
+  deliveryLimit: number;
+}
+
+/** Per partition, per record from the log start: what the share group's history did with it. */
+interface Records {
+  topic: string;
+  partition: number;
+  logStart: number;
+  accepted: Uint8Array;
+  rejected: Uint8Array;
+  /** The highest delivery count the broker sent; 0: never delivered. */
+  deliveries: Uint8Array;
+  lastDelivery: Int32Array;
+}
+
+/**
+ * Every record of the share group's topics, as the log holds them after the heal, ends settled exactly once: accepted
+ * or rejected once (the broker taking the acknowledgement), or archived by the broker at the delivery limit (its
+ * last delivery numbered at the limit, released or left to its lock). Along the way: no delivery of a record already
+ * settled (a broker that lost an acknowledgement it took), none numbered past the limit, none of an offset the log
+ * does not hold. Delivery counts are not required to rise one by one: a share-partition leader that fails over
+ * reloads them from the persisted share state, which may be behind what it had handed out.
+ *
+ * Linear: one pass over the history with a few bytes of state per record, one pass over the records.
+ */
+export function shareGroupSettled(h: HistoryColumns, plan: ShareGroupPlan): CheckerVerdict {
+  const groupId = h.names.indexOf(plan.group);
+  const records = new Map<number, Records>();
+  for (const log of h.logs) {
+    const topic = h.names.indexOf(log.topic);
+    if (!plan.topics.includes(log.topic) || topic < 0) continue;
+    const n = log.values.length;
+    records.set(partitionId(topic, log.partition), {
+      topic: log.topic,
+      partition: log.partition,
+      logStart: log.logStart,
+      accepted: new Uint8Array(n),
+      rejected: new Uint8Array(n),
+      deliveries: new Uint8Array(n),
+      lastDelivery: new Int32Array(n).fill(-1),
+    });
+  }
+  const anomalies: CampaignAnomaly[] = [];
+  const [deliver, ack] = [KIND["share-deliver"], KIND["share-ack"]];
+  for (let i = 0; i < h.length; i++) {
+    const kind = h.kind[i];
+    if ((kind !== deliver && kind !== ack) || h.a[i] !== groupId) continue;
+    const r = records.get(partitionId(h.c[i]!, h.d[i]!));
+    const offset = h.e[i]!;
+    const place = { op: i, at: h.at[i]!, group: plan.group, topic: h.names[h.c[i]!]!, partition: h.d[i]!, offset };
+    const where = `${place.topic}/${place.partition}@${offset}`;
+    const slot = r ? offset - r.logStart : -1;
+    if (!r || slot < 0 || slot >= r.accepted.length) {
+      anomalies.push({
+        kind: "share-unknown-record",
+        detail: `${where} was ${kind === deliver ? "delivered" : "acknowledged"} to ${h.names[h.b[i]!]}, but the log after the heal holds no such offset`,
+        ...place,
+      });
+      continue;
+    }
+    const settled = r.accepted[slot]! + r.rejected[slot]!;
+    if (kind === deliver) {
+      const count = h.f[i]!;
+      if (settled > 0) anomalies.push({ kind: "share-delivered-after-settled", detail: `${where} delivered again (delivery ${count}) after it was settled`, ...place });
+      if (count > plan.deliveryLimit)
+        anomalies.push({ kind: "share-beyond-delivery-limit", detail: `${where} delivered as delivery ${count}, past the limit ${plan.deliveryLimit}`, ...place });
+      r.deliveries[slot] = Math.max(r.deliveries[slot]!, Math.min(count, 255));
+      r.lastDelivery[slot] = i;
+      continue;
+    }
+    const type = ACK_TYPES[h.f[i]!];
+    if (type === "release") continue;
+    if (settled > 0)
+      anomalies.push({
+        kind: "share-settled-twice",
+        detail: `${where} ${type === "accept" ? "accepted" : "rejected"} by ${h.names[h.b[i]!]} after it was already settled`,
+        ...place,
+      });
+    if (type === "accept") r.accepted[slot] = Math.min(255, r.accepted[slot]! + 1);
+    else r.rejected[slot] = Math.min(255, r.rejected[slot]! + 1);
+  }
+  let checked = 0;
+  for (const r of records.values()) {
+    checked += r.accepted.length;
+    anomalies.push(...unsettled(h, r, plan));
+  }
+  return verdict(`share group ${plan.group}: every record settled once, or archived at the delivery limit`, checked, anomalies);
+}
+
+/** Records neither settled nor archived; runs never delivered at all are reported as one anomaly each, which a group that stopped reading makes many of. */
+function unsettled(h: HistoryColumns, r: Records, plan: ShareGroupPlan): CampaignAnomaly[] {
+  const found: CampaignAnomaly[] = [];
+  const base = { group: plan.group, topic: r.topic, partition: r.partition };
+  let neverFrom = -1;
+  const closeNever = (end: number) => {
+    if (neverFrom < 0) return;
+    const [offset, last] = [r.logStart + neverFrom, r.logStart + end - 1];
+    found.push({
+      kind: "share-unsettled",
+      detail: `${r.topic}/${r.partition}@${offset === last ? offset : `${offset}–${last}`} never delivered to the group`,
+      ...base,
+      offset,
+      last,
+    });
+    neverFrom = -1;
+  };
+  for (let slot = 0; slot < r.accepted.length; slot++) {
+    const delivered = r.deliveries[slot]!;
+    if (delivered === 0) {
+      if (neverFrom < 0) neverFrom = slot;
+      continue;
+    }
+    closeNever(slot);
+    if (r.accepted[slot]! + r.rejected[slot]! > 0 || delivered >= plan.deliveryLimit) continue;
+    const op = r.lastDelivery[slot]!;
+    const offset = r.logStart + slot;
+    found.push({
+      kind: "share-unsettled",
+      detail: `${r.topic}/${r.partition}@${offset} last delivered as delivery ${delivered} of ${plan.deliveryLimit} and never settled`,
+      ...base,
+      offset,
+      op,
+      at: h.at[op]!,
+    });
+  }
+  closeNever(r.accepted.length);
+  return found;
+}
