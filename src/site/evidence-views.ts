@@ -1,3 +1,4 @@
+import { logEndReadings, renderLogEndReadings } from "./render/log-ends-table.js";
 import type { Check, ProofResult, ScenarioEvidence } from "../evidence/proof-result.js";
 import type { MatrixRun } from "../evidence/matrix-run.js";
 import { DEFAULT_CELL, runResultsFolder } from "../evidence/results-layout.js";
@@ -48,7 +49,7 @@ const PROOF_VIEWS: Record<Exclude<EvidenceView, (typeof RUN_VIEWS)[number]>, Pro
   "control-summary": (result) => renderControlSummary(result.control),
   checks: (result, run) => renderChecks(run.checks, run === result.control ? result.control.mustBreak : []),
   cluster: (_, run) => renderCluster(run),
-  offsets: (_, run) => renderOffsetTables(describedGroups(run)),
+  offsets: (_, run) => [renderOffsetTables(describedGroups(run)), renderLogEndReadings(logEndReadings(run))].filter((html) => html !== "").join("\n"),
   charts: (_, run) => `<div class="evidence-charts">\n${deliveriesChart(run)}\n${committedChart(run)}\n</div>`,
   delivery: (_, run) => withShareGroups(run, consumerGroupDelivery(run)),
   acks: (_, run) =>
