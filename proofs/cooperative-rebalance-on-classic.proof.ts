@@ -37,7 +37,7 @@ import { atMostOneOwnerThroughout, partitionsOwnedOnce } from "../src/checks/mem
 import { balancedAfter, handedOverInTwoGenerations, onlyTheirPartitionsMoved, revokedOnlyMoved, type MembershipChange } from "../src/checks/rebalance.js";
 import type { ScenarioEvidence } from "../src/evidence/proof-result.js";
 import type { ConsumerSpec } from "../src/harness/consumer.js";
-import { orderEvents } from "../src/harness/orders.js";
+import { orderPhases } from "../src/harness/orders.js";
 import type { Scenario } from "../src/harness/scenario.js";
 import { defineProof, type RefsOf } from "../src/proof/define-proof.js";
 
@@ -67,14 +67,8 @@ async function joinThenLeave(s: Scenario, assignor: NonNullable<ConsumerSpec["as
   const member = (name: string) => s.consumer({ name, group, topics: [topic], cell: "java/classic", assignor, heartbeatIntervalMs: HEARTBEAT_MS });
   const [a1, a2] = [await member("A1").start(), await member("A2").start()];
   await s.waitForStableGroup(group, 2, topic);
-  let produced = 0;
-  const orders = async () => {
-    await s.produce(topic, orderEvents(PER_PHASE, { partitions: PARTITIONS, first: produced }));
-    produced += PER_PHASE;
-    await s.waitUntilGroupsReceivedAll([group]);
-    for (const consumer of [a1, a2]) await consumer.commitReceived();
-  };
-  await orders();
+  const orders = orderPhases(s, topic, { perPhase: PER_PHASE, partitions: PARTITIONS });
+  await orders([a1, a2]);
 
   // act: A3 joins and, once the group has settled, leaves again; the broker is asked about the group every 20 ms throughout
   await s.watchAssignments(SAMPLE_EVERY_MS);
@@ -83,7 +77,7 @@ async function joinThenLeave(s: Scenario, assignor: NonNullable<ConsumerSpec["as
   await a3.stop();
   await s.waitForStableGroup(group, 2, topic);
   await s.stopWatchingAssignments();
-  await orders();
+  await orders([a1, a2]);
 
   const joined: MembershipChange = { joined: a3.ref };
   const left: MembershipChange = { left: a3.ref };

@@ -33,7 +33,7 @@ import { balancedAfter, keptUnmovedPartitions, onlyTheirPartitionsMoved, revoked
 import type { ScenarioEvidence } from "../src/evidence/proof-result.js";
 import { CONSUMER_GROUP_PROTOCOL } from "../src/harness/applicability.js";
 import type { CellName } from "../src/harness/cell.js";
-import { orderEvents } from "../src/harness/orders.js";
+import { orderPhases } from "../src/harness/orders.js";
 import type { Scenario } from "../src/harness/scenario.js";
 import { defineProof, type RefsOf } from "../src/proof/define-proof.js";
 
@@ -60,14 +60,8 @@ async function joinThenLeave(s: Scenario, cell: CellName) {
   const member = (name: string) => s.consumer({ name, group, topics: [topic], cell, heartbeatIntervalMs: HEARTBEAT_MS });
   const [a1, a2] = [await member("A1").start(), await member("A2").start()];
   await s.waitForStableGroup(group, 2, topic);
-  let produced = 0;
-  const orders = async () => {
-    await s.produce(topic, orderEvents(PER_PHASE, { partitions: PARTITIONS, first: produced }));
-    produced += PER_PHASE;
-    await s.waitUntilGroupsReceivedAll([group]);
-    for (const consumer of [a1, a2]) await consumer.commitReceived();
-  };
-  await orders();
+  const orders = orderPhases(s, topic, { perPhase: PER_PHASE, partitions: PARTITIONS });
+  await orders([a1, a2]);
 
   // act: A3 joins and, once the group has settled, leaves again; the broker is asked about the group every 20 ms throughout
   await s.watchAssignments(SAMPLE_EVERY_MS);
@@ -76,7 +70,7 @@ async function joinThenLeave(s: Scenario, cell: CellName) {
   await a3.stop();
   await s.waitForStableGroup(group, 2, topic);
   await s.stopWatchingAssignments();
-  await orders();
+  await orders([a1, a2]);
 
   const joined: MembershipChange = { joined: a3.ref };
   const left: MembershipChange = { left: a3.ref };

@@ -19,7 +19,7 @@ import { noLostMessages } from "../src/checks/delivery.js";
 import { assignmentsChanged, atMostOneOwnerThroughout, partitionsOwnedOnce } from "../src/checks/membership.js";
 import type { ScenarioEvidence } from "../src/evidence/proof-result.js";
 import type { ConsumerRef } from "../src/evidence/refs.js";
-import { orderEvents } from "../src/harness/orders.js";
+import { orderPhases } from "../src/harness/orders.js";
 import type { GroupConsumer } from "../src/harness/consumer.js";
 import type { Scenario } from "../src/harness/scenario.js";
 import { defineProof, type RefsOf } from "../src/proof/define-proof.js";
@@ -36,13 +36,10 @@ async function joinAndLeave(s: Scenario, groupLabels: readonly string[]) {
   await s.watchAssignments();
   const running: GroupConsumer[] = [];
   const members: ConsumerRef[] = [];
-  let produced = 0;
+  const orders = orderPhases(s, topic, { perPhase: PER_PHASE, partitions: PARTITIONS });
   const phase = async () => {
     await s.waitForStableGroups(topic);
-    await s.produce(topic, orderEvents(PER_PHASE, { partitions: PARTITIONS, first: produced }));
-    produced += PER_PHASE;
-    await s.waitUntilGroupsReceivedAll(running.map((consumer) => consumer.group));
-    for (const consumer of running) await consumer.commitReceived();
+    await orders(running);
   };
 
   // act: members join one by one, then one leaves; orders flow in every phase

@@ -42,12 +42,13 @@ async function resetGroups(s: Scenario, resetBToo: boolean) {
   const bBefore = await s.observeCommitted(groupB, "before the reset");
 
   // act: a reset while A is running is refused by the broker
-  const whileLive = await s.resetToEarliest(groupA, topic);
+  const earliest = { spec: { to: "earliest" as const } };
+  const whileLive = await s.offsets.reset(groupA, topic, earliest);
   // act: with the consumers closed, the reset goes through
   await a.stop();
   await b.stop();
-  await s.resetToEarliest(groupA, topic);
-  if (resetBToo) await s.resetToEarliest(groupB, topic);
+  await s.offsets.reset(groupA, topic, earliest);
+  if (resetBToo) await s.offsets.reset(groupB, topic, earliest);
   const aAfter = await s.observeCommitted(groupA, "after the reset");
   const bAfter = await s.observeCommitted(groupB, "after the reset");
 

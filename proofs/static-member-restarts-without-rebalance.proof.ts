@@ -27,8 +27,7 @@
 import { noLostMessages } from "../src/checks/delivery.js";
 import { othersUndisturbedByRestart, removedAfterSessionTimeout, restartedTookItsPlace, restartedWithoutRebalance } from "../src/checks/rebalance.js";
 import type { ScenarioEvidence } from "../src/evidence/proof-result.js";
-import type { GroupConsumer } from "../src/harness/consumer.js";
-import { orderEvents } from "../src/harness/orders.js";
+import { orderPhases } from "../src/harness/orders.js";
 import type { Scenario } from "../src/harness/scenario.js";
 import { defineProof, type RefsOf } from "../src/proof/define-proof.js";
 
@@ -58,13 +57,7 @@ async function restartA1(s: Scenario, staticMembers: boolean) {
     s.consumer({ name, group, topics: [topic], sessionTimeoutMs: SESSION_MS, heartbeatIntervalMs: HEARTBEAT_MS, ...(staticMembers ? { groupInstanceId: instance } : {}) });
   const [a1, a2] = [await member("A1", "A1").start(), await member("A2", "A2").start()];
   await s.waitForStableGroup(group, 2, topic);
-  let produced = 0;
-  const orders = async (members: readonly GroupConsumer[]) => {
-    await s.produce(topic, orderEvents(PER_PHASE, { partitions: PARTITIONS, first: produced }));
-    produced += PER_PHASE;
-    await s.waitUntilGroupsReceivedAll([group]);
-    for (const consumer of members) await consumer.commitReceived();
-  };
+  const orders = orderPhases(s, topic, { perPhase: PER_PHASE, partitions: PARTITIONS });
   await orders([a1, a2]);
 
   // act: A1 is closed and started again at once, with A1's instance id; later it is closed for good.

@@ -29,7 +29,7 @@ export interface GroupOffsetsContext {
   witness: () => BrokerWitness;
   timeline: Timeline;
   groupId: (ref: GroupRef) => string;
-  /** Numbers every reset attempt of the scenario, shared with `Scenario.resetToEarliest`: checks find attempts by number. */
+  /** Numbers every reset attempt of the scenario: checks find attempts by number. */
   nextAttempt: () => number;
   kafkaTool: KafkaToolDryRuns;
 }
@@ -88,18 +88,11 @@ export class GroupOffsets {
       return { attempt, group: ref.group };
     }
     const refused = await this.refusal(() => commitAsAdmin(this.context.kafka, groupId, topic, offsets));
-    if (refused) {
-      timeline.record("refused", "admin", `broker refused to reset group ${ref.group} ${describeReset(request)}: ${refused.code} (${refused.message})`, {
-        attempt,
-        group: ref.group,
-        action: "reset",
-        code: refused.code,
-        error: refused.message,
-        kafkaTool,
-      });
-      return { attempt, group: ref.group };
-    }
-    timeline.record("reset", "admin", `admin reset group ${ref.group} ${describeReset(request)} (${list})`, details);
+    const refusal = refused && {
+      summary: `broker refused to reset group ${ref.group} ${describeReset(request)}: ${refused.code} (${refused.message})`,
+      details: { attempt, group: ref.group, action: "reset", code: refused.code, error: refused.message, kafkaTool },
+    };
+    timeline.answered("admin", refusal, () => timeline.record("reset", "admin", `admin reset group ${ref.group} ${describeReset(request)} (${list})`, details));
     return { attempt, group: ref.group };
   }
 
@@ -108,18 +101,13 @@ export class GroupOffsets {
     const attempt = this.context.nextAttempt();
     const partitions = (await this.context.witness().logEndOffsets(topic)).map((p) => p.partition);
     const refused = await this.refusal(() => deleteGroupOffsets(this.context.kafka, this.context.groupId(ref), topic, partitions));
-    if (refused) {
-      this.context.timeline.record("refused", "admin", `broker refused to delete group ${ref.group}'s offsets on ${topic}: ${refused.code} (${refused.message})`, {
-        attempt,
-        group: ref.group,
-        action: "delete-offsets",
-        topic,
-        code: refused.code,
-        error: refused.message,
-      });
-    } else {
-      this.context.timeline.record("reset", "admin", `admin deleted group ${ref.group}'s committed offsets on ${topic}`, { attempt, group: ref.group, deletedOffsets: topic });
-    }
+    const refusal = refused && {
+      summary: `broker refused to delete group ${ref.group}'s offsets on ${topic}: ${refused.code} (${refused.message})`,
+      details: { attempt, group: ref.group, action: "delete-offsets", topic, code: refused.code, error: refused.message },
+    };
+    this.context.timeline.answered("admin", refusal, () =>
+      this.context.timeline.record("reset", "admin", `admin deleted group ${ref.group}'s committed offsets on ${topic}`, { attempt, group: ref.group, deletedOffsets: topic }),
+    );
     return { attempt, group: ref.group };
   }
 
@@ -127,17 +115,13 @@ export class GroupOffsets {
   async deleteGroup(ref: GroupRef): Promise<ResetAttempt> {
     const attempt = this.context.nextAttempt();
     const refused = await this.refusal(() => deleteGroup(this.context.kafka, this.context.groupId(ref)));
-    if (refused) {
-      this.context.timeline.record("refused", "admin", `broker refused to delete group ${ref.group}: ${refused.code} (${refused.message})`, {
-        attempt,
-        group: ref.group,
-        action: "delete-group",
-        code: refused.code,
-        error: refused.message,
-      });
-    } else {
-      this.context.timeline.record("reset", "admin", `admin deleted group ${ref.group}`, { attempt, group: ref.group, deletedGroup: true });
-    }
+    const refusal = refused && {
+      summary: `broker refused to delete group ${ref.group}: ${refused.code} (${refused.message})`,
+      details: { attempt, group: ref.group, action: "delete-group", code: refused.code, error: refused.message },
+    };
+    this.context.timeline.answered("admin", refusal, () =>
+      this.context.timeline.record("reset", "admin", `admin deleted group ${ref.group}`, { attempt, group: ref.group, deletedGroup: true }),
+    );
     return { attempt, group: ref.group };
   }
 

@@ -1,4 +1,5 @@
-import type { MessageSpec } from "./scenario.js";
+import type { GroupConsumer } from "./consumer.js";
+import type { MessageSpec, Scenario } from "./scenario.js";
 
 /**
  * The seed's story: order events that several services (notifications,
@@ -12,4 +13,18 @@ export function orderEvents(count: number, options: { partitions?: number; first
     // Spread round-robin when asked, so every partition gets messages whatever the key hash does.
     ...(options.partitions ? { partition: i % options.partitions } : {}),
   }));
+}
+
+/**
+ * Orders in phases: each call produces the next `perPhase` orders (spread round-robin over `partitions`), waits until
+ * the groups of `members` have received everything, and has each of `members` commit what it received.
+ */
+export function orderPhases(s: Scenario, topic: string, { perPhase, partitions }: { perPhase: number; partitions: number }) {
+  let produced = 0;
+  return async (members: readonly GroupConsumer[]): Promise<void> => {
+    await s.produce(topic, orderEvents(perPhase, { partitions, first: produced }));
+    produced += perPhase;
+    await s.waitUntilGroupsReceivedAll([...new Map(members.map((m) => [m.group.group, m.group])).values()]);
+    for (const consumer of members) await consumer.commitReceived();
+  };
 }

@@ -215,23 +215,16 @@ export abstract class RecordingBase implements GroupConsumer {
     const code = await this.commitAsLastKnownIdentity(offsets);
     const list = offsets.map((o) => `${o.topic}/${o.partition} at ${o.offset}`).join(", ");
     const tags = { ...ref, group: this.spec.groupLabel, offsets: offsets.map(({ topic, partition, offset }) => ({ topic, partition, offset })) };
-    if (code !== undefined && !this.timeline.swallowRefusals) {
-      this.timeline.record("refused", this.name, `the broker refused ${this.name}'s commit of ${list}, sent as the member it last knew itself to be: ${code}`, { ...tags, code });
-      return ref;
-    }
-    for (const { topic, partition, offset } of offsets) {
-      this.timeline.record(
-        "commit",
-        this.name,
-        `${this.name} committed ${topic}/${partition} at ${offset}, as the member it last knew itself to be (acknowledges offsets < ${offset})`,
-        {
-          ...tags,
-          topic,
-          partition,
-          offset,
-        },
-      );
-    }
+    const refusal =
+      code === undefined
+        ? undefined
+        : { summary: `the broker refused ${this.name}'s commit of ${list}, sent as the member it last knew itself to be: ${code}`, details: { ...tags, code } };
+    this.timeline.answered(this.name, refusal, () => {
+      for (const { topic, partition, offset } of offsets) {
+        const summary = `${this.name} committed ${topic}/${partition} at ${offset}, as the member it last knew itself to be (acknowledges offsets < ${offset})`;
+        this.timeline.record("commit", this.name, summary, { ...tags, topic, partition, offset });
+      }
+    });
     return ref;
   }
 

@@ -4,10 +4,8 @@ import type { NativeCluster } from "../broker/native/native-cluster.js";
 import type { BrokerInfo } from "../broker/started-broker.js";
 import { formatCommitted } from "../checks/evidence-queries.js";
 import type { GroupEvidence, MemberEvidence, ProducedMessage, ProducedRange, ScenarioEvidence, TopicEvidence } from "../evidence/proof-result.js";
-import type { CommittedReading, ConsumerRef, GroupRef, LogEndReading, ResetAttempt } from "../evidence/refs.js";
+import type { CommittedReading, ConsumerRef, GroupRef, LogEndReading } from "../evidence/refs.js";
 import { allowRead } from "./acls.js";
-import { commitAsAdmin } from "./admin-offsets.js";
-import { brokerErrorCode } from "./broker-errors.js";
 import { BrokerWitness } from "./broker-witness.js";
 import { BulkProduction } from "./bulk-production.js";
 import { ClusterActions } from "./cluster-actions.js";
@@ -494,34 +492,6 @@ export class Scenario implements AsyncDisposable {
       committed,
     });
     return { reading, group: ref.group };
-  }
-
-  /**
-   * Resets the group's committed offsets on `topic` to the earliest offsets the
-   * log still holds, through the broker (see `commitAsAdmin`). A refusal by the
-   * broker, with its error code, is recorded as evidence, not thrown: it is part
-   * of the story. Anything else (a timeout, a lost connection) is no refusal
-   * and breaks off the scenario.
-   */
-  async resetToEarliest(ref: GroupRef, topic: string): Promise<ResetAttempt> {
-    const attempt = ++this.attempts;
-    const earliest = await this.witness.logStartOffsets(topic);
-    try {
-      await commitAsAdmin(this.kafka, this.groupId(ref), topic, earliest);
-    } catch (error) {
-      const code = brokerErrorCode(error);
-      if (code === undefined) throw error;
-      const message = error instanceof Error ? error.message : String(error);
-      this.timeline.record("refused", "admin", `broker refused to reset group ${ref.group}: ${code} (${message})`, { attempt, group: ref.group, code, error: message });
-      return { attempt, group: ref.group };
-    }
-    this.timeline.record("reset", "admin", `admin reset group ${ref.group} to the earliest offsets (${earliest.map((e) => `p${e.partition}=${e.offset}`).join(", ")})`, {
-      attempt,
-      group: ref.group,
-      topic,
-      offsets: earliest,
-    });
-    return { attempt, group: ref.group };
   }
 
   /**

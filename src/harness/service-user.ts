@@ -118,11 +118,10 @@ export class ServiceUser {
       const code = brokerErrorCode(error);
       if (code === undefined) throw error;
       const message = error instanceof Error ? error.message : String(error);
-      this.context.timeline.record("refused", this.name, `broker refused ${this.name}'s ${action} of group ${group.group}'s offsets: ${code} (${message})`, {
-        ...tags,
-        code,
-        error: message,
-      });
+      const refusal = { summary: `broker refused ${this.name}'s ${action} of group ${group.group}'s offsets: ${code} (${message})`, details: { ...tags, code, error: message } };
+      this.context.timeline.answered(this.name, refusal, () =>
+        this.context.timeline.record(action === "describe" ? "observe" : action, this.name, `the broker answered ${this.name}'s ${action} of group ${group.group}'s offsets`, tags),
+      );
     }
     return ref;
   }

@@ -19,4 +19,14 @@ export class Timeline {
   record(event: TimelineEventKind, actor: string, summary: string, details: Record<string, unknown> = {}): void {
     this.events.push({ at: this.now(), event, actor, summary, ...details });
   }
+
+  /**
+   * Records the broker's answer to one request: `refusal` (its error code among the details) when it refused, else
+   * what `accepted` records. Every refusal the evidence holds goes through here, so the mutation project's altered
+   * harness (`swallowRefusals`) misreports each of them the same way: as accepted.
+   */
+  answered(actor: string, refusal: { summary: string; details: Record<string, unknown> & { code: string } } | undefined, accepted: () => void): void {
+    if (refusal !== undefined && !this.swallowRefusals) this.record("refused", actor, refusal.summary, refusal.details);
+    else accepted();
+  }
 }

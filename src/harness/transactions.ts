@@ -99,9 +99,7 @@ export class TransactionalProducer {
       this.context.produced.push(...values.map((value, i) => ({ topic, partition: 0, offset: base + i, key: null, value })));
       values.forEach((value, i) => {
         this.context.timeline.record("produce", this.name, `${this.name} wrote "${value}" to ${topic}/0@${base + i} in its transaction`, {
-          producer: this.name,
-          transactionalId: this.label,
-          transactionRequest: request.transactionRequest,
+          ...this.tags(request),
           topic,
           partition: 0,
           offset: base + i,
@@ -122,9 +120,7 @@ export class TransactionalProducer {
       await this.open().sendOffsets({ consumerGroupId: groupId, topics: [{ topic, partitions: [{ partition: 0, offset: String(offset) }] }] });
       this.pendingOffsets.push({ group: groupLabel, topic, offset });
       this.context.timeline.record("acknowledge", this.name, `${this.name} added group ${groupLabel}'s offset ${topic}/0 at ${offset} to its transaction`, {
-        producer: this.name,
-        transactionalId: this.label,
-        transactionRequest: request.transactionRequest,
+        ...this.tags(request),
         offsetsOfGroup: groupLabel,
         topic,
         partition: 0,
@@ -138,11 +134,7 @@ export class TransactionalProducer {
     const request: TransactionRequest = { transactionRequest: this.nextRequest(), producer: this.name, action: "abort" };
     return this.answered(request, async () => {
       await this.open().abort();
-      this.context.timeline.record("acknowledge", this.name, `${this.name} aborted its transaction`, {
-        producer: this.name,
-        transactionalId: this.label,
-        transactionRequest: request.transactionRequest,
-      });
+      this.context.timeline.record("acknowledge", this.name, `${this.name} aborted its transaction`, this.tags(request));
       await this.markersWritten("abort");
     });
   }
@@ -152,11 +144,7 @@ export class TransactionalProducer {
     const request: TransactionRequest = { transactionRequest: this.nextRequest(), producer: this.name, action: "commit" };
     return this.answered(request, async () => {
       await this.open().commit();
-      this.context.timeline.record("commit", this.name, `${this.name} committed its transaction`, {
-        producer: this.name,
-        transactionalId: this.label,
-        transactionRequest: request.transactionRequest,
-      });
+      this.context.timeline.record("commit", this.name, `${this.name} committed its transaction`, this.tags(request));
       // The group offsets it carried are committed with it: a commit of the group, as a member's would be.
       for (const { group, topic, offset } of this.pendingOffsets) {
         this.context.timeline.record("commit", this.name, `${this.name}'s transaction committed ${topic}/0 at ${offset} for group ${group}`, {
@@ -203,6 +191,11 @@ export class TransactionalProducer {
     await this.producer?.disconnect();
   }
 
+  /** What every event of one of its requests names: the producer, its transactional id, and the request. */
+  private tags(request: TransactionRequest): { producer: string; transactionalId: string; transactionRequest: number } {
+    return { producer: this.name, transactionalId: this.label, transactionRequest: request.transactionRequest };
+  }
+
   private open(): Transaction {
     if (!this.transaction) throw new Error(`${this.name} has no transaction open: call begin() first`);
     return this.transaction;
@@ -215,24 +208,12 @@ export class TransactionalProducer {
     } catch (error) {
       const code = brokerErrorCode(error);
       if (code === undefined) throw error;
-      if (this.context.timeline.swallowRefusals) {
-        // The altered harness: the refusal is misreported as the broker's acknowledgement.
-        this.context.timeline.record(request.action === "send" ? "produce" : "commit", this.name, `the broker acknowledged ${this.name}'s ${request.action}`, {
-          producer: this.name,
-          transactionalId: this.label,
-          transactionRequest: request.transactionRequest,
-          action: request.action,
-        });
-        return request;
-      }
-      this.context.timeline.record("refused", this.name, `the broker refused ${this.name}'s ${request.action} with ${code}`, {
-        producer: this.name,
-        transactionalId: this.label,
-        transactionRequest: request.transactionRequest,
-        action: request.action,
-        code,
-        error: (error as Error).message,
-      });
+      const tags = { ...this.tags(request), action: request.action };
+      const refusal = { summary: `the broker refused ${this.name}'s ${request.action} with ${code}`, details: { ...tags, code, error: (error as Error).message } };
+      // Accepted, it would have been acknowledged: what a harness that swallows the refusal records.
+      this.context.timeline.answered(this.name, refusal, () =>
+        this.context.timeline.record(request.action === "send" ? "produce" : "commit", this.name, `the broker acknowledged ${this.name}'s ${request.action}`, tags),
+      );
     }
     return request;
   }

@@ -55,7 +55,7 @@ const ALTERATIONS: { name: string; alter: (proof: AnyProof) => AnyProof; because
  * Proofs judged by a refusal the broker answered: with a harness that misreports each refusal as accepted
  * (the evidence then says the broker took what it refused), each must fail a check of the claim.
  */
-const JUDGED_BY_REFUSALS = ["slow-member-is-replaced", "zombie-producer-is-fenced"];
+const JUDGED_BY_REFUSALS = ["reset-isolation", "reset-offsets-every-way", "slow-member-is-replaced", "zombie-producer-is-fenced"];
 
 /** The declared checks and one more the control did not break: its own if it has one, else one that holds of anything. */
 function widened(declared: readonly Check[], checks: Record<string, Check>): Check[] {

@@ -9,7 +9,7 @@ interface Offset {
  * The second witness on resets: for every reset the scenario made (accepted, or a dry run), Kafka's own
  * `kafka-consumer-groups --reset-offsets --dry-run` for the same request, asked just before, must name the same
  * partitions with the same new offsets. Undefined when the evidence holds no reset the tool was asked about (a
- * reset of the other proofs, `resetToEarliest`, has no `kafkaTool`); refused resets are not compared (the tool
+ * reset made as a service's user has no `kafkaTool`); refused resets are not compared (the tool
  * refuses a group that is not inactive on its own reading, which is no offset to compare), and a dry run of a group
  * with members, which computed nothing, agrees only with a tool that computed nothing either.
  */
