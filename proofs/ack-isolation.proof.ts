@@ -39,13 +39,13 @@ async function acknowledgeSeparately(s: Scenario, bGroupLabel: string) {
   const [groupA, groupB] = [s.group("A"), s.group(bGroupLabel)];
   const a = await s.consumer({ name: "A", group: groupA, topics: [topic] }).start();
   const b = await s.consumer({ name: "B", group: groupB, topics: [topic] }).start();
-  await s.waitUntilGroupsReceivedAll([groupA, groupB]);
+  await s.groups.waitUntilReceivedAll([groupA, groupB]);
 
   // act + observe: B acknowledges through 2, then A through 4, reading B's commit around A's
   await b.acknowledgeThrough(topic, 0, B_THROUGH);
-  const bBeforeA = await s.observeCommitted(groupB, "before A commits");
+  const bBeforeA = await s.groups.observeCommitted(groupB, "before A commits");
   await a.acknowledgeThrough(topic, 0, A_THROUGH);
-  const bAfterA = await s.observeCommitted(groupB, "after A commits");
+  const bAfterA = await s.groups.observeCommitted(groupB, "after A commits");
 
   // act: close both, start each again; each resumes from what its group committed
   await a.stop();

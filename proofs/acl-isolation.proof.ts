@@ -48,26 +48,26 @@ async function keepServicesApart(s: Scenario, bMayUseA: boolean) {
   const topic = await s.createTopic("orders", 1);
   await s.produce(topic, orderEvents(MESSAGES));
   const [groupA, groupB] = [s.group("A"), s.group("B")];
-  const [svcA, svcB] = [await s.service("svc-a"), await s.service("svc-b")];
-  await s.allowRead(svcA, { group: groupA, topic });
-  await s.allowRead(svcB, { group: groupB, topic });
-  if (bMayUseA) await s.allowRead(svcB, { group: groupA });
+  const [svcA, svcB] = [await s.services.user("svc-a"), await s.services.user("svc-b")];
+  await s.services.allowRead(svcA, { group: groupA, topic });
+  await s.services.allowRead(svcB, { group: groupB, topic });
+  if (bMayUseA) await s.services.allowRead(svcB, { group: groupA });
 
   // each service consumes and commits in its own group, then stops
   const a = await s.consumer({ name: "A", group: groupA, topics: [topic], as: svcA }).start();
   const b = await s.consumer({ name: "B", group: groupB, topics: [topic], as: svcB }).start();
-  await s.waitUntilGroupsReceivedAll([groupA, groupB]);
+  await s.groups.waitUntilReceivedAll([groupA, groupB]);
   await a.acknowledgeThrough(topic, 0, A_THROUGH);
   await b.acknowledgeThrough(topic, 0, B_THROUGH);
   await a.stop();
   await b.stop();
-  const aBefore = await s.observeCommitted(groupA, "before svc-b's requests");
+  const aBefore = await s.groups.observeCommitted(groupA, "before svc-b's requests");
 
   // act: svc-b reads group A's offsets, commits all ten for A, and resets A
   const bReadsA = await svcB.describeOffsets(groupA, topic);
   const bCommitsA = await svcB.commit(groupA, topic, [{ partition: 0, offset: MESSAGES }]);
   const bResetsA = await svcB.resetToEarliest(groupA, topic);
-  const aAfter = await s.observeCommitted(groupA, "after svc-b's requests");
+  const aAfter = await s.groups.observeCommitted(groupA, "after svc-b's requests");
   return { groupA, groupB, aBefore, aAfter, bReadsA, bCommitsA, bResetsA };
 }
 // #endregion scenario

@@ -66,9 +66,9 @@ async function crashWithWorkInHand(s: Scenario, commits: "auto" | "finished work
   const autoCommit = commits === "auto" ? { autoCommitIntervalMs: AUTO_COMMIT_INTERVAL_MS } : {};
   const victim = await s.consumer({ name: "A1", group: groupA, topics: [topic], crashable: true, sessionTimeoutMs: SESSION_TIMEOUT_MS, ...autoCommit }).start();
   const survivor = await s.consumer({ name: "A2", group: groupA, topics: [topic], ...autoCommit }).start();
-  await s.waitForStableGroup(groupA, 2, topic);
+  await s.groups.waitForStable(groupA, 2, topic);
   // the orders go to the partition the broker gave the member that will crash
-  const partition = await s.partitionOwnedBy(groupA, victim, topic);
+  const partition = await s.groups.partitionOwnedBy(groupA, victim, topic);
 
   // act: A1 is handed every order; its worker finishes 0–3; then the process dies
   await s.produce(
@@ -84,17 +84,17 @@ async function crashWithWorkInHand(s: Scenario, commits: "auto" | "finished work
   } else {
     await victim.acknowledgeThrough(topic, partition, FINISHED_THROUGH);
   }
-  const atCrash = await s.observeCommitted(groupA, "when A1 crashed");
+  const atCrash = await s.groups.observeCommitted(groupA, "when A1 crashed");
   await victim.crash();
 
   // observe: the broker drops the dead member; the survivor takes its partition and fetches from the commit
-  await s.waitForStableGroup(groupA, 1, topic, 15_000);
+  await s.groups.waitForStable(groupA, 1, topic, 15_000);
   // the broker may list the partition as A2's before A2 has taken it up (the consumer protocol): fetches count from then
   await waitFor(`${survivor.name} to own p${partition}`, () => (survivor.assignment.some((a) => a.topic === topic && a.partition === partition) ? true : undefined), {
     timeoutMs: 10_000,
   });
   await survivor.waitForFetches(3);
-  await s.observeCommitted(groupA, "after A2 took over");
+  await s.groups.observeCommitted(groupA, "after A2 took over");
   return { groupA, atCrash };
 }
 // #endregion scenario

@@ -33,13 +33,13 @@ async function restartBroker(s: Scenario, freshStorage: boolean) {
   const [groupA, groupB] = [s.group("A"), s.group("B")];
   const a = await s.consumer({ name: "A", group: groupA, topics: [topic] }).start();
   const b = await s.consumer({ name: "B", group: groupB, topics: [topic] }).start();
-  await s.waitUntilGroupsReceivedAll([groupA, groupB]);
+  await s.groups.waitUntilReceivedAll([groupA, groupB]);
   await a.acknowledgeThrough(topic, 0, A_THROUGH);
   await b.acknowledgeThrough(topic, 0, B_THROUGH);
   await a.stop();
   await b.stop();
-  const aBefore = await s.observeCommitted(groupA, "before the restart");
-  const bBefore = await s.observeCommitted(groupB, "before the restart");
+  const aBefore = await s.groups.observeCommitted(groupA, "before the restart");
+  const bBefore = await s.groups.observeCommitted(groupB, "before the restart");
 
   // act: restart the broker
   await s.restartBroker({ freshStorage });
@@ -50,8 +50,8 @@ async function restartBroker(s: Scenario, freshStorage: boolean) {
   }
 
   // observe: what the broker holds now, and where each group resumes (set to the earliest: lost commits would show as 0)
-  const aAfter = await s.observeCommitted(groupA, "after the restart");
-  const bAfter = await s.observeCommitted(groupB, "after the restart");
+  const aAfter = await s.groups.observeCommitted(groupA, "after the restart");
+  const bAfter = await s.groups.observeCommitted(groupB, "after the restart");
   const aAgain = await s.readOnceMore("A after restart", groupA, topic, MESSAGES - 1);
   const bAgain = await s.readOnceMore("B after restart", groupB, topic, MESSAGES - 1);
   return { groupA, groupB, aBefore, aAfter, bBefore, bAfter, aAgain, bAgain };

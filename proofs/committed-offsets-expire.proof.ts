@@ -52,12 +52,12 @@ async function groupLeftAlone(s: Scenario, aMemberStays: boolean) {
   const a1 = await s.consumer({ name: "A1", group, topics: [topic], fromBeginning: true }).start();
   await a1.waitForOffset(topic, 0, FIRST - 1);
   await a1.commitReceived();
-  const committed = await s.observeCommitted(group, "once A1 has committed");
+  const committed = await s.groups.observeCommitted(group, "once A1 has committed");
 
   // act: A1 leaves (or, in the control, stays) for longer than the retention
   if (!aMemberStays) await a1.stop();
   await sleep(WAIT_MS);
-  const afterWait = await s.observeCommitted(group, "after the retention has passed");
+  const afterWait = await s.groups.observeCommitted(group, "after the retention has passed");
   if (aMemberStays) await a1.stop();
 
   // observe: three more orders, and a new member of A, set to start at the earliest offset where nothing is committed

@@ -51,10 +51,10 @@ async function loseCoordinator(s: Scenario) {
   await s.produce(topic, orderEvents(MESSAGES));
   const groupA = s.group("A");
   const a = await s.consumer({ name: "A", group: groupA, topics: [topic] }).start();
-  await s.waitUntilGroupsReceivedAll([groupA]);
+  await s.groups.waitUntilReceivedAll([groupA]);
   await a.acknowledgeThrough(topic, 0, A_THROUGH);
   const before = await s.cluster.observeCoordinator(groupA, "before the kill");
-  const committedBefore = await s.observeCommitted(groupA, "before the kill");
+  const committedBefore = await s.groups.observeCommitted(groupA, "before the kill");
 
   // act: kill -9 the group's coordinator, A still a member
   await s.cluster.killCoordinator(before);
@@ -63,7 +63,7 @@ async function loseCoordinator(s: Scenario) {
   const after = await s.cluster.observeCoordinator(groupA, "after the kill", { awayFrom: before });
   await a.stop();
   const aAgain = await s.readOnceMore("A after the kill", groupA, topic, MESSAGES - 1, { withinMs: FAILOVER_WITHIN_MS });
-  const committedAfter = await s.observeCommitted(groupA, "after the kill");
+  const committedAfter = await s.groups.observeCommitted(groupA, "after the kill");
   return { groupA, before, after, committedBefore, committedAfter, aAgain };
 }
 // #endregion scenario

@@ -29,11 +29,11 @@ async function twoServices(s: Scenario, bGroupLabel: string) {
   const [groupA, groupB] = [s.group("A"), s.group(bGroupLabel)];
   const a = await s.consumer({ name: "A", group: groupA, topics: [topic] }).start();
   const b = await s.consumer({ name: "B", group: groupB, topics: [topic] }).start();
-  await s.waitForStableGroups(topic);
+  await s.groups.waitForAllStable(topic);
 
   // act: orders on every partition; each consumer acknowledges what it received
   await s.produce(topic, orderEvents(MESSAGES, { partitions: PARTITIONS }));
-  await s.waitUntilGroupsReceivedAll([groupA, groupB]);
+  await s.groups.waitUntilReceivedAll([groupA, groupB]);
   await a.commitReceived();
   await b.commitReceived();
   return { groupA, groupB, a: a.ref, b: b.ref };

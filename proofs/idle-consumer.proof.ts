@@ -30,11 +30,11 @@ async function threeMembers(s: Scenario, partitions: number) {
   const group = s.group("A");
   for (let i = 1; i <= MEMBERS; i++) await s.consumer({ name: `A${i}`, group, topics: [topic] }).start();
   // the broker's assignment once the group has settled
-  await s.waitForStableGroups(topic);
+  await s.groups.waitForAllStable(topic);
 
   // act: orders on every partition, until the group has them all
   await s.produce(topic, orderEvents(MESSAGES, { partitions }));
-  await s.waitUntilGroupsReceivedAll([group]);
+  await s.groups.waitUntilReceivedAll([group]);
   return { group };
 }
 // #endregion scenario

@@ -59,17 +59,17 @@ async function joinThenLeave(s: Scenario, cell: CellName) {
   const group = s.group("A");
   const member = (name: string) => s.consumer({ name, group, topics: [topic], cell, heartbeatIntervalMs: HEARTBEAT_MS });
   const [a1, a2] = [await member("A1").start(), await member("A2").start()];
-  await s.waitForStableGroup(group, 2, topic);
+  await s.groups.waitForStable(group, 2, topic);
   const orders = orderPhases(s, topic, { perPhase: PER_PHASE, partitions: PARTITIONS });
   await orders([a1, a2]);
 
   // act: A3 joins and, once the group has settled, leaves again; the broker is asked about the group every 20 ms throughout
-  await s.watchAssignments(SAMPLE_EVERY_MS);
+  await s.groups.watchAssignments(SAMPLE_EVERY_MS);
   const a3 = await member("A3").start();
-  await s.waitForStableGroup(group, 3, topic);
+  await s.groups.waitForStable(group, 3, topic);
   await a3.stop();
-  await s.waitForStableGroup(group, 2, topic);
-  await s.stopWatchingAssignments();
+  await s.groups.waitForStable(group, 2, topic);
+  await s.groups.stopWatchingAssignments();
   await orders([a1, a2]);
 
   const joined: MembershipChange = { joined: a3.ref };

@@ -40,8 +40,8 @@ async function newGroups(s: Scenario, latestFromBeginning: boolean) {
   await late.waitForOffset(topic, 0, BEFORE + AFTER - 1);
 
   // observe: nothing committed yet; then each group commits what it read
-  const eBeforeCommit = await s.observeCommitted(groupE, "before its first commit");
-  const lBeforeCommit = await s.observeCommitted(groupL, "before its first commit");
+  const eBeforeCommit = await s.groups.observeCommitted(groupE, "before its first commit");
+  const lBeforeCommit = await s.groups.observeCommitted(groupL, "before its first commit");
   await early.commitReceived();
   await late.commitReceived();
   return { groupE, groupL, early: early.ref, late: late.ref, eBeforeCommit, lBeforeCommit };

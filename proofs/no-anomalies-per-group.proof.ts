@@ -53,11 +53,11 @@ async function longRun(s: Scenario, acknowledgeBeforeReceipt: boolean) {
       }
       // half-way, a second member joins group A
       await s.consumer({ name: "A2", group: groupA, ...quiet }).start();
-      await s.waitForStableGroups(topic);
+      await s.groups.waitForAllStable(topic);
       if (acknowledgeBeforeReceipt) continue;
     }
     await s.produceBatches(topic, batch);
-    await s.waitUntilGroupsCaughtUp([groupA, groupB]);
+    await s.groups.waitUntilCaughtUp([groupA, groupB]);
     for (const consumer of s.consumers.filter((c) => c.isRunning)) await consumer.commitReceived();
   }
   return { groupA, groupB };

@@ -45,7 +45,7 @@ async function keyedEvents(s: Scenario, spreadIgnoringKey: boolean) {
   // act: one consumer reads them all back
   const group = s.group("A");
   const reader = await s.consumer({ name: "A", group, topics: [topic] }).start();
-  await s.waitUntilGroupsReceivedAll([group]);
+  await s.groups.waitUntilReceivedAll([group]);
   return { reader: reader.ref };
 }
 // #endregion scenario

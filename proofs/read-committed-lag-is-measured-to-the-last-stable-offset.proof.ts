@@ -59,8 +59,8 @@ async function readersBesideATransaction(s: Scenario, leftOpen: boolean) {
 
   // observe: where the partition ends for each kind of reader, and what each group committed
   const ends = await s.observeLogEnds(topic, "with both readers done reading");
-  const rcCommitted = await s.observeCommitted(rcGroup, "with both readers done reading");
-  await s.observeCommitted(ruGroup, "with both readers done reading");
+  const rcCommitted = await s.groups.observeCommitted(rcGroup, "with both readers done reading");
+  await s.groups.observeCommitted(ruGroup, "with both readers done reading");
   await rc.stop();
   await ru.stop();
   // The transaction ends, as every transaction must: its writes become visible to read_committed readers from here on.

@@ -33,12 +33,12 @@ async function joinAndLeave(s: Scenario, groupLabels: readonly string[]) {
   // setup: a topic with four partitions; the broker's assignments are sampled throughout
   const topic = await s.createTopic("orders", PARTITIONS);
   const groups = groupLabels.map((label) => s.group(label));
-  await s.watchAssignments();
+  await s.groups.watchAssignments();
   const running: GroupConsumer[] = [];
   const members: ConsumerRef[] = [];
   const orders = orderPhases(s, topic, { perPhase: PER_PHASE, partitions: PARTITIONS });
   const phase = async () => {
-    await s.waitForStableGroups(topic);
+    await s.groups.waitForAllStable(topic);
     await orders(running);
   };
 
@@ -54,7 +54,7 @@ async function joinAndLeave(s: Scenario, groupLabels: readonly string[]) {
   await phase();
 
   // observe: the settled group, as the broker describes it
-  await s.stopWatchingAssignments();
+  await s.groups.stopWatchingAssignments();
   return { group: groups[0]!, members };
 }
 // #endregion scenario

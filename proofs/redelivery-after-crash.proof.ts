@@ -38,27 +38,27 @@ async function crashWithUnacknowledged(s: Scenario, ackedThrough: number) {
   const victim = await s.consumer({ name: "A1", group: groupA, topics: [topic], crashable: true, sessionTimeoutMs: SESSION_TIMEOUT_MS }).start();
   const survivor = await s.consumer({ name: "A2", group: groupA, topics: [topic] }).start();
   const b = await s.consumer({ name: "B", group: groupB, topics: [topic] }).start();
-  await s.waitForStableGroups(topic);
+  await s.groups.waitForAllStable(topic);
   // the orders go to the partition the broker gave the member that will crash
-  const partition = await s.partitionOwnedBy(groupA, victim, topic);
+  const partition = await s.groups.partitionOwnedBy(groupA, victim, topic);
 
   // act: orders on that partition; the victim acknowledges only part of them, then dies
   await s.produce(
     topic,
     orderEvents(MESSAGES).map((order) => ({ ...order, partition })),
   );
-  await s.waitUntilGroupsReceivedAll([groupA, groupB]);
+  await s.groups.waitUntilReceivedAll([groupA, groupB]);
   await victim.acknowledgeThrough(topic, partition, ackedThrough);
   await b.commitReceived();
-  const aAtCrash = await s.observeCommitted(groupA, "when A's member crashed");
-  const bBefore = await s.observeCommitted(groupB, "before the crash");
+  const aAtCrash = await s.groups.observeCommitted(groupA, "when A's member crashed");
+  const bBefore = await s.groups.observeCommitted(groupB, "before the crash");
   await victim.crash();
 
   // observe: the broker drops the dead member, the survivor takes its partition and fetches from the commit
-  await s.waitForStableGroup(groupA, 1, topic, 15_000);
+  await s.groups.waitForStable(groupA, 1, topic, 15_000);
   await survivor.waitForFetches(3);
   await survivor.commitReceived();
-  const bAfter = await s.observeCommitted(groupB, "after the rebalance");
+  const bAfter = await s.groups.observeCommitted(groupB, "after the rebalance");
   return { groupA, groupB, aAtCrash, bBefore, bAfter, partition };
 }
 // #endregion scenario

@@ -36,10 +36,10 @@ async function resetGroups(s: Scenario, resetBToo: boolean) {
   const [groupA, groupB] = [s.group("A"), s.group("B")];
   const a = await s.consumer({ name: "A", group: groupA, topics: [topic] }).start();
   const b = await s.consumer({ name: "B", group: groupB, topics: [topic] }).start();
-  await s.waitUntilGroupsReceivedAll([groupA, groupB]);
+  await s.groups.waitUntilReceivedAll([groupA, groupB]);
   await a.commitReceived();
   await b.commitReceived();
-  const bBefore = await s.observeCommitted(groupB, "before the reset");
+  const bBefore = await s.groups.observeCommitted(groupB, "before the reset");
 
   // act: a reset while A is running is refused by the broker
   const earliest = { spec: { to: "earliest" as const } };
@@ -49,8 +49,8 @@ async function resetGroups(s: Scenario, resetBToo: boolean) {
   await b.stop();
   await s.offsets.reset(groupA, topic, earliest);
   if (resetBToo) await s.offsets.reset(groupB, topic, earliest);
-  const aAfter = await s.observeCommitted(groupA, "after the reset");
-  const bAfter = await s.observeCommitted(groupB, "after the reset");
+  const aAfter = await s.groups.observeCommitted(groupA, "after the reset");
+  const bAfter = await s.groups.observeCommitted(groupB, "after the reset");
 
   // observe: A starts again set to the latest offset, so only its committed offsets can take it back to 0;
   // B starts again set to the earliest, so had it lost its commits it would receive everything

@@ -61,13 +61,13 @@ async function resetEveryWay(s: Scenario, stopA: boolean) {
   const [groupA, groupB] = [s.group("A"), s.group("B")];
   const a = await s.consumer({ name: "A", group: groupA, topics: [orders, returns] }).start();
   const b = await s.consumer({ name: "B", group: groupB, topics: [orders, returns] }).start();
-  await s.waitUntilGroupsReceivedAll([groupA, groupB]);
+  await s.groups.waitUntilReceivedAll([groupA, groupB]);
   // A acknowledges orders through 4 on each partition and returns through 1; B everything
   for (let partition = 0; partition < PARTITIONS; partition++) await a.acknowledgeThrough(orders, partition, 4);
   await a.acknowledgeThrough(returns, 0, 1);
   await b.commitReceived();
   await s.deleteRecordsBefore(orders, 0, P0_LOG_START);
-  const bBefore = await s.observeCommitted(groupB, "before A's resets");
+  const bBefore = await s.groups.observeCommitted(groupB, "before A's resets");
 
   // act: a reset while A has a live member is refused by the broker
   const whileLive = await s.offsets.reset(groupA, orders, { spec: { to: "earliest" } });
@@ -76,7 +76,7 @@ async function resetEveryWay(s: Scenario, stopA: boolean) {
   // act: every kind of reset, each read back from the broker
   const step = async (request: ResetRequest, said: string) => {
     const attempt = await s.offsets.reset(groupA, orders, request);
-    return { attempt, said, after: await s.observeCommitted(groupA, `after the reset ${said}`) };
+    return { attempt, said, after: await s.groups.observeCommitted(groupA, `after the reset ${said}`) };
   };
   const toDatetime = await step({ spec: { to: "datetime", timestamp: first + 5.5 * HOUR } }, "to the time half-way between records 5 and 6");
   const shiftBack = await step({ spec: { to: "shift", by: -3 } }, "by -3");
@@ -89,16 +89,16 @@ async function resetEveryWay(s: Scenario, stopA: boolean) {
   const toLatest = await step({ spec: { to: "latest" } }, "to the latest");
 
   // act: a dry run computes a target and changes nothing
-  const beforeDryRun = await s.observeCommitted(groupA, "before the dry run");
+  const beforeDryRun = await s.groups.observeCommitted(groupA, "before the dry run");
   const dryRun = await s.offsets.reset(groupA, orders, { spec: { to: "earliest" } }, { dryRun: true });
-  const afterDryRun = await s.observeCommitted(groupA, "after the dry run");
+  const afterDryRun = await s.groups.observeCommitted(groupA, "after the dry run");
 
   // act: delete A's offsets on returns only, then the whole group
   const deleteReturns = await s.offsets.deleteOffsets(groupA, returns);
-  const afterDeleteReturns = await s.observeCommitted(groupA, "after its offsets on returns were deleted");
+  const afterDeleteReturns = await s.groups.observeCommitted(groupA, "after its offsets on returns were deleted");
   const deleteA = await s.offsets.deleteGroup(groupA);
-  const afterDeleteA = await s.observeCommitted(groupA, "after the group was deleted");
-  const bAfter = await s.observeCommitted(groupB, "after A's resets and deletion");
+  const afterDeleteA = await s.groups.observeCommitted(groupA, "after the group was deleted");
+  const bAfter = await s.groups.observeCommitted(groupB, "after A's resets and deletion");
   return {
     orders,
     returns,

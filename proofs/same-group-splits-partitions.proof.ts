@@ -31,11 +31,11 @@ async function twoConsumers(s: Scenario, secondGroupLabel: string) {
   const a1 = await s.consumer({ name: "A1", group, topics: [topic] }).start();
   const a2 = await s.consumer({ name: "A2", group: secondGroup, topics: [topic] }).start();
   // the broker has settled who owns which partition before anything is sent
-  await s.waitForStableGroups(topic);
+  await s.groups.waitForAllStable(topic);
 
   // act: orders spread over both partitions
   await s.produce(topic, orderEvents(MESSAGES, { partitions: PARTITIONS }));
-  await s.waitUntilGroupsReceivedAll([group, secondGroup]);
+  await s.groups.waitUntilReceivedAll([group, secondGroup]);
   return { group, a1: a1.ref, a2: a2.ref };
 }
 // #endregion scenario

@@ -59,14 +59,14 @@ async function accounting(s: Scenario, acknowledgeUnprocessed: boolean) {
     s.consumer({ name: "C1", group: groupC, ...bulk }),
   ];
   await Promise.all(members.map((member) => member.start()));
-  await s.waitForStableGroups(topic);
+  await s.groups.waitForAllStable(topic);
   const groups = [groupA, groupB, groupC];
   const readAndAcknowledge = async (drained: readonly GroupRef[] = []) => {
-    await s.waitUntilGroupsCaughtUp(
+    await s.groups.waitUntilCaughtUp(
       groups.filter((g) => !drained.includes(g)),
       WAIT_MS,
     );
-    await s.waitUntilGroupsDrained(drained, WAIT_MS);
+    await s.groups.waitUntilDrained(drained, WAIT_MS);
     for (const consumer of s.consumers.filter((c) => c.isRunning)) await consumer.commitReceived();
   };
 
@@ -77,7 +77,7 @@ async function accounting(s: Scenario, acknowledgeUnprocessed: boolean) {
   // half-way, a second member joins group C; the third quarter
   // in the control it dies, with a process of its own (a JVM of its own, in a Java cell); the broker notices by its session timeout
   const c2 = await s.consumer({ name: "C2", group: groupC, ...bulk, crashable: acknowledgeUnprocessed, sessionTimeoutMs: SESSION_TIMEOUT_MS }).start();
-  await s.waitForStableGroups(topic);
+  await s.groups.waitForAllStable(topic);
   await s.produceBulk(topic, QUARTER, PARTITIONS);
   await readAndAcknowledge();
 
@@ -90,11 +90,11 @@ async function accounting(s: Scenario, acknowledgeUnprocessed: boolean) {
     const ends = await s.witness.logEndOffsets(topic);
     await c2.commit(c2.assignment.map(({ partition }) => ({ topic, partition, offset: ends.find((e) => e.partition === partition)!.logEndOffset })));
     await c2.crash();
-    await s.waitForStableGroup(groupC, 1, topic);
+    await s.groups.waitForStable(groupC, 1, topic);
     await readAndAcknowledge([groupC]);
   } else {
     await c2.stop();
-    await s.waitForStableGroup(groupC, 1, topic);
+    await s.groups.waitForStable(groupC, 1, topic);
     await s.produceBulk(topic, last, PARTITIONS);
     await readAndAcknowledge();
   }

@@ -52,7 +52,7 @@ async function threeMembersOnePartition(s: Scenario, kind: "share group" | "cons
   } else {
     const consumerGroup = s.group("A");
     const started = await Promise.all(names.map((name) => s.consumer({ name, group: consumerGroup, topics: [topic] }).start()));
-    await s.waitForStableGroups(topic);
+    await s.groups.waitForAllStable(topic);
     members = started.map((m) => ({ ref: m.ref, receivedCount: () => m.receivedCount, settled: async () => undefined }));
     group = consumerGroup;
   }

@@ -47,17 +47,17 @@ async function threeSubscribers(s: Scenario, s2Label: string) {
   await s.share.waitUntilReceivedAll([s1Group]);
   const s2 = await s.share.consumer({ name: "S2", group: s2Group, topics: [topic], decide: (d) => (d.offset < S2_ACCEPTS ? "accept" : "hold") }).start();
   await s.share.waitUntilReceivedAll([s2Group]);
-  await s.waitUntilGroupsReceivedAll([cGroup]);
+  await s.groups.waitUntilReceivedAll([cGroup]);
 
   // act + observe: S2 has accepted 0 and 1, C acknowledges through 2; then S1 accepts everything it holds, with S2's and C's state read around it
   await s2.settled();
   await c.acknowledgeThrough(topic, 0, C_THROUGH);
   const s2Before = await s.share.observe(s2Group, "before S1 accepts");
-  const cBefore = await s.observeCommitted(cGroup, "before S1 accepts");
+  const cBefore = await s.groups.observeCommitted(cGroup, "before S1 accepts");
   await s1.settleHeld("accept");
   const s1After = await s.share.observe(s1Group, "after S1 accepts");
   const s2After = await s.share.observe(s2Group, "after S1 accepts");
-  const cAfter = await s.observeCommitted(cGroup, "after S1 accepts");
+  const cAfter = await s.groups.observeCommitted(cGroup, "after S1 accepts");
   return { cGroup, s1: s1.ref, s2: s2.ref, c: c.ref, s1After, s2Before, s2After, cBefore, cAfter };
 }
 // #endregion scenario

@@ -62,11 +62,11 @@ async function a1Stalls(s: Scenario, intervalMs: number) {
   const interval = s.cell.client === "java" ? { maxPollIntervalMs: intervalMs } : { sessionTimeoutMs: intervalMs };
   const a1 = await s.consumer({ name: "A1", group, topics: [topic], ...interval }).start();
   const a2 = await s.consumer({ name: "A2", group, topics: [topic] }).start();
-  await s.waitForStableGroup(group, 2, topic);
-  const partition = await s.partitionOwnedBy(group, a1, topic);
+  await s.groups.waitForStable(group, 2, topic);
+  const partition = await s.groups.partitionOwnedBy(group, a1, topic);
   const orders = (count: number, first: number, on: number) => orderEvents(count, { first }).map((order) => ({ ...order, partition: on }));
   await s.produce(topic, [...orders(FIRST, 0, partition), ...orders(FIRST, 100, 1 - partition)]);
-  await s.waitUntilGroupsReceivedAll([group]);
+  await s.groups.waitUntilReceivedAll([group]);
   await a1.acknowledgeThrough(topic, partition, 0);
   await a2.commitReceived();
 
@@ -79,14 +79,14 @@ async function a1Stalls(s: Scenario, intervalMs: number) {
   await waitFor(`A2 to receive ${topic}/${partition}@${last}`, () => (a2.hasReceived(topic, partition, last) ? true : undefined), { timeoutMs: TAKEOVER_WAIT_MS }).catch(
     () => undefined,
   );
-  await s.observeGroup(group);
+  await s.groups.observe(group);
   // A2 acknowledges part of what it took over, so that its commit and A1's differ
   if (a2.assignment.some((tp) => tp.topic === topic && tp.partition === partition)) await a2.acknowledgeThrough(topic, partition, A2_THROUGH);
 
   // observe: A1, still stalled, commits everything it received as the member it last knew itself to be
   const a1Received = a1.received.filter((m) => m.topic === topic && m.partition === partition).map((m) => m.offset);
   const late = await a1.commitAsLastKnown([{ topic, partition, offset: Math.max(...a1Received) + 1 }]);
-  await s.observeCommitted(group, "after A1's late commit");
+  await s.groups.observeCommitted(group, "after A1's late commit");
   return { group, a1: a1.ref, a2: a2.ref, late, partition: { topic, partition } };
 }
 // #endregion scenario

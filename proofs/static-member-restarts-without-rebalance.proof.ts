@@ -56,20 +56,20 @@ async function restartA1(s: Scenario, staticMembers: boolean) {
   const member = (name: string, instance: string) =>
     s.consumer({ name, group, topics: [topic], sessionTimeoutMs: SESSION_MS, heartbeatIntervalMs: HEARTBEAT_MS, ...(staticMembers ? { groupInstanceId: instance } : {}) });
   const [a1, a2] = [await member("A1", "A1").start(), await member("A2", "A2").start()];
-  await s.waitForStableGroup(group, 2, topic);
+  await s.groups.waitForStable(group, 2, topic);
   const orders = orderPhases(s, topic, { perPhase: PER_PHASE, partitions: PARTITIONS });
   await orders([a1, a2]);
 
   // act: A1 is closed and started again at once, with A1's instance id; later it is closed for good.
   // The broker is asked about the group every 20 ms throughout.
-  await s.watchAssignments(SAMPLE_EVERY_MS);
+  await s.groups.watchAssignments(SAMPLE_EVERY_MS);
   await a1.stop();
   const restarted = await member("A1 restarted", "A1").start();
-  await s.waitForStableGroup(group, 2, topic);
+  await s.groups.waitForStable(group, 2, topic);
   await orders([restarted, a2]);
   await restarted.stop();
-  await s.waitForStableGroup(group, 1, topic, SESSION_MS + 15_000);
-  await s.stopWatchingAssignments();
+  await s.groups.waitForStable(group, 1, topic, SESSION_MS + 15_000);
+  await s.groups.stopWatchingAssignments();
 
   return { group, stopped: a1.ref, restarted: restarted.ref };
 }

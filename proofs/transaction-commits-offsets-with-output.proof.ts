@@ -55,7 +55,7 @@ async function billing(s: Scenario, commitOutsideTransaction: boolean) {
   await p.sendOffsets(s.groupId(g), g.group, orders, FIRST);
   if (commitOutsideTransaction) await w.acknowledgeThrough(orders, 0, FIRST - 1);
   await p.abort();
-  const afterAbort = await s.observeCommitted(g, "after the abort");
+  const afterAbort = await s.groups.observeCommitted(g, "after the abort");
   await w.stop();
 
   // act: two more orders; G's next member invoices what it is given, in a transaction with G's offsets, that commits
@@ -75,7 +75,7 @@ async function billing(s: Scenario, commitOutsideTransaction: boolean) {
     timeoutMs: 10_000,
     intervalMs: 50,
   });
-  const afterCommit = await s.observeCommitted(g, "once the commit's markers are written");
+  const afterCommit = await s.groups.observeCommitted(g, "once the commit's markers are written");
 
   // observe: fresh readers of the invoices, of each isolation level
   const rc = await s.consumer({ name: "RC", group: s.group("RC"), topics: [invoices], cell: "kafkajs/classic" }).start();

@@ -21,7 +21,7 @@ function stallOf(evidence: ScenarioEvidence, who: ConsumerRef): TimelineEvent | 
   return evidence.timeline.find((e) => e.event === "stall" && e.actor === who.consumer);
 }
 
-/** The broker's descriptions of the group (`observeGroup`), in the order they were read. */
+/** The broker's descriptions of the group (`s.groups.observe`), in the order they were read. */
 function groupObservations(evidence: ScenarioEvidence, group: GroupRef): (TimelineEvent & { members: { clientId: string }[] })[] {
   return evidence.timeline.filter((e): e is TimelineEvent & { members: { clientId: string }[] } => e.event === "observe" && e.group === group.group && Array.isArray(e.members));
 }

@@ -8,7 +8,7 @@ export type { MembershipChange } from "./change-window.js";
 
 /**
  * How a rebalance treats the members it does not concern, judged on the
- * broker's assignment timeline (`assignment` events, see `Scenario.watchAssignments`)
+ * broker's assignment timeline (`assignment` events, see `ScenarioGroups.watchAssignments`)
  * over the window of one member joining or leaving (see `changeWindow`).
  *
  * What the broker's description says differs by protocol. For the consumer

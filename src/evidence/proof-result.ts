@@ -192,7 +192,7 @@ export interface GroupAssignment {
 
 /**
  * What the broker said one group's assignment was, sampled while the scenario
- * watched (`Scenario.watchAssignments`): an `assignment` event. Consecutive
+ * watched (`ScenarioGroups.watchAssignments`): an `assignment` event. Consecutive
  * samples that said the same are one observation, from `at` to `lastAt`.
  */
 export interface AssignmentObservation extends TimelineEvent, GroupAssignment {

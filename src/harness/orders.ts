@@ -24,7 +24,7 @@ export function orderPhases(s: Scenario, topic: string, { perPhase, partitions }
   return async (members: readonly GroupConsumer[]): Promise<void> => {
     await s.produce(topic, orderEvents(perPhase, { partitions, first: produced }));
     produced += perPhase;
-    await s.waitUntilGroupsReceivedAll([...new Map(members.map((m) => [m.group.group, m.group])).values()]);
+    await s.groups.waitUntilReceivedAll([...new Map(members.map((m) => [m.group.group, m.group])).values()]);
     for (const consumer of members) await consumer.commitReceived();
   };
 }

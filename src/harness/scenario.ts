@@ -2,34 +2,29 @@ import { randomBytes } from "node:crypto";
 import type { Admin, Kafka } from "kafkajs";
 import type { NativeCluster } from "../broker/native/native-cluster.js";
 import type { BrokerInfo } from "../broker/started-broker.js";
-import { formatCommitted } from "../checks/evidence-queries.js";
-import type { GroupEvidence, MemberEvidence, ProducedMessage, ProducedRange, ScenarioEvidence, TopicEvidence } from "../evidence/proof-result.js";
-import type { CommittedReading, ConsumerRef, GroupRef, LogEndReading } from "../evidence/refs.js";
-import { allowRead } from "./acls.js";
+import type { GroupEvidence, ProducedMessage, ProducedRange, ScenarioEvidence, TopicEvidence } from "../evidence/proof-result.js";
+import type { ConsumerRef, GroupRef, LogEndReading } from "../evidence/refs.js";
 import { BrokerWitness } from "./broker-witness.js";
 import { BulkProduction } from "./bulk-production.js";
 import { ClusterActions } from "./cluster-actions.js";
 import { GroupOffsets, type KafkaToolDryRuns } from "./group-offsets.js";
 import { kafkaClient } from "./client-settings.js";
-import { AssignmentWatch } from "./assignment-watch.js";
-import { partitionsBehind } from "./partitions-behind.js";
 import { KafkajsClients, type ConsumerClients } from "./consumer-clients.js";
 import type { ConsumerSpec, GroupConsumer } from "./consumer.js";
 import { RecordingProducer, type MessageSpec } from "./recording-producer.js";
 import type { Restartable } from "./restart-rounds.js";
-import { ServiceUser } from "./service-user.js";
+import { ScenarioGroups } from "./scenario-groups.js";
+import { ScenarioServices } from "./scenario-services.js";
+import type { ServiceUser } from "./service-user.js";
 import { ScenarioHostSession, type HostAccess } from "./java/host-session.js";
 import { ShareGroups } from "./share-groups.js";
 import type { Cell } from "./cell.js";
 import { Timeline } from "./timeline.js";
 import { Transactions } from "./transactions.js";
 import { createServedTopic, waitUntilServed } from "./topics.js";
-import { waitFor, withTimeout } from "./wait.js";
+import { withTimeout } from "./wait.js";
 
 export type { MessageSpec } from "./recording-producer.js";
-
-/** How long a reading on a cluster waits for a group's coordinator to be a live node before recording that there is none. */
-const UNAVAILABLE_WITHIN_MS = 10_000;
 
 /**
  * Owns everything one run of a proof creates on the broker: clients, consumers,
@@ -47,20 +42,21 @@ export class Scenario implements AsyncDisposable {
   readonly transactions: Transactions;
   /** An administrator's acts on a group's offsets: resets of every kind, dry runs, deleting a topic's offsets or the group. */
   readonly offsets: GroupOffsets;
+  /** The scenario's consumer groups as the broker sees them: waits, the assignment timeline, readings of members and commits. */
+  readonly groups: ScenarioGroups;
+  /** Services with SCRAM users of their own on the scenario's cluster, and the ACLs granted to them. */
+  readonly services: ScenarioServices;
   private readonly topics: string[] = [];
   private readonly groupIds = new Map<string, string>();
-  private readings = 0;
   private logReadings = 0;
   private attempts = 0;
   private requests = 0;
   private readonly clusterActions: ClusterActions | undefined;
-  private readonly services = new Map<string, Promise<ServiceUser>>();
   private readonly suffix = randomBytes(4).toString("hex");
   private readonly producer: RecordingProducer;
   private readonly bulk: BulkProduction;
   /** The scenario's session of the run's Java host (share consumers, bulk writes), opened on first use. */
   private readonly host: ScenarioHostSession;
-  private assignmentWatch: AssignmentWatch | undefined;
 
   private constructor(
     readonly broker: BrokerInfo,
@@ -87,6 +83,25 @@ export class Scenario implements AsyncDisposable {
     });
     if (restartable && "killNode" in restartable) this.clusterActions = new ClusterActions(restartable, this.timeline, (ref) => this.groupId(ref));
     this.producer = new RecordingProducer(kafka, this.timeline);
+    this.services = new ScenarioServices({
+      id,
+      own: restartable,
+      admin: () => this.admin,
+      timeline: this.timeline,
+      groupId: (ref) => this.groupId(ref),
+      logStartOffsets: (topic) => this.witness.logStartOffsets(topic),
+      nextRequest: () => ++this.requests,
+    });
+    this.groups = new ScenarioGroups({
+      witness: () => this.witness,
+      timeline: this.timeline,
+      groupIds: () => this.groupIds,
+      groupId: (ref) => this.groupId(ref),
+      consumers: () => this.consumers,
+      topics: () => this.topics,
+      produced: () => this.produced,
+      cluster: this.clusterActions,
+    });
     this.host = new ScenarioHostSession(host);
     this.bulk = new BulkProduction(kafka, this.timeline, broker, this.host);
     this.share = new ShareGroups({
@@ -170,35 +185,6 @@ export class Scenario implements AsyncDisposable {
   get cluster(): ClusterActions {
     if (!this.clusterActions) throw new Error(`scenario ${this.id} has no cluster of its own; give its proof ownCluster: { nodes: … }`);
     return this.clusterActions;
-  }
-
-  /** A service with its own SCRAM user on the scenario's cluster (see `ServiceUser`); the same name gives the same service. */
-  service(username: string): Promise<ServiceUser> {
-    const own = this.restartable;
-    if (!own || !("users" in own)) throw new Error(`scenario ${this.id} has no cluster of its own with SCRAM users; give its proof ownCluster: { scramUsers: [...] }`);
-    if (!this.services.has(username)) {
-      const context = {
-        cluster: own,
-        timeline: this.timeline,
-        groupId: (ref: GroupRef) => this.groupId(ref),
-        logStartOffsets: (topic: string) => this.witness.logStartOffsets(topic),
-        nextRequest: () => ++this.requests,
-      };
-      this.services.set(username, ServiceUser.connect(context, username));
-    }
-    return this.services.get(username)!;
-  }
-
-  /** Allows a service to READ a group and a topic (an ACL each), as the cluster's super user, and records it. */
-  async allowRead(service: ServiceUser, { group, topic }: { group?: GroupRef; topic?: string }): Promise<void> {
-    const groupId = group === undefined ? undefined : this.groupId(group);
-    await allowRead(this.admin, { user: service.name, ...(groupId === undefined ? {} : { groupId }), ...(topic === undefined ? {} : { topic }) });
-    const what = [...(group ? [`group ${group.group}`] : []), ...(topic ? [`topic ${topic}`] : [])].join(" and ");
-    this.timeline.record("acl", "admin", `admin allowed User:${service.name} to READ ${what}`, {
-      user: service.name,
-      ...(group ? { group: group.group } : {}),
-      ...(topic ? { topic } : {}),
-    });
   }
 
   /** A group of this run, by its label in the story; the same label always gives the same group. */
@@ -320,134 +306,6 @@ export class Scenario implements AsyncDisposable {
     return consumer;
   }
 
-  private membersOf(ref: GroupRef): GroupConsumer[] {
-    const groupId = this.groupId(ref);
-    return this.consumers.filter((c) => c.spec.groupId === groupId);
-  }
-
-  /**
-   * Waits until each of these groups, all its members together, has received
-   * every message produced so far (counting distinct partition/offset pairs).
-   */
-  async waitUntilGroupsReceivedAll(groups: readonly GroupRef[], timeoutMs = 10_000): Promise<void> {
-    const wanted = this.produced.length;
-    for (const ref of uniqueGroups(groups)) {
-      await waitFor(
-        `group ${ref.group} to receive all ${wanted} produced messages`,
-        (note) => {
-          const distinct = new Set(this.membersOf(ref).flatMap((c) => c.received.map((m) => `${m.topic}/${m.partition}@${m.offset}`))).size;
-          note(`${distinct} distinct received`);
-          return distinct >= wanted ? true : undefined;
-        },
-        { timeoutMs },
-      );
-    }
-  }
-
-  /**
-   * Waits until each group has received the last message of every partition,
-   * as the broker's log-end offsets say — caught up, whether or not it received
-   * everything before (a group that skipped messages still catches up).
-   */
-  async waitUntilGroupsCaughtUp(groups: readonly GroupRef[], timeoutMs = 15_000): Promise<void> {
-    for (const ref of uniqueGroups(groups)) {
-      await waitFor(
-        `group ${ref.group} to receive the last message of every partition`,
-        async (note) => {
-          const behind = await partitionsBehind(this.witness, this.topics, this.membersOf(ref));
-          note(`behind on ${behind.join(", ") || "nothing"}`);
-          return behind.length === 0 ? true : undefined;
-        },
-        { timeoutMs, intervalMs: 50 },
-      );
-    }
-  }
-
-  /**
-   * Waits until each group has nothing left to read: on every partition, a
-   * member received the last message, or the broker holds the group's
-   * committed offset at the log end (acknowledged, whether or not received).
-   */
-  async waitUntilGroupsDrained(groups: readonly GroupRef[], timeoutMs = 15_000): Promise<void> {
-    for (const ref of uniqueGroups(groups)) {
-      await waitFor(
-        `group ${ref.group} to have received or committed the last message of every partition`,
-        async (note) => {
-          const committed = await this.witness.committedOffsets(this.groupId(ref), this.topics);
-          const behind = await partitionsBehind(this.witness, this.topics, this.membersOf(ref), committed);
-          note(`behind on ${behind.join(", ") || "nothing"}`);
-          return behind.length === 0 ? true : undefined;
-        },
-        { timeoutMs, intervalMs: 100 },
-      );
-    }
-  }
-
-  /** Waits until the broker describes the group as Stable with `members` members that own every partition of `topic`. */
-  async waitForStableGroup(ref: GroupRef, members: number, topic: string, timeoutMs = 15_000): Promise<void> {
-    const groupId = this.groupId(ref);
-    const partitions = (await this.witness.logEndOffsets(topic)).length;
-    await waitFor(
-      `group ${ref.group} (${groupId}) to be Stable with ${members} members owning all ${partitions} partitions`,
-      async (note) => {
-        const group = await this.witness.describeGroup(groupId);
-        const owned = group.members.flatMap((m) => m.assignment).filter((tp) => tp.topic === topic).length;
-        note(`${group.state}, ${group.members.length} members, ${owned} partitions owned`);
-        return group.state === "Stable" && group.members.length === members && owned === partitions ? group : undefined;
-      },
-      { timeoutMs },
-    );
-    await this.observeGroup(ref);
-    // The settled group is on the assignment timeline too, before whatever the scenario does next.
-    await this.assignmentWatch?.nextRound();
-  }
-
-  /**
-   * For every group that has running consumers, waits until the broker says it is
-   * Stable with all of them as members, owning every partition of `topic`.
-   */
-  async waitForStableGroups(topic: string): Promise<void> {
-    for (const label of this.groupIds.keys()) {
-      const members = this.membersOf({ group: label }).filter((c) => c.isRunning).length;
-      if (members > 0) await this.waitForStableGroup({ group: label }, members, topic);
-    }
-  }
-
-  /**
-   * Samples the broker's description of every group in this scenario, every
-   * `intervalMs`, and records what it says (see `AssignmentWatch`): the
-   * assignment timeline. Resolves once each group has been asked once; runs
-   * until `stopWatchingAssignments` or disposal. While it runs, `waitForStableGroup`
-   * returns only once the watch has asked again, so the settled group is on its timeline.
-   */
-  async watchAssignments(intervalMs = 50): Promise<void> {
-    this.assignmentWatch = new AssignmentWatch(this.witness, () => this.groupIds, this.timeline, intervalMs);
-    await this.assignmentWatch.nextRound();
-  }
-
-  async stopWatchingAssignments(): Promise<void> {
-    await this.assignmentWatch?.stop();
-    this.assignmentWatch = undefined;
-  }
-
-  /** Asks the broker who is in the group and what each member owns now, and records it on the timeline. */
-  async observeGroup(ref: GroupRef): Promise<{ state: string; members: MemberEvidence[] }> {
-    const group = await this.witness.describeGroup(this.groupId(ref));
-    this.timeline.record("observe", "broker", `broker: group ${ref.group} is ${group.state} with ${group.members.length} member(s)`, {
-      group: ref.group,
-      state: group.state,
-      members: group.members.map((m) => ({ clientId: m.clientId, assignment: m.assignment })),
-    });
-    return group;
-  }
-
-  /** The one partition of `topic` the broker lists `member` as owning in `ref` (see `observeGroup`, which this records). */
-  async partitionOwnedBy(ref: GroupRef, member: GroupConsumer, topic: string): Promise<number> {
-    const owned = (await this.observeGroup(ref)).members.find((m) => m.clientId === member.name)?.assignment.filter((a) => a.topic === topic) ?? [];
-    if (owned.length !== 1) throw new Error(`the broker lists ${member.name} in group ${ref.group} as owning ${owned.length} partitions of ${topic}, not one`);
-    return owned[0]!.partition;
-  }
-
   /**
    * Reads where each partition of `topic` ends now, for a read_uncommitted reader (the high watermark) and for a
    * read_committed one (the last stable offset), and records the reading; `moment` says when, in the story's words.
@@ -461,40 +319,6 @@ export class Scenario implements AsyncDisposable {
   }
 
   /**
-   * Reads the group's committed offsets from the broker now and records the
-   * reading; `moment` says when, in the story's words. Checks are given the
-   * returned reading, never the words.
-   */
-  async observeCommitted(ref: GroupRef, moment: string): Promise<CommittedReading> {
-    // On a cluster that lost a node, the group may have no live coordinator: that answer is the reading.
-    const availability = await this.clusterActions?.availability(this.groupId(ref), UNAVAILABLE_WITHIN_MS);
-    if (availability && !availability.available) {
-      const reading = ++this.readings;
-      this.timeline.record("observe", "broker", `broker: group ${ref.group}'s committed offsets cannot be read: its coordinator is ${availability.answer} (${moment})`, {
-        reading,
-        group: ref.group,
-        moment,
-        committed: [],
-        unavailable: availability.answer,
-      });
-      return { reading, group: ref.group };
-    }
-    // Retried while the coordinator is still being elected (a broker that has just started).
-    const committed = await waitFor(`the committed offsets of group ${ref.group}`, () => this.witness.committedOffsets(this.groupId(ref), this.topics), {
-      timeoutMs: 10_000,
-      intervalMs: 100,
-    });
-    const reading = ++this.readings;
-    this.timeline.record("observe", "broker", `broker: group ${ref.group} has committed ${formatCommitted(committed)} (${moment})`, {
-      reading,
-      group: ref.group,
-      moment,
-      committed,
-    });
-    return { reading, group: ref.group };
-  }
-
-  /**
    * Reads the final evidence from the broker: log-end offsets, each group's
    * committed offsets, state and members (asked now, with the time asked), and
    * what each consumer received.
@@ -505,7 +329,7 @@ export class Scenario implements AsyncDisposable {
     const groups: GroupEvidence[] = [];
     for (const [label, groupId] of this.groupIds) {
       const describedAt = this.timeline.now();
-      const ranged = this.membersOf({ group: label }).filter((c) => c.spec.record === "ranges");
+      const ranged = this.groups.membersOf({ group: label }).filter((c) => c.spec.record === "ranges");
       // Asked once: by now a group whose coordinator is gone has been waited for long enough.
       const availability = await this.clusterActions?.availability(groupId, 0);
       const unavailable = availability && !availability.available ? availability.answer : undefined;
@@ -518,7 +342,7 @@ export class Scenario implements AsyncDisposable {
         members,
         committed: unavailable ? [] : await this.witness.committedOffsets(groupId, this.topics),
         // Arrival order per consumer is kept: checks look for offsets going backwards.
-        received: this.membersOf({ group: label }).flatMap((c) => c.received),
+        received: this.groups.membersOf({ group: label }).flatMap((c) => c.received),
         ...(ranged.length > 0 ? { receivedRanges: ranged.flatMap((c) => c.ranges.ranges.map((r) => ({ ...r }))) } : {}),
         ...(unavailable ? { unavailable } : {}),
       });
@@ -540,11 +364,11 @@ export class Scenario implements AsyncDisposable {
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
-    await this.stopWatchingAssignments();
+    await this.groups.stopWatchingAssignments();
     await Promise.allSettled(this.consumers.map((c) => c.stop()));
     await this.share[Symbol.asyncDispose]();
     await this.clients[Symbol.asyncDispose]();
-    await Promise.allSettled([...this.services.values()].map(async (service) => (await service)[Symbol.asyncDispose]()));
+    await this.services[Symbol.asyncDispose]();
     await this.producer[Symbol.asyncDispose]();
     await this.transactions[Symbol.asyncDispose]();
     await this.bulk[Symbol.asyncDispose]();
@@ -580,8 +404,4 @@ export interface ScenarioConsumerOptions extends Omit<ConsumerSpec, "groupId" | 
   group: GroupRef;
   /** The service whose SCRAM user it connects as (kafkajs, whatever the cell); the scenario's broker settings when absent. */
   as?: ServiceUser;
-}
-
-function uniqueGroups(groups: readonly GroupRef[]): GroupRef[] {
-  return [...new Set(groups.map((g) => g.group))].map((group) => ({ group }));
 }
