@@ -90,9 +90,7 @@ async function crashWithWorkInHand(s: Scenario, commits: "auto" | "finished work
   // observe: the broker drops the dead member; the survivor takes its partition and fetches from the commit
   await s.groups.waitForStable(groupA, 1, topic, 15_000);
   // the broker may list the partition as A2's before A2 has taken it up (the consumer protocol): fetches count from then
-  await waitFor(`${survivor.name} to own p${partition}`, () => (survivor.assignment.some((a) => a.topic === topic && a.partition === partition) ? true : undefined), {
-    timeoutMs: 10_000,
-  });
+  await survivor.waitUntilOwns(topic, partition);
   await survivor.waitForFetches(3);
   await s.groups.observeCommitted(groupA, "after A2 took over");
   return { groupA, atCrash };

@@ -56,6 +56,8 @@ async function crashWithUnacknowledged(s: Scenario, ackedThrough: number) {
 
   // observe: the broker drops the dead member, the survivor takes its partition and fetches from the commit
   await s.groups.waitForStable(groupA, 1, topic, 15_000);
+  // the broker may list the partition as A2's before A2 has taken it up (the consumer protocol): fetches count from then
+  await survivor.waitUntilOwns(topic, partition);
   await survivor.waitForFetches(3);
   await survivor.commitReceived();
   const bAfter = await s.groups.observeCommitted(groupB, "after the rebalance");

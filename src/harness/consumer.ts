@@ -138,5 +138,7 @@ export interface GroupConsumer extends AsyncDisposable {
   waitForMessages(count: number, timeoutMs?: number): Promise<readonly ReceivedMessage[]>;
   waitForOffset(topic: string, partition: number, offset: number, timeoutMs?: number): Promise<void>;
   waitForFetches(count: number, timeoutMs?: number): Promise<void>;
+  /** Waits until the member's own client (not only the broker) says it owns the partition. */
+  waitUntilOwns(topic: string, partition: number, timeoutMs?: number): Promise<void>;
   evidence(): ConsumerEvidence;
 }

@@ -162,6 +162,22 @@ export abstract class RecordingBase implements GroupConsumer {
   }
 
   /**
+   * Waits until the member's own client says it owns `topic`/`partition`. The broker may list a
+   * partition as the member's before the member has learnt so (on the consumer protocol, it learns
+   * from its next heartbeat), and its fetches until then are not fetches of that partition.
+   */
+  async waitUntilOwns(topic: string, partition: number, timeoutMs = 10_000): Promise<void> {
+    await waitFor(
+      `${this.name} to be told it owns ${topic}/${partition}`,
+      (note) => {
+        note(`it owns ${this.assignment.map((a) => `${a.topic}/${a.partition}`).join(", ") || "nothing"}`);
+        return this.assignment.some((a) => a.topic === topic && a.partition === partition) ? true : undefined;
+      },
+      { timeoutMs },
+    );
+  }
+
+  /**
    * Waits for `count` more completed fetches: a consumer that received nothing
    * across them had the chance to, and got nothing from the broker.
    */
