@@ -5,8 +5,9 @@
  * - broker ready: from `startBroker()` to a broker that accepts clients, with the
  *   jar cache warm (one run first warms it), over several starts;
  * - suite: the unit tests and the proofs (`vitest run --project unit --project proofs`,
- *   one broker, every cell of the default run), end to end, and the JVMs each run started,
- *   by kind (`KAFKA_PROOFS_JVM_LOG`); `--harness` adds the harness project's tests;
+ *   one broker, every cell of the default run), end to end, the JVMs each run started,
+ *   by kind (`KAFKA_PROOFS_JVM_LOG`), and the CPU each kind of process used (the suite is
+ *   CPU-bound: its CPU over the cores is its floor); `--harness` adds the harness project's tests;
  * - the suite over its longest proof file run alone, in the same bench: how far the suite is from its floor;
  * - site build: `npm run docs:build` from the results the suite just wrote, when the site exists.
  *
@@ -15,13 +16,14 @@
  * `npm run bench -- --scale` measures throughput at a million messages instead (see `bench-scale.ts`).
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { $, argv, echo } from "zx";
 import { startBroker } from "../src/broker/start-broker.js";
 import { describeBroker } from "../src/broker/started-broker.js";
 import { countJvmStarts } from "../src/broker/native/jvm-starts.js";
 import { benchScale } from "./bench-scale.js";
+import { CpuByKind, describeCpu } from "./cpu-by-kind.js";
 import { longestProofFile, type VitestJsonReport } from "./bench-report.js";
 
 const STARTS = Number(argv.starts ?? 3);
@@ -75,6 +77,7 @@ async function suite(): Promise<void> {
 
   const suites: number[] = [];
   const jvmStarts: string[] = [];
+  const cpuUse: string[] = [];
   let longest: { file: string; seconds: number } | undefined;
   let longestAlone: { file: string; seconds: number } | undefined;
   const logs = mkdtempSync(join(tmpdir(), "bench-jvms-"));
@@ -83,7 +86,18 @@ async function suite(): Promise<void> {
       const log = join(logs, `run-${i}.log`);
       const projects = PROJECTS.flatMap((project) => ["--project", project]);
       const report = join(logs, `run-${i}.json`);
-      suites.push(await timed(() => $({ quiet: true, env: { ...process.env, KAFKA_PROOFS_JVM_LOG: log } })`npx vitest run ${projects} --reporter=json --outputFile=${report}`));
+      suites.push(
+        await timed(async () => {
+          const run = $({ quiet: true, env: { ...process.env, KAFKA_PROOFS_JVM_LOG: log } })`npx vitest run ${projects} --reporter=json --outputFile=${report}`;
+          const cpu = run.pid !== undefined && CpuByKind.available() ? new CpuByKind(run.pid) : undefined;
+          cpu?.start();
+          try {
+            await run;
+          } finally {
+            cpuUse.push(cpu ? describeCpu(cpu.stop(), availableParallelism()) : "not measured here (no /proc)");
+          }
+        }),
+      );
       const counts = countJvmStarts(readFileSync(log, "utf8"));
       jvmStarts.push(`${counts.reduce((sum, c) => sum + c.starts, 0)} (${counts.map((c) => `${c.kind} ${c.starts}`).join(", ")})`);
       longest = longestProofFile(JSON.parse(readFileSync(report, "utf8")) as VitestJsonReport) ?? longest;
@@ -106,6 +120,7 @@ async function suite(): Promise<void> {
   if (suites.length > 0) {
     echo(`suite          median ${median(suites).toFixed(2)} s   (${suites.map((s) => s.toFixed(2)).join(", ")})   vitest run --project ${PROJECTS.join(" --project ")}`);
     for (const [i, starts] of jvmStarts.entries()) echo(`JVM starts     run ${i + 1}: ${starts}`);
+    for (const [i, cpu] of cpuUse.entries()) echo(`CPU            run ${i + 1}: ${cpu}`);
     if (longest && longestAlone) {
       echo(
         `longest proof  ${relative(process.cwd(), longest.file)}: ${longest.seconds.toFixed(2)} s in the suite, ${longestAlone.seconds.toFixed(2)} s alone (vitest run of that file)`,
