@@ -4,6 +4,7 @@ import { memoizeHighlight } from "../../src/site/memoize-highlight.js";
 import type { EvidenceContext } from "../../src/site/evidence-views.js";
 import { proofSearchSections } from "../../src/site/proof-search.js";
 import { resultsWatch } from "../../src/site/results-watch.js";
+import { loadCampaigns } from "../../src/site/campaign-routes.js";
 import { siteSidebar } from "../../src/site/sidebar.js";
 import { proofHref, siteBase } from "../../src/site/site-base.js";
 import { sitePaths } from "../../src/site/site-paths.js";
@@ -56,7 +57,7 @@ export default defineConfig({
       { text: "Reading the evidence", link: "/reading-the-evidence" },
       { text: "Playground", link: "/playground" },
     ],
-    sidebar: siteSidebar(site),
+    sidebar: siteSidebar(site, loadCampaigns(paths)),
     outline: [2, 3],
     // VitePress' own index, built into the site: search works offline and asks no service.
     search: {

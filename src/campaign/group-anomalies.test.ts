@@ -82,3 +82,25 @@ describe("groupAnomalies", () => {
     ]);
   });
 });
+
+describe("groupAnomalies across a zombie: a member reading on with its old assignment", () => {
+  /** A2 owns p0 and reads 0–4 in two runs; A1 reads 2–4 in between: cut off first (step 1) or not, joining again after or not. */
+  const zombie = (cut: boolean, rejoins: boolean) => {
+    const w = opening().read("A", "A2", 0, [0, 1]);
+    if (cut) w.fault(1);
+    w.read("A", "A1", 0, [2, 3, 4]).read("A", "A2", 0, [2, 3, 4]).commit("A", "A2", 0, 5);
+    return rejoins ? w.member("A", "A1", "join") : w;
+  };
+
+  it("allows the duplicates of what a member received between its fault and its next join", () => {
+    expect(found(zombie(true, true))).toEqual([]);
+  });
+
+  it("allows those of a member that had not yet joined the generation another member's join began", () => {
+    expect(found(zombie(false, true))).toEqual([]);
+  });
+
+  it("finds them when no fault came and the member never joined again: it was no zombie", () => {
+    expect(found(zombie(false, false)).map(([kind, , offset]) => [kind, offset])).toEqual([["duplicate", 2]]);
+  });
+});

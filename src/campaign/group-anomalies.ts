@@ -1,4 +1,6 @@
-import { everyOffsetDelivered } from "../checks/accounting.js";
+import { everyOffsetDelivered, redeliveries } from "../checks/accounting.js";
+import type { Anomaly } from "../checks/anomaly.js";
+import { formatSpan } from "../checks/spans.js";
 import { rangeAnomalies } from "../checks/range-anomalies.js";
 import type { ReceivedRange, ScenarioEvidence, TimelineEvent } from "../evidence/proof-result.js";
 import { placeAnomalies } from "./anomaly-places.js";
@@ -20,12 +22,27 @@ import type { Schedule } from "./schedule.js";
  * kept its partition through another member's crash and rejoin would otherwise hold one run across both, and a
  * run's inner times cannot be told apart, so the marks inside it could excuse nothing.
  *
+ * A duplicate is allowed across a mark, as those checks allow it, and also inside a member's window: a member cut off
+ * (or killed) and back, or one whose group rebalanced (another member joined, left or crashed), reads on with the
+ * assignment it had until it joins again, while the member given its partitions reads them too — a zombie, which
+ * at-least-once delivery allows. Its runs from the fault or the rebalance until its own next join are the window's,
+ * and a duplicate with one of them is not an anomaly.
+ *
  * One thing is judged here that those checks cannot see on ranges: a commit made during the run ahead of what the
  * group had received by then (they judge mid-run commits only on per-message deliveries).
  */
 export function groupAnomalies(h: HistoryColumns, plan: ConsumerGroupPlan, schedule: Schedule): CheckerVerdict {
-  const { evidence, aheadDuringRun, deliveries } = groupEvidence(h, plan, schedule);
-  const found = rangeAnomalies(evidence, plan.group);
+  const { evidence, aheadDuringRun, deliveries, inWindow } = groupEvidence(h, plan, schedule);
+  // The duplicates are judged here, with fault windows (below); the rest as the project's checks judge them.
+  const judged = rangeAnomalies(evidence, plan.group);
+  const duplicates: Anomaly[] = redeliveries(evidence, plan.group, evidence.groups[0]!.receivedRanges ?? [])
+    .filter((r) => !r.excused && !inWindow.has(r.earlier) && !inWindow.has(r.later))
+    .map((r) => ({
+      kind: "duplicate",
+      detail: `p${r.later.partition} ${formatSpan(r.offsets)} delivered twice while membership was stable (${r.earlier.consumer} then ${r.later.consumer})`,
+    }));
+  // In the order those checks give them: lost writes, duplicates, steps, commits ahead.
+  const found = [...judged.filter((a) => a.kind === "lost"), ...duplicates, ...judged.filter((a) => a.kind !== "lost" && a.kind !== "duplicate")];
   if (!found.some((a) => a.kind === "lost")) {
     const all = everyOffsetDelivered(evidence, { group: plan.group });
     if (all.outcome !== "pass") found.push({ kind: "lost", detail: all.detail });
@@ -41,7 +58,11 @@ interface Open {
 }
 
 /** The group's history as the evidence the per-group checks read, and the commits made ahead during the run. */
-function groupEvidence(h: HistoryColumns, plan: ConsumerGroupPlan, schedule: Schedule): { evidence: ScenarioEvidence; aheadDuringRun: CampaignAnomaly[]; deliveries: number } {
+function groupEvidence(
+  h: HistoryColumns,
+  plan: ConsumerGroupPlan,
+  schedule: Schedule,
+): { evidence: ScenarioEvidence; aheadDuringRun: CampaignAnomaly[]; deliveries: number; inWindow: Set<ReceivedRange> } {
   const groupId = h.names.indexOf(plan.group);
   const topics = new Set(plan.topics.map((t) => h.names.indexOf(t)));
   const timeline: TimelineEvent[] = [];
@@ -57,6 +78,11 @@ function groupEvidence(h: HistoryColumns, plan: ConsumerGroupPlan, schedule: Sch
   const ends = new Map<string, Map<number, number>>();
   const committed = new Map<string, { topic: string; partition: number; offset: number | null }>();
   let deliveries = 0;
+  /** Consumers hit by a fault (cut off or killed) that have not joined since; and the runs they received meanwhile. */
+  const cutOff = new Set<number>();
+  const inWindow = new Set<ReceivedRange>();
+  /** Members whose group rebalanced since they last joined, and the runs they received meanwhile. */
+  const rebalancing = new Map<number, ReceivedRange[]>();
   const [consume, commit, membership, fault, logEnd, reading] = [KIND.consume, KIND.commit, KIND.membership, KIND.fault, KIND["log-end"], KIND.committed];
   for (let i = 0; i < h.length; i++) {
     const kind = h.kind[i]!;
@@ -65,6 +91,8 @@ function groupEvidence(h: HistoryColumns, plan: ConsumerGroupPlan, schedule: Sch
       if (h.c[i] !== 1) continue;
       faults.push(i);
       marks++;
+      const step = schedule.steps[h.a[i]!];
+      if (step && "consumer" in step) cutOff.add(h.names.indexOf(step.consumer));
     } else if (kind === logEnd && topics.has(h.b[i]!)) {
       const topic = h.names[h.b[i]!]!;
       (ends.get(topic) ?? ends.set(topic, new Map()).get(topic)!).set(h.c[i]!, h.f[i]!);
@@ -73,7 +101,18 @@ function groupEvidence(h: HistoryColumns, plan: ConsumerGroupPlan, schedule: Sch
       const [consumer, change] = [h.b[i]!, MEMBERSHIP_CHANGES[h.c[i]!]!];
       members.add(consumer);
       marks++;
-      timeline.push({ at: h.at[i]!, event: change, actor: h.names[consumer]!, group: plan.group, summary: `${h.names[consumer]} ${change}` });
+      // A generation's join, a leave or a crash rebalances the classic group: until each other member has joined the
+      // new generation it may read on with its old assignment, as the member given its partitions reads them too.
+      // What it reads meanwhile is the window's only once it does join: a member that never does was no zombie.
+      if (change !== "assigned") for (const other of members) if (other !== consumer && !rebalancing.has(other)) rebalancing.set(other, []);
+      if (change === "join" || change === "assigned") {
+        cutOff.delete(consumer);
+        for (const range of rebalancing.get(consumer) ?? []) inWindow.add(range);
+        rebalancing.delete(consumer);
+      }
+      // A new assignment is the broker moving partitions between members: the per-group checks know a membership change as a join.
+      const event = change === "assigned" ? "join" : change;
+      timeline.push({ at: h.at[i]!, event, actor: h.names[consumer]!, group: plan.group, summary: `${h.names[consumer]} ${change}` });
     } else if (kind === consume && topics.has(h.c[i]!)) {
       deliveries++;
       const [consumer, pid, offset, at] = [h.b[i]!, partitionId(h.c[i]!, h.d[i]!), h.e[i]!, h.at[i]!];
@@ -89,6 +128,8 @@ function groupEvidence(h: HistoryColumns, plan: ConsumerGroupPlan, schedule: Sch
         const range = { topic: h.names[h.c[i]!]!, partition: h.d[i]!, first: offset, last: offset, memberId: name, consumer: name, firstAt: at, lastAt: at };
         ranges.push(range);
         mine.set(pid, { range, marks });
+        if (cutOff.has(consumer)) inWindow.add(range);
+        rebalancing.get(consumer)?.push(range);
       }
     } else if (kind === commit && h.f[i] === 1 && topics.has(h.c[i]!)) {
       const [pid, offset] = [partitionId(h.c[i]!, h.d[i]!), h.e[i]!];
@@ -118,7 +159,7 @@ function groupEvidence(h: HistoryColumns, plan: ConsumerGroupPlan, schedule: Sch
     consumers: [...members].map((c) => ({ name: h.names[c]!, group: plan.group, fetches: 0, firstFetchAt: null, lastFetchAt: null, received: 0 })),
     timeline,
   };
-  return { evidence, aheadDuringRun, deliveries };
+  return { evidence, aheadDuringRun, deliveries, inWindow };
 }
 
 /** A broker step, applied or recovered, is a restart for every group; a consumer step is a crash of that consumer's group. */

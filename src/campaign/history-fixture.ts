@@ -41,8 +41,8 @@ export class HistoryWriter {
     this.recorder.shareDeliver(this.tick(), { group, consumer, topic: T, partition, offset, deliveryCount });
     return this;
   }
-  settle(group: string, consumer: string, partition: number, offset: number, type: "accept" | "release" | "reject", refused = false): this {
-    this.recorder.shareAck(this.tick(), { group, consumer, topic: T, partition, offset, type, refused });
+  settle(group: string, consumer: string, partition: number, offset: number, type: "accept" | "release" | "reject", outcome: "taken" | "refused" | "unknown" = "taken"): this {
+    this.recorder.shareAck(this.tick(), { group, consumer, topic: T, partition, offset, type, outcome });
     return this;
   }
   fault(step: number, node?: number, applied = true): this {

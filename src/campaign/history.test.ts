@@ -12,8 +12,8 @@ describe("HistoryRecorder", () => {
     r.consume(5, { group: "A", consumer: "A1", topic: T, partition: 2, offset: 40, value: 7 });
     r.commit(6, { group: "A", consumer: "A1", topic: T, partition: 2, offset: 41, ok: false });
     r.shareDeliver(7, { group: "S", consumer: "S1", topic: T, partition: 2, offset: 40, deliveryCount: 3 });
-    r.shareAck(8, { group: "S", consumer: "S1", topic: T, partition: 2, offset: 40, type: "reject", refused: false });
-    r.shareAck(9, { group: "S", consumer: "S1", topic: T, partition: 2, offset: 40, type: "accept", refused: true });
+    r.shareAck(8, { group: "S", consumer: "S1", topic: T, partition: 2, offset: 40, type: "reject", outcome: "taken" });
+    r.shareAck(9, { group: "S", consumer: "S1", topic: T, partition: 2, offset: 40, type: "accept", outcome: "refused" });
     r.membership(10, "A", "A2", "crash");
     r.fault(11, 4, 3, true);
     r.fault(12, 6, undefined, false);

@@ -35,10 +35,13 @@ export const KINDS = [
   "log-end",
   /** After the heal: a group's committed offset of a partition, as the broker holds it (-1: none). */
   "committed",
+  /** A share acknowledgement with no definite answer (the connection or the broker went away): it may or may not have settled the record. */
+  "share-ack-unknown",
 ] as const;
 export type OperationKind = (typeof KINDS)[number];
 
-export const MEMBERSHIP_CHANGES = ["join", "leave", "crash"] as const;
+/** `assigned`: the broker gave the member a new assignment (the consumer protocol moves partitions without a rejoin). */
+export const MEMBERSHIP_CHANGES = ["join", "leave", "crash", "assigned"] as const;
 export type MembershipChange = (typeof MEMBERSHIP_CHANGES)[number];
 export const ACK_TYPES = ["accept", "release", "reject"] as const satisfies readonly AcknowledgeType[];
 
@@ -70,7 +73,7 @@ export type Operation = At &
     /** `offset` is the next offset to read, as a Kafka commit says it; `ok` false when the broker refused the commit. */
     | ({ kind: "commit"; ok: boolean } & Read)
     | ({ kind: "share-deliver"; deliveryCount: number } & Read)
-    | ({ kind: "share-ack" | "share-ack-refused"; type: AcknowledgeType } & Read)
+    | ({ kind: "share-ack" | "share-ack-refused" | "share-ack-unknown"; type: AcknowledgeType } & Read)
     | { kind: "membership"; group: string; consumer: string; change: MembershipChange }
     /** The nemesis applied schedule step `step`; `node` is the broker it resolved (-1 for a consumer's step or one it could not resolve). */
     | { kind: "fault"; step: number; node: number; applied: boolean }
@@ -92,6 +95,12 @@ export class HistoryRecorder {
 
   get length(): number {
     return this.size;
+  }
+
+  /** The memory the recorder holds: its columns at their capacity (which doubles as it grows), and the logs read after the heal. */
+  get bytes(): number {
+    const logValues = [...this.logs.values()].reduce((n, l) => n + l.values.length, 0);
+    return this.kinds.length * (1 + 8 + 6 * 4) + logValues * 8;
   }
 
   /** The columns as they stand, for checkers: read them, never write. */
@@ -138,9 +147,10 @@ export class HistoryRecorder {
   shareDeliver(at: number, r: Read & { deliveryCount: number }): number {
     return this.push("share-deliver", at, this.name(r.group), this.name(r.consumer), this.name(r.topic), r.partition, r.offset, r.deliveryCount);
   }
-  shareAck(at: number, r: Read & { type: AcknowledgeType; refused: boolean }): number {
+  /** `outcome`: the broker took it, refused it, or gave no definite answer. */
+  shareAck(at: number, r: Read & { type: AcknowledgeType; outcome: "taken" | "refused" | "unknown" }): number {
     return this.push(
-      r.refused ? "share-ack-refused" : "share-ack",
+      r.outcome === "taken" ? "share-ack" : r.outcome === "refused" ? "share-ack-refused" : "share-ack-unknown",
       at,
       this.name(r.group),
       this.name(r.consumer),
@@ -270,6 +280,7 @@ export function operation(h: HistoryColumns, index: number): Operation {
       return { ...base, kind, group: name(a), consumer: name(b), topic: name(c), partition: d, offset: e, deliveryCount: f };
     case "share-ack":
     case "share-ack-refused":
+    case "share-ack-unknown":
       return { ...base, kind, group: name(a), consumer: name(b), topic: name(c), partition: d, offset: e, type: ACK_TYPES[f]! };
     case "membership":
       return { ...base, kind, group: name(a), consumer: name(b), change: MEMBERSHIP_CHANGES[c]! };

@@ -33,6 +33,8 @@ export function scheduleProblems(schedule: Schedule, targets: CampaignTargets): 
       case "sever-consumer":
       case "kill-consumer":
         if (!targets.consumers.includes(s.consumer)) problems.push(`${where} names consumer ${s.consumer}, which the campaign does not have`);
+        else if (s.action === "sever-consumer" && !(targets.severable ?? targets.consumers).includes(s.consumer))
+          problems.push(`${where} cuts the connections of ${s.consumer}, whose connections cannot be cut`);
         if (consumersDown.has(s.consumer)) problems.push(`${where} hits ${s.consumer} while step ${consumersDown.get(s.consumer)} still holds it`);
         open.set(index, s);
         consumersDown.set(s.consumer, index);

@@ -159,3 +159,29 @@ describe("resolveBroker", () => {
     expect(resolveBroker({ role: "node", nodeId: 3 }, view)).toEqual({ unresolved: "node 3 is down" });
   });
 });
+
+describe("generateSchedule with consumers that can only be killed", () => {
+  const targets: CampaignTargets = { ...TARGETS, consumers: ["K1", "K2", "J1", "S1"], severable: ["K1", "K2"] };
+
+  it("cuts the connections only of consumers whose connections can be cut, and kills any", () => {
+    const steps = Array.from({ length: 30 }, (_, seed) => generateSchedule(seed, TEN_MINUTES, targets).steps).flat();
+    const cut = new Set(steps.flatMap((s) => (s.action === "sever-consumer" ? [s.consumer] : [])));
+    const killed = new Set(steps.flatMap((s) => (s.action === "kill-consumer" ? [s.consumer] : [])));
+    expect([...cut].sort()).toEqual(["K1", "K2"]);
+    expect([...killed].sort()).toEqual(["J1", "K1", "K2", "S1"]);
+    for (let seed = 0; seed < 30; seed++) expect(scheduleProblems(generateSchedule(seed, TEN_MINUTES, targets), targets)).toEqual([]);
+  });
+
+  it("finds a cut of a consumer that can only be killed", () => {
+    const schedule: Schedule = {
+      seed: 1,
+      duration: 10_000,
+      steps: [
+        { step: 0, at: 1_000, action: "sever-consumer", consumer: "J1" },
+        { step: 1, at: 2_000, action: "reconnect-consumer", recovers: 0 },
+        { step: 2, at: 10_000, action: "heal" },
+      ],
+    };
+    expect(scheduleProblems(schedule, targets)).toEqual(["step 0 (sever-consumer at 1000 ms) cuts the connections of J1, whose connections cannot be cut"]);
+  });
+});

@@ -52,6 +52,8 @@ export interface CampaignTargets {
   groups: readonly string[];
   topics: readonly { name: string; partitions: number }[];
   consumers: readonly string[];
+  /** The consumers whose connections can be cut while their process runs (default: all of them); the others can only be killed. */
+  severable?: readonly string[];
 }
 
 /** Ranges in ms, [shortest, longest]. */
@@ -103,14 +105,19 @@ export function generateSchedule(seed: number, duration: number, targets: Campai
         ? { fault: { at: 0, action, target }, recovery: { at: 0, action: "restart-broker" }, length: timing.brokerDown }
         : { fault: { at: 0, action: "pause-broker", target }, recovery: { at: 0, action: "resume-broker" }, length: timing.brokerPaused };
     }),
-    ...lane(random, duration, timing, targets.consumers.length === 0 ? [] : ["sever-consumer", "kill-consumer"], (action) => {
-      const consumer = random.pick(targets.consumers);
+    ...lane(random, duration, timing, consumerActions(targets), (action) => {
+      const consumer = random.pick(action === "sever-consumer" ? (targets.severable ?? targets.consumers) : targets.consumers);
       return action === "sever-consumer"
         ? { fault: { at: 0, action, consumer }, recovery: { at: 0, action: "reconnect-consumer" }, length: timing.consumerSevered }
         : { fault: { at: 0, action: "kill-consumer", consumer }, recovery: { at: 0, action: "start-consumer" }, length: timing.consumerDown };
     }),
   ];
   return { seed, duration, steps: numbered(drafts, duration) };
+}
+
+function consumerActions(targets: CampaignTargets): ("sever-consumer" | "kill-consumer")[] {
+  if (targets.consumers.length === 0) return [];
+  return (targets.severable ?? targets.consumers).length === 0 ? ["kill-consumer"] : ["sever-consumer", "kill-consumer"];
 }
 
 /** Every role a broker step may name, each equally likely: one per group's coordinator, partition's leader, and node. */
@@ -169,6 +176,13 @@ function numbered(drafts: readonly Draft[], duration: number): FaultStep[] {
  * elected uncleanly with a shorter log; the old leader comes back and truncates its log to the new leader's. Broker
  * down and broker paused overlap here on purpose. `lag` must exceed the brokers' `replica.lag.time.max.ms`.
  */
+/**
+ * How long the control's killed leader stays away: well past the brokers' session timeout (6 s in a cluster), so the
+ * controller has fenced it and elected the woken follower uncleanly before it returns. Back sooner, it would still be
+ * the partition's only in-sync replica and be elected cleanly, and nothing would be lost.
+ */
+const LEADER_AWAY = 20_000;
+
 export function controlSchedule(seed: number, topic: { name: string; partitions: number }, lag: number, duration: number): Schedule {
   const random = new Prng(seed);
   const partition = random.int(0, topic.partitions - 1);
@@ -177,8 +191,8 @@ export function controlSchedule(seed: number, topic: { name: string; partitions:
     { step: 0, at: start, action: "pause-broker", target: { role: "follower-of", topic: topic.name, partition } },
     { step: 1, at: start + lag, action: "kill-broker", target: { role: "leader-of", topic: topic.name, partition } },
     { step: 2, at: start + lag + 1_000, action: "resume-broker", recovers: 0 },
-    { step: 3, at: start + lag + 6_000, action: "restart-broker", recovers: 1 },
-    { step: 4, at: Math.max(duration, start + lag + 6_000 + DEFAULT_TIMING.quietBeforeHeal), action: "heal" },
+    { step: 3, at: start + lag + LEADER_AWAY, action: "restart-broker", recovers: 1 },
+    { step: 4, at: Math.max(duration, start + lag + LEADER_AWAY + DEFAULT_TIMING.quietBeforeHeal), action: "heal" },
   ];
   return { seed, duration: steps[4]!.at, steps, control: true };
 }

@@ -25,7 +25,7 @@ describe("shareGroupSettled", () => {
       .deliver("S", "S1", 0, 0, 1)
       .member("S", "S1", "crash")
       .deliver("S", "S2", 0, 0, 2)
-      .settle("S", "S1", 0, 0, "accept", true)
+      .settle("S", "S1", 0, 0, "accept", "refused")
       .settle("S", "S2", 0, 0, "accept");
     expect(shareGroupSettled(w.log(0, 1).columns, S).valid).toBe(true);
   });
@@ -69,5 +69,24 @@ describe("shareGroupSettled", () => {
   it("finds a delivery of an offset the log does not hold after the heal, and ignores other groups", () => {
     const w = history().deliver("S", "S1", 0, 7, 1).deliver("Other", "O1", 0, 0, 9).deliver("S", "S1", 0, 0, 1).settle("S", "S1", 0, 0, "accept");
     expect(shareGroupSettled(w.log(0, 1).columns, S).anomalies.map((a) => a.detail)).toEqual(["t/0@7 was delivered to S1, but the log after the heal holds no such offset"]);
+  });
+});
+
+describe("shareGroupSettled with acknowledgements that had no definite answer", () => {
+  const plan = { group: "S", topics: ["t"], deliveryLimit: 5 };
+
+  it("counts a record acknowledged without an answer, and never delivered again, as settled", () => {
+    const h = history().deliver("S", "S1", 0, 0, 1).settle("S", "S1", 0, 0, "accept", "unknown").log(0, 1).columns;
+    expect(shareGroupSettled(h, plan).anomalies).toEqual([]);
+  });
+
+  it("takes a delivery after such an acknowledgement as showing it settled nothing: the record must still be settled", () => {
+    const h = history().deliver("S", "S1", 0, 0, 1).settle("S", "S1", 0, 0, "accept", "unknown").deliver("S", "S2", 0, 0, 2).log(0, 1).columns;
+    expect(shareGroupSettled(h, plan).anomalies.map((a) => a.detail)).toEqual(["t/0@0 last delivered as delivery 2 of 5 and never settled"]);
+  });
+
+  it("does not count a refused acknowledgement as settling anything", () => {
+    const h = history().deliver("S", "S1", 0, 0, 1).settle("S", "S1", 0, 0, "accept", "refused").log(0, 1).columns;
+    expect(shareGroupSettled(h, plan).anomalies.map((a) => a.kind)).toEqual(["share-unsettled"]);
   });
 });

@@ -15,6 +15,8 @@ interface Records {
   logStart: number;
   accepted: Uint8Array;
   rejected: Uint8Array;
+  /** Settled perhaps: an acceptance or rejection with no definite answer, and no delivery since (which would show it was not). */
+  maybe: Uint8Array;
   /** The highest delivery count the broker sent; 0: never delivered. */
   deliveries: Uint8Array;
   lastDelivery: Int32Array;
@@ -26,7 +28,9 @@ interface Records {
  * last delivery numbered at the limit, released or left to its lock). Along the way: no delivery of a record already
  * settled (a broker that lost an acknowledgement it took), none numbered past the limit, none of an offset the log
  * does not hold. Delivery counts are not required to rise one by one: a share-partition leader that fails over
- * reloads them from the persisted share state, which may be behind what it had handed out.
+ * reloads them from the persisted share state, which may be behind what it had handed out. An acceptance that had no
+ * definite answer (the broker or the connection went away) may or may not have settled the record: one never
+ * delivered again counts as settled, as a write with no answer may or may not be in the log.
  *
  * Linear: one pass over the history with a few bytes of state per record, one pass over the records.
  */
@@ -43,15 +47,16 @@ export function shareGroupSettled(h: HistoryColumns, plan: ShareGroupPlan): Chec
       logStart: log.logStart,
       accepted: new Uint8Array(n),
       rejected: new Uint8Array(n),
+      maybe: new Uint8Array(n),
       deliveries: new Uint8Array(n),
       lastDelivery: new Int32Array(n).fill(-1),
     });
   }
   const anomalies: CampaignAnomaly[] = [];
-  const [deliver, ack] = [KIND["share-deliver"], KIND["share-ack"]];
+  const [deliver, ack, unknown] = [KIND["share-deliver"], KIND["share-ack"], KIND["share-ack-unknown"]];
   for (let i = 0; i < h.length; i++) {
     const kind = h.kind[i];
-    if ((kind !== deliver && kind !== ack) || h.a[i] !== groupId) continue;
+    if ((kind !== deliver && kind !== ack && kind !== unknown) || h.a[i] !== groupId) continue;
     const r = records.get(partitionId(h.c[i]!, h.d[i]!));
     const offset = h.e[i]!;
     const place = { op: i, at: h.at[i]!, group: plan.group, topic: h.names[h.c[i]!]!, partition: h.d[i]!, offset };
@@ -73,10 +78,15 @@ export function shareGroupSettled(h: HistoryColumns, plan: ShareGroupPlan): Chec
         anomalies.push({ kind: "share-beyond-delivery-limit", detail: `${where} delivered as delivery ${count}, past the limit ${plan.deliveryLimit}`, ...place });
       r.deliveries[slot] = Math.max(r.deliveries[slot]!, Math.min(count, 255));
       r.lastDelivery[slot] = i;
+      r.maybe[slot] = 0;
       continue;
     }
     const type = ACK_TYPES[h.f[i]!];
     if (type === "release") continue;
+    if (kind === unknown) {
+      r.maybe[slot] = 1;
+      continue;
+    }
     if (settled > 0)
       anomalies.push({
         kind: "share-settled-twice",
@@ -118,7 +128,7 @@ function unsettled(h: HistoryColumns, r: Records, plan: ShareGroupPlan): Campaig
       continue;
     }
     closeNever(slot);
-    if (r.accepted[slot]! + r.rejected[slot]! > 0 || delivered >= plan.deliveryLimit) continue;
+    if (r.accepted[slot]! + r.rejected[slot]! + r.maybe[slot]! > 0 || delivered >= plan.deliveryLimit) continue;
     const op = r.lastDelivery[slot]!;
     const offset = r.logStart + slot;
     found.push({

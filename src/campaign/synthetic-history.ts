@@ -50,10 +50,10 @@ export function syntheticCampaign(operations: number, faultEvery = 10_000): { re
     const settle = { group: SHARE.group, consumer: member, topic: TOPIC, partition, offset };
     r.shareDeliver(tick(), { ...settle, deliveryCount: 1 });
     if (value % 100 === 0) {
-      r.shareAck(tick(), { ...settle, type: "release", refused: false });
+      r.shareAck(tick(), { ...settle, type: "release", outcome: "taken" });
       r.shareDeliver(tick(), { ...settle, deliveryCount: 2 });
     }
-    r.shareAck(tick(), { ...settle, type: "accept", refused: false });
+    r.shareAck(tick(), { ...settle, type: "accept", outcome: "taken" });
     if (r.length >= nextFault) {
       nextFault += faultEvery;
       faults++;

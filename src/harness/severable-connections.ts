@@ -30,4 +30,9 @@ export class SeverableConnections {
     for (const socket of this.sockets) socket.destroy(new Error("connection severed: this client has crashed"));
     this.sockets.clear();
   }
+
+  /** Lets new connections through again, as a cable plugged back in: the client reconnects by itself, if it has not given up. */
+  restore(): void {
+    this.severed = false;
+  }
 }

@@ -34,9 +34,9 @@ export function proofsSidebar(overview: readonly ProofOverview[]): SidebarGroup[
  * cell or Kafka version (/proofs/java-classic/…), that column's proofs of this run first,
  * each marked as it went there.
  */
-export function siteSidebar(site: SiteResults): Record<string, SidebarGroup[]> {
+export function siteSidebar(site: SiteResults, campaigns: readonly { id: string; judgement: { verdict: "pass" | "fail" } }[] = []): Record<string, SidebarGroup[]> {
   const overview = runOverview(site);
-  const proofs = proofsSidebar(overview);
+  const proofs = [...proofsSidebar(overview), ...campaignsSidebar(campaigns)];
   const sidebar: Record<string, SidebarGroup[]> = { "/": proofs };
   for (const column of site.columns.filter((c) => c.folder !== "")) {
     const items = overview.flatMap((p) => p.cells.filter((c) => c.column.folder === column.folder).map((c) => item(c.entry.status, c.result.title, column.folder, p.id)));
@@ -44,6 +44,12 @@ export function siteSidebar(site: SiteResults): Record<string, SidebarGroup[]> {
     sidebar[`/proofs/${column.folder}/`] = [{ text: `Proofs in ${column.cell} on Kafka ${column.kafkaVersion}`, items }, ...proofs];
   }
   return sidebar;
+}
+
+/** The fault campaigns on record, each marked as it was judged; no group when none has run. */
+function campaignsSidebar(campaigns: readonly { id: string; judgement: { verdict: "pass" | "fail" } }[]): SidebarGroup[] {
+  if (campaigns.length === 0) return [];
+  return [{ text: "Fault campaigns", items: campaigns.map((c) => ({ text: `${MARKS[c.judgement.verdict]} ${escapeHtml(c.id)}`, link: `/campaigns/${c.id}` })) }];
 }
 
 /** VitePress shows item text as HTML, so it is escaped. */

@@ -76,6 +76,13 @@ export interface NativeCluster extends NativeBroker {
   readonly users: readonly ScramUser[];
   /** `kill -9` of one node's JVM; resolves once it has exited. The rest of the cluster carries on. */
   killNode(nodeId: number): Promise<void>;
+  /** Starts a node killed with `killNode` again, on its ports and data; resolves once it has logged that it started. */
+  restartNode(nodeId: number): Promise<void>;
+  /** SIGSTOP of one node's JVM (see `NativeNode.pause`); `resumeNode` continues it. */
+  pauseNode(nodeId: number): void;
+  resumeNode(nodeId: number): void;
+  /** Whether the node is stopped by `pauseNode`. */
+  isPaused(nodeId: number): boolean;
   /** Whether the node's JVM runs. */
   isRunning(nodeId: number): boolean;
   /** The node's JVM's pid while it runs, to measure it from outside. */
@@ -163,6 +170,14 @@ export async function startNativeCluster(options: ClusterOptions): Promise<Nativ
       stop,
       [Symbol.asyncDispose]: stop,
       killNode: (nodeId) => nodeOf(nodeId).kill(),
+      async restartNode(nodeId) {
+        const node = nodeOf(nodeId);
+        await node.launch();
+        await node.waitUntilReady();
+      },
+      pauseNode: (nodeId) => nodeOf(nodeId).pause(),
+      resumeNode: (nodeId) => nodeOf(nodeId).resume(),
+      isPaused: (nodeId) => nodeOf(nodeId).isPaused,
       isRunning: (nodeId) => nodeOf(nodeId).isRunning,
       pidOf: (nodeId) => nodeOf(nodeId).pid,
       async restart({ freshStorage = false } = {}) {

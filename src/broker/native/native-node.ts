@@ -32,6 +32,8 @@ export interface NodeRuntime {
 export class NativeNode {
   private jvm: { process: ChildProcess; exited: Promise<number | null>; release: () => void } | undefined;
   private follower: LogFollower | undefined;
+  /** Stopped with SIGSTOP: it holds its sockets open and answers nothing until SIGCONT. */
+  private paused = false;
 
   private constructor(
     readonly nodeId: number,
@@ -144,6 +146,24 @@ export class NativeNode {
     throw new BrokerError(`The Kafka broker ${how} (node ${this.nodeId}).\n${logs}`, "The broker's log above says why; a port clash or a bad setting are the usual causes.");
   }
 
+  /** SIGSTOP of the JVM's process group: a long stall (a GC pause, a frozen VM), invisible to its peers but as silence. */
+  pause(): void {
+    const jvm = this.jvm;
+    if (!jvm || !this.isRunning) throw new Error(`node ${this.nodeId} is not running, so it cannot be paused`);
+    if (signalOwnGroup(jvm.process, "SIGSTOP")) this.paused = true;
+  }
+
+  /** SIGCONT: the node carries on from where it stopped, its clocks suddenly late. */
+  resume(): void {
+    const jvm = this.jvm;
+    if (jvm && this.paused) signalOwnGroup(jvm.process, "SIGCONT");
+    this.paused = false;
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
   /** SIGTERM lets Kafka shut down cleanly; SIGKILL if it has not within the timeout. */
   async stop(): Promise<void> {
     await this.end("SIGTERM");
@@ -158,6 +178,8 @@ export class NativeNode {
     const jvm = this.jvm;
     if (!jvm) return;
     if (this.isRunning) {
+      // A stopped JVM would hold a SIGTERM until it is continued, and stop only at the SIGKILL ten seconds later.
+      if (this.paused && signal === "SIGTERM") signalOwnGroup(jvm.process, "SIGCONT");
       signalOwnGroup(jvm.process, signal);
       const timer = setTimeout(() => signalOwnGroup(jvm.process, "SIGKILL"), STOP_TIMEOUT_MS);
       await jvm.exited;
@@ -165,6 +187,7 @@ export class NativeNode {
     }
     jvm.release();
     this.jvm = undefined;
+    this.paused = false;
   }
 
   /** Stops the JVM if it runs and removes the run folder. */

@@ -1,0 +1,514 @@
+import type { Consumer, Producer } from "kafkajs";
+import type { BrokerInfo } from "../broker/started-broker.js";
+import { CONSUMER_SETTINGS, kafkaClient } from "../harness/client-settings.js";
+import { HostLink, type HostEvent } from "../harness/java/host-link.js";
+import { HostProcess, type HostLocation } from "../harness/java/host-process.js";
+import { endFetchersOfStoppedConsumers } from "../harness/kafkajs-stopped-fetchers.js";
+import { SeverableConnections } from "../harness/severable-connections.js";
+import type { HistoryRecorder } from "./history.js";
+
+/**
+ * The campaign's clients, each writing what it invoked and saw complete into the history, as it happens: producers
+ * that record every write and its acknowledged offset, and members of three kinds of group — kafkajs on the classic
+ * protocol, Kafka's Java consumer on the consumer protocol, Kafka's Java share consumer — that record every delivery
+ * and every commit or acknowledgement with the broker's answer. Members commit (or acknowledge) only what they have
+ * finished, which here is everything they were handed, a commit round every `COMMIT_EVERY_MS`.
+ */
+
+// Members here are cut off and stopped while brokers die, which leaves kafkajs' fetchers spinning without this.
+endFetchersOfStoppedConsumers();
+
+/** ms since the campaign started: every operation's time. */
+export type Clock = () => number;
+
+/** A member's commit round: often enough that a crash re-delivers little, seldom enough not to flood the coordinator. */
+const COMMIT_EVERY_MS = 250;
+/** How long a dead member holds its partitions: short, so a crash is noticed within a fault's window. */
+export const MEMBER_SESSION_TIMEOUT_MS = 6_000;
+/** A share member releases every so many first deliveries, so delivery counts above one occur without any fault. */
+const RELEASE_EVERY = 50;
+/** The producer's write: a few records to one partition, one request. */
+const BATCH = 5;
+
+export interface ProducerSpec {
+  name: string;
+  topic: string;
+  partitions: number;
+  /** -1 (all) with idempotence on, or 1 for the control. */
+  acks: -1 | 1;
+  /** Campaign-unique values: every producer draws from one counter. */
+  nextValue: () => number;
+  /** Pause between two writes of one producer. */
+  pauseMs: number;
+}
+
+/**
+ * A producer writing numbered records to every partition until stopped, each write recorded with its outcome: one
+ * loop per partition, so a partition whose leader is paused holds up only its own writes.
+ *
+ * A failed send is never taken as "not written": kafkajs retries, and an attempt that timed out may have been
+ * appended while the last attempt was refused. And after a failed send, kafkajs' idempotent producer may send its next
+ * batch with the sequence number of the one that failed: a broker that had appended the failed batch takes the new
+ * one for its duplicate, answers with the old batch's offset, and drops it — an acknowledged write that is not in the
+ * log (found by a 600 s campaign). So each loop has a producer of its own, replaced (a new producer id) after any
+ * failed send, as Kafka's Java producer bumps its epoch.
+ */
+export class CampaignProducer {
+  private running = false;
+  private loop: Promise<void> = Promise.resolve();
+  writes = 0;
+
+  constructor(
+    readonly spec: ProducerSpec,
+    private readonly broker: BrokerInfo,
+    private readonly history: HistoryRecorder,
+    private readonly clock: Clock,
+  ) {}
+
+  private async connected(): Promise<Producer> {
+    const kafka = kafkaClient(this.broker, this.spec.name, { retry: { initialRetryTime: 100, maxRetryTime: 1_000, retries: 10 } });
+    const producer =
+      this.spec.acks === -1
+        ? kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false })
+        : kafka.producer({ allowAutoTopicCreation: false, retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1_000 } });
+    await producer.connect();
+    return producer;
+  }
+
+  async start(): Promise<void> {
+    const producers = await Promise.all(Array.from({ length: this.spec.partitions }, () => this.connected()));
+    this.running = true;
+    this.loop = Promise.all(producers.map((producer, partition) => this.writeTo(partition, producer))).then(() => undefined);
+  }
+
+  private async writeTo(partition: number, first: Producer): Promise<void> {
+    const { name, topic, acks } = this.spec;
+    let producer: Producer | undefined = first;
+    while (this.running) {
+      const values = Array.from({ length: BATCH }, () => this.spec.nextValue());
+      for (const value of values) this.history.produceInvoke(this.clock(), { producer: name, topic, partition, value });
+      try {
+        producer ??= await this.connected();
+        const [meta] = await producer.send({ topic, acks, timeout: 10_000, messages: values.map((value) => ({ partition, value: String(value) })) });
+        const base = Number(meta?.baseOffset ?? Number.NaN);
+        const at = this.clock();
+        values.forEach((value, i) => {
+          if (Number.isFinite(base)) this.history.produceAck(at, { producer: name, topic, partition, value, offset: base + i });
+          else this.history.produceFail(at, { producer: name, topic, partition, value }, false);
+        });
+      } catch {
+        const at = this.clock();
+        for (const value of values) this.history.produceFail(at, { producer: name, topic, partition, value }, false);
+        await producer?.disconnect().catch(() => undefined);
+        producer = undefined;
+      }
+      this.writes += values.length;
+      await new Promise((resolve) => setTimeout(resolve, this.spec.pauseMs));
+    }
+    await producer?.disconnect().catch(() => undefined);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.loop;
+  }
+}
+
+/** A member of one of the campaign's groups, as the nemesis and the heal handle it. */
+export interface CampaignMember {
+  readonly name: string;
+  /** The group's id, as the history names it. */
+  readonly group: string;
+  readonly kind: "kafkajs" | "java" | "share";
+  readonly isRunning: boolean;
+  /** Joins (again); records the join. */
+  start(): Promise<void>;
+  /** Leaves cleanly, after a last commit; records the leave. */
+  stop(): Promise<void>;
+  /** Dies without a word; records the crash. */
+  crash(): Promise<void>;
+  /** Cuts its connections without a goodbye, keeping the process (kafkajs members only). */
+  sever?(): void;
+  /** Lets it connect again; a member that gave up meanwhile is started anew. */
+  reconnect?(): Promise<void>;
+}
+
+interface MemberSpec {
+  name: string;
+  group: string;
+  topic: string;
+}
+
+/** What a consumer-group member has finished and what it has committed, per partition, for its commit rounds. */
+class CommitBook {
+  finished = new Map<number, number>();
+  committed = new Map<number, number>();
+  owned = new Set<number>();
+
+  due(): { partition: number; offset: number }[] {
+    const due: { partition: number; offset: number }[] = [];
+    for (const [partition, offset] of this.finished) if (this.owned.has(partition) && offset > (this.committed.get(partition) ?? -1)) due.push({ partition, offset });
+    return due;
+  }
+
+  /** A new assignment: what it no longer owns it must not commit, as another member may have moved past it. */
+  assigned(partitions: readonly number[]): void {
+    this.owned = new Set(partitions);
+    for (const p of [...this.finished.keys()]) if (!this.owned.has(p)) this.finished.delete(p);
+  }
+}
+
+/** A consumer-group member of either client: records each delivery, and commits what it finished in rounds, each commit recorded with its outcome. */
+abstract class CommittingMember {
+  protected book = new CommitBook();
+  protected running = false;
+  private committing: NodeJS.Timeout | undefined;
+
+  constructor(
+    protected readonly spec: MemberSpec,
+    protected readonly history: HistoryRecorder,
+    protected readonly clock: Clock,
+  ) {}
+
+  get name(): string {
+    return this.spec.name;
+  }
+  get group(): string {
+    return this.spec.group;
+  }
+
+  /** Sends one commit of `due` to the broker; rejects when the broker refused it or did not answer. */
+  protected abstract sendCommit(due: readonly { partition: number; offset: number }[]): Promise<unknown>;
+
+  protected received(partition: number, offset: number, value: number): void {
+    const { group, name, topic } = this.spec;
+    this.history.consume(this.clock(), { group, consumer: name, topic, partition, offset, value });
+    this.book.finished.set(partition, offset + 1);
+  }
+
+  protected startCommitting(): void {
+    this.running = true;
+    // A round that fails records its commits as refused, itself; nothing is left to catch.
+    this.committing = setInterval(() => {
+      this.commitRound().catch(() => undefined);
+    }, COMMIT_EVERY_MS);
+  }
+
+  /** Stops the rounds; `last`: one more round first, as a member leaving cleanly commits what it finished. */
+  protected async stopCommitting(last: boolean): Promise<void> {
+    clearInterval(this.committing);
+    if (last) await this.commitRound().catch(() => undefined);
+    this.running = false;
+  }
+
+  private async commitRound(): Promise<void> {
+    const due = this.book.due();
+    if (due.length === 0) return;
+    const { group, name, topic } = this.spec;
+    for (const d of due) this.book.committed.set(d.partition, d.offset);
+    let ok = true;
+    try {
+      await this.sendCommit(due);
+    } catch {
+      ok = false;
+      for (const d of due) this.book.committed.delete(d.partition);
+    }
+    const at = this.clock();
+    for (const d of due) this.history.commit(at, { group, consumer: name, topic, partition: d.partition, offset: d.offset, ok });
+  }
+}
+
+/** kafkajs on the classic protocol, in this process: its connections can be cut (`SeverableConnections`), as a crash or a cable pulled would. */
+export class KafkajsMember extends CommittingMember implements CampaignMember {
+  readonly kind = "kafkajs";
+  private consumer: Consumer | undefined;
+  private connections = new SeverableConnections();
+  /** kafkajs gave up on a crash (it restarts itself on retriable ones). */
+  private gaveUp = false;
+  /** Which start of the member its kafkajs consumer belongs to. */
+  private incarnation = 0;
+
+  constructor(
+    spec: MemberSpec,
+    private readonly broker: BrokerInfo,
+    history: HistoryRecorder,
+    clock: Clock,
+  ) {
+    super(spec, history, clock);
+  }
+
+  get isRunning(): boolean {
+    return this.running && !this.gaveUp;
+  }
+
+  async start(): Promise<void> {
+    const { name, group, topic } = this.spec;
+    this.connections = new SeverableConnections();
+    this.book = new CommitBook();
+    this.gaveUp = false;
+    const kafka = kafkaClient(this.broker, name, { socketFactory: this.connections.factory });
+    // kafkajs restarts a crashed consumer after a pause even when it was stopped meanwhile (its coordinator's broker
+    // killed while it left): a member stopped or crashed would rejoin, read, and never commit. Only this incarnation,
+    // while the member runs, may be restarted; cut off (`sever`), it still runs and reconnects by itself.
+    const incarnation = ++this.incarnation;
+    const retry = { ...CONSUMER_SETTINGS.retry, restartOnFailure: async () => this.running && this.incarnation === incarnation };
+    const consumer = kafka.consumer({ groupId: group, ...CONSUMER_SETTINGS, retry, sessionTimeout: MEMBER_SESSION_TIMEOUT_MS, allowAutoTopicCreation: false });
+    this.consumer = consumer;
+    // Each JoinGroup answer is a new generation, and where the group's partitions may have moved: the membership
+    // change a redelivery is allowed across. Recorded then, not when the member was started, long before it joined.
+    consumer.on(consumer.events.GROUP_JOIN, (e) => {
+      this.book.assigned(e.payload.memberAssignment[topic] ?? []);
+      this.history.membership(this.clock(), group, name, "join");
+    });
+    consumer.on(consumer.events.CRASH, (e) => {
+      if (!e.payload.restart) this.gaveUp = true;
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatch: async ({ batch }) => {
+        for (const m of batch.messages) this.received(batch.partition, Number(m.offset), valueOf(m.value));
+      },
+    });
+    this.startCommitting();
+  }
+
+  protected sendCommit(due: readonly { partition: number; offset: number }[]): Promise<unknown> {
+    if (!this.consumer) return Promise.reject(new Error(`${this.name} has not started`));
+    return this.consumer.commitOffsets(due.map((d) => ({ topic: this.spec.topic, partition: d.partition, offset: String(d.offset) })));
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    await this.stopCommitting(true);
+    await this.consumer?.disconnect().catch(() => undefined);
+    this.history.membership(this.clock(), this.spec.group, this.spec.name, "leave");
+  }
+
+  async crash(): Promise<void> {
+    await this.stopCommitting(false);
+    this.connections.sever();
+    this.history.membership(this.clock(), this.spec.group, this.spec.name, "crash");
+    // Its LeaveGroup cannot get out: the connections are cut. What it has not committed, another member reads again.
+    await this.consumer?.disconnect().catch(() => undefined);
+  }
+
+  sever(): void {
+    this.connections.sever();
+  }
+
+  async reconnect(): Promise<void> {
+    this.connections.restore();
+    if (this.gaveUp) {
+      await this.stopCommitting(false);
+      await this.consumer?.disconnect().catch(() => undefined);
+      await this.start();
+    }
+  }
+}
+
+/** A JVM of Kafka's Java clients, over stdin and stdout: killing it is `kill -9` of every member it hosts. */
+export class JavaHost {
+  private constructor(
+    readonly process: HostProcess,
+    readonly link: HostLink,
+  ) {}
+
+  static async start(location: HostLocation, label: string): Promise<JavaHost> {
+    const jvm = new HostProcess(location, "stdio", process.env);
+    const link = new HostLink(jvm.child.stdout, jvm.child.stdin, `${label}'s Java host`, (line) => {
+      if (line.startsWith("@@ ready")) jvm.onReady(line.slice("@@ ready".length).trim());
+    });
+    jvm.child.once("exit", () => link.fail(jvm.failure(`${label}'s JVM exited`)));
+    await jvm.ready;
+    return new JavaHost(jvm, link);
+  }
+
+  kill(): Promise<void> {
+    return this.process.kill();
+  }
+  close(): Promise<void> {
+    return this.process.close(10_000);
+  }
+}
+
+/** Where a Java member lives: `own` makes it a JVM of its own (one that can be killed); otherwise the shared one. */
+export interface JavaSeat {
+  host: () => Promise<JavaHost>;
+  /** Set for a member with a JVM of its own: killing it is the crash. */
+  own: boolean;
+  bootstrap: string;
+}
+
+/** Kafka's Java KafkaConsumer on the consumer group protocol (KIP-848). */
+export class JavaMember extends CommittingMember implements CampaignMember {
+  readonly kind = "java";
+  private host: JavaHost | undefined;
+  private failed = false;
+
+  constructor(
+    spec: MemberSpec,
+    private readonly seat: JavaSeat,
+    history: HistoryRecorder,
+    clock: Clock,
+  ) {
+    super(spec, history, clock);
+  }
+
+  get isRunning(): boolean {
+    return this.running && !this.failed;
+  }
+
+  async start(): Promise<void> {
+    const { name, group, topic } = this.spec;
+    this.book = new CommitBook();
+    this.failed = false;
+    this.host = await this.seat.host();
+    this.host.link.listen(name, (event) => this.onEvent(event));
+    this.history.membership(this.clock(), group, name, "join");
+    await this.host.link.request("create", {
+      consumer: name,
+      bootstrap: this.seat.bootstrap,
+      groupId: group,
+      protocol: "consumer",
+      topics: [topic],
+      reset: "earliest",
+      offsetsOnly: false,
+      readUncommitted: false,
+      sessionTimeoutMs: MEMBER_SESSION_TIMEOUT_MS,
+      heartbeatIntervalMs: 250,
+    });
+    this.startCommitting();
+  }
+
+  private onEvent(event: HostEvent): void {
+    if (event.event === "polled") {
+      for (const r of event.records) if (r.topic === this.spec.topic) this.received(r.partition, r.offset, valueOf(r.value));
+    } else if (event.event === "assigned" || event.event === "revoked") {
+      // What it owns after the change: a revocation's `assignment` is what it keeps.
+      this.book.assigned(event.assignment.filter((tp) => tp.topic === this.spec.topic).map((tp) => tp.partition));
+      this.history.membership(this.clock(), this.spec.group, this.spec.name, "assigned");
+    } else if (event.event === "failed") this.failed = true;
+  }
+
+  protected sendCommit(due: readonly { partition: number; offset: number }[]): Promise<unknown> {
+    if (!this.host) return Promise.reject(new Error(`${this.name} has not started`));
+    return this.host.link.request("commit", { consumer: this.spec.name, offsets: due.map((d) => ({ topic: this.spec.topic, partition: d.partition, offset: d.offset })) });
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    await this.stopCommitting(true);
+    await this.host?.link.request("close", { consumer: this.spec.name }).catch(() => undefined);
+    if (this.seat.own) await this.host?.close();
+    this.history.membership(this.clock(), this.spec.group, this.spec.name, "leave");
+  }
+
+  async crash(): Promise<void> {
+    if (!this.seat.own) throw new Error(`${this.spec.name} shares its JVM with other members; only a member with a JVM of its own can be killed`);
+    await this.stopCommitting(false);
+    await this.host?.kill();
+    this.history.membership(this.clock(), this.spec.group, this.spec.name, "crash");
+  }
+}
+
+/** Kafka's Java KafkaShareConsumer (KIP-932) in explicit mode: accepts what it is given, releasing a few first deliveries. */
+export class ShareMember implements CampaignMember {
+  readonly kind = "share";
+  private host: JavaHost | undefined;
+  private running = false;
+  private failed = false;
+  /** Acknowledgements in flight, one after another: the member polls again only once its last poll is settled. */
+  private acknowledging: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly spec: MemberSpec,
+    private readonly seat: JavaSeat,
+    private readonly history: HistoryRecorder,
+    private readonly clock: Clock,
+    /** Per "partition/offset": the record was accepted; for the heal's wait. */
+    private readonly accepted: (partition: number, offset: number) => void,
+  ) {}
+
+  get name(): string {
+    return this.spec.name;
+  }
+  get group(): string {
+    return this.spec.group;
+  }
+  get isRunning(): boolean {
+    return this.running && !this.failed;
+  }
+
+  async start(): Promise<void> {
+    const { name, group, topic } = this.spec;
+    this.failed = false;
+    this.acknowledging = Promise.resolve();
+    this.host = await this.seat.host();
+    this.host.link.listen(name, (event) => this.onEvent(event));
+    this.history.membership(this.clock(), group, name, "join");
+    await this.host.link.request("share-create", { consumer: name, bootstrap: this.seat.bootstrap, groupId: group, topics: [topic] });
+    this.running = true;
+  }
+
+  private onEvent(event: HostEvent): void {
+    if (event.event === "failed") {
+      this.failed = true;
+      return;
+    }
+    if (event.event !== "share-polled" || event.records.length === 0) return;
+    const { name, group } = this.spec;
+    const settle = event.records.map((r) => {
+      this.history.shareDeliver(this.clock(), { group, consumer: name, topic: r.topic, partition: r.partition, offset: r.offset, deliveryCount: r.deliveryCount });
+      const type = r.deliveryCount === 1 && valueOf(r.value) % RELEASE_EVERY === 0 ? ("release" as const) : ("accept" as const);
+      return { topic: r.topic, partition: r.partition, offset: r.offset, type };
+    });
+    const host = this.host!;
+    this.acknowledging = this.acknowledging.then(async () => {
+      let results: { topic: string; partition: number; error: string | null }[] = [];
+      try {
+        results = (await host.link.request("share-acknowledge", { consumer: name, acknowledgements: settle })).results as typeof results;
+      } catch {
+        // No answer at all (the JVM died, the request timed out): every outcome below is unknown.
+      }
+      const at = this.clock();
+      for (const s of settle) {
+        const result = results.find((r) => r.topic === s.topic && r.partition === s.partition);
+        const outcome = result === undefined ? "unknown" : result.error === null ? "taken" : REFUSED_ACKNOWLEDGEMENT.has(errorClass(result.error)) ? "refused" : "unknown";
+        this.history.shareAck(at, { group, consumer: name, ...s, outcome });
+        if (outcome === "taken" && s.type === "accept") this.accepted(s.partition, s.offset);
+      }
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    await this.acknowledging;
+    await this.host?.link.request("share-close", { consumer: this.spec.name }).catch(() => undefined);
+    if (this.seat.own) await this.host?.close();
+    this.history.membership(this.clock(), this.spec.group, this.spec.name, "leave");
+  }
+
+  async crash(): Promise<void> {
+    if (!this.seat.own) throw new Error(`${this.spec.name} shares its JVM with other members; only a member with a JVM of its own can be killed`);
+    this.running = false;
+    await this.host?.kill();
+    this.history.membership(this.clock(), this.spec.group, this.spec.name, "crash");
+  }
+}
+
+/**
+ * The broker's answers to a share acknowledgement that mean it settled nothing: the record was no longer acquired by
+ * this member (its lock had passed, INVALID_RECORD_STATE). The Java client reports each error code as its exception
+ * class, which the host passes on before its message; any other (a lost connection, a leader gone) leaves it unknown.
+ */
+const REFUSED_ACKNOWLEDGEMENT = new Set(["InvalidRecordStateException"]);
+const errorClass = (error: string): string => error.split(":")[0]!.trim();
+
+/** The campaign writes integers; anything else in its topics is not its record. */
+function valueOf(value: Buffer | string | null): number {
+  const n = Number(value === null ? Number.NaN : String(value));
+  return Number.isInteger(n) ? n : -1;
+}
