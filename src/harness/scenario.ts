@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
-import type { Admin, Kafka } from "kafkajs";
+import kafkajs, { type Admin, type Kafka } from "kafkajs";
 import type { NativeCluster } from "../broker/native/native-cluster.js";
 import type { BrokerInfo } from "../broker/started-broker.js";
 import type { GroupEvidence, ProducedMessage, ProducedRange, ScenarioEvidence, TopicEvidence } from "../evidence/proof-result.js";
 import type { ConsumerRef, GroupRef, LogEndReading } from "../evidence/refs.js";
+import { brokerErrorCode } from "./broker-errors.js";
 import { BrokerWitness } from "./broker-witness.js";
 import { BulkProduction } from "./bulk-production.js";
 import { ClusterActions } from "./cluster-actions.js";
@@ -23,6 +24,8 @@ import { Timeline } from "./timeline.js";
 import { Transactions } from "./transactions.js";
 import { createServedTopic, waitUntilServed } from "./topics.js";
 import { withTimeout } from "./wait.js";
+
+const { KafkaJSDeleteGroupsError } = kafkajs;
 
 export type { MessageSpec } from "./recording-producer.js";
 
@@ -387,7 +390,11 @@ export class Scenario implements AsyncDisposable {
     // DeleteGroups deletes share groups too (Kafka 4).
     const groupIds = [...this.groupIds.values(), ...this.share.groupIds()];
     await this.admin.deleteGroups(groupIds).catch((error: unknown) => {
-      left.push(`groups ${groupIds.join(", ")} (${error instanceof Error ? error.message : String(error)})`);
+      // A group the scenario deleted itself (a proof of deleting groups) is answered GROUP_ID_NOT_FOUND: already gone.
+      const failed = error instanceof KafkaJSDeleteGroupsError ? error.groups.filter((g) => brokerErrorCode(g.error) !== "GROUP_ID_NOT_FOUND") : undefined;
+      if (failed?.length === 0) return;
+      const which = failed ? failed.map((g) => g.groupId) : groupIds;
+      left.push(`groups ${which.join(", ")} (${error instanceof Error ? error.message : String(error)})`);
     });
     if (this.topics.length > 0) {
       await this.admin.deleteTopics({ topics: this.topics }).catch((error: unknown) => {
