@@ -11,6 +11,7 @@ const PROCESS_TESTS = [
   "src/broker/native/kafka-jars.test.ts",
   "src/broker/native/native-broker.test.ts",
   "src/broker/native/process-guard.test.ts",
+  "src/campaign/java-cut-off.test.ts",
   "src/witness/group-tool-process.test.ts",
 ];
 

@@ -127,8 +127,8 @@ export interface CampaignMember {
   stop(): Promise<void>;
   /** Dies without a word; records the crash. */
   crash(): Promise<void>;
-  /** Cuts its connections without a goodbye, keeping the process (kafkajs members only). */
-  sever?(): void;
+  /** Cuts its connections without a goodbye and keeps them cut, the process running; resolves with why not, when it cannot be. */
+  sever?(): Promise<{ refused: string } | undefined>;
   /** Lets it connect again; a member that gave up meanwhile is started anew. */
   reconnect?(): Promise<void>;
 }
@@ -180,10 +180,11 @@ abstract class CommittingMember {
   /** Sends one commit of `due` to the broker; rejects when the broker refused it or did not answer. */
   protected abstract sendCommit(due: readonly { partition: number; offset: number }[]): Promise<unknown>;
 
-  protected received(partition: number, offset: number, value: number): void {
+  /** `finished`: false for a delivery to a client the member no longer counts as its own (one told to stop): recorded, never committed. */
+  protected received(partition: number, offset: number, value: number, finished = true): void {
     const { group, name, topic } = this.spec;
     this.history.consume(this.clock(), { group, consumer: name, topic, partition, offset, value });
-    this.book.finished.set(partition, offset + 1);
+    if (finished) this.book.finished.set(partition, offset + 1);
   }
 
   protected startCommitting(): void {
@@ -218,15 +219,32 @@ abstract class CommittingMember {
   }
 }
 
-/** kafkajs on the classic protocol, in this process: its connections can be cut (`SeverableConnections`), as a crash or a cable pulled would. */
+/** How long a supervisor waits before starting again a member whose client gave up, as a service manager's restart delay. */
+const REVIVE_AFTER_MS = 1_000;
+/** A started member that has not joined its group by then is taken for hung, and started anew: longer than a broker's longest pause. */
+const JOIN_WITHIN_MS = 40_000;
+
+/**
+ * kafkajs on the classic protocol, in this process: its connections can be cut (`SeverableConnections`), as a crash or
+ * a cable pulled would. kafkajs gives up on errors it does not count as retriable, and its consumer then stays stopped;
+ * a service would be started again by its supervisor, and so is this member: the give-up is recorded as a crash, and
+ * the start anew joins the group as any start does. Cut off, it is started anew only once its connections are back.
+ * Starts, stops, crashes, reconnections and revivals run one at a time, so none of them sees another half done.
+ */
 export class KafkajsMember extends CommittingMember implements CampaignMember {
   readonly kind = "kafkajs";
   private consumer: Consumer | undefined;
   private connections = new SeverableConnections();
   /** kafkajs gave up on a crash (it restarts itself on retriable ones). */
   private gaveUp = false;
+  /** Started by the campaign and neither stopped nor crashed by it since: the supervisor keeps such a member running. */
+  private wanted = false;
+  private severed = false;
   /** Which start of the member its kafkajs consumer belongs to. */
   private incarnation = 0;
+  private lifecycle: Promise<void> = Promise.resolve();
+  /** Times the supervisor started it again after kafkajs gave up. */
+  revived = 0;
 
   constructor(
     spec: MemberSpec,
@@ -241,9 +259,32 @@ export class KafkajsMember extends CommittingMember implements CampaignMember {
     return this.running && !this.gaveUp;
   }
 
-  async start(): Promise<void> {
+  /** Runs `op` after every lifecycle operation before it has finished, failed or not. */
+  private serially(op: () => Promise<void>): Promise<void> {
+    const done = this.lifecycle.then(op);
+    this.lifecycle = done.catch(() => undefined);
+    return done;
+  }
+
+  start(): Promise<void> {
+    return this.serially(async () => {
+      this.wanted = true;
+      if (!this.isRunning) await this.join();
+    });
+  }
+
+  /** Starts a kafkajs consumer in the group; one that fails to start is the supervisor's to try again, as a service's would be, and the caller learns of it too. */
+  private join(): Promise<void> {
+    return this.joinOnce().catch((error: unknown) => {
+      this.reviveLater();
+      throw error;
+    });
+  }
+
+  private async joinOnce(): Promise<void> {
     const { name, group, topic } = this.spec;
     this.connections = new SeverableConnections();
+    this.severed = false;
     this.book = new CommitBook();
     this.gaveUp = false;
     const kafka = kafkaClient(this.broker, name, { socketFactory: this.connections.factory });
@@ -251,27 +292,74 @@ export class KafkajsMember extends CommittingMember implements CampaignMember {
     // killed while it left): a member stopped or crashed would rejoin, read, and never commit. Only this incarnation,
     // while the member runs, may be restarted; cut off (`sever`), it still runs and reconnects by itself.
     const incarnation = ++this.incarnation;
-    const retry = { ...CONSUMER_SETTINGS.retry, restartOnFailure: async () => this.running && this.incarnation === incarnation };
+    const current = () => this.running && this.incarnation === incarnation;
+    // kafkajs may rejoin and read on after it was told to stop (a retry already under way): such a consumer is stale.
+    const stale = () => this.incarnation !== incarnation || !this.wanted;
+    let joined = false;
+    const retry = { ...CONSUMER_SETTINGS.retry, restartOnFailure: async () => current() };
     const consumer = kafka.consumer({ groupId: group, ...CONSUMER_SETTINGS, retry, sessionTimeout: MEMBER_SESSION_TIMEOUT_MS, allowAutoTopicCreation: false });
     this.consumer = consumer;
     // Each JoinGroup answer is a new generation, and where the group's partitions may have moved: the membership
     // change a redelivery is allowed across. Recorded then, not when the member was started, long before it joined.
     consumer.on(consumer.events.GROUP_JOIN, (e) => {
-      this.book.assigned(e.payload.memberAssignment[topic] ?? []);
+      joined = true;
       this.history.membership(this.clock(), group, name, "join");
+      if (!stale()) return this.book.assigned(e.payload.memberAssignment[topic] ?? []);
+      // It did join, and holds partitions no one else will read until it leaves: it is stopped again.
+      consumer
+        .disconnect()
+        .then(() => this.history.membership(this.clock(), group, name, "leave"))
+        .catch(() => undefined);
     });
     consumer.on(consumer.events.CRASH, (e) => {
-      if (!e.payload.restart) this.gaveUp = true;
+      if (!e.payload.restart && current() && !this.gaveUp) this.gaveUpOnItsOwn();
     });
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({
-      autoCommit: false,
-      eachBatch: async ({ batch }) => {
-        for (const m of batch.messages) this.received(batch.partition, Number(m.offset), valueOf(m.value));
-      },
-    });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topic, fromBeginning: true });
+      await consumer.run({
+        autoCommit: false,
+        eachBatch: async ({ batch }) => {
+          const finished = !stale();
+          for (const m of batch.messages) this.received(batch.partition, Number(m.offset), valueOf(m.value), finished);
+          // A stale consumer's failure stops it for good: kafkajs restarts only the current one (`restartOnFailure`).
+          if (!finished) throw new Error(`${name}'s consumer was told to stop`);
+        },
+      });
+    } catch (error) {
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
     this.startCommitting();
+    setTimeout(() => {
+      if (joined || stale() || this.severed || this.gaveUp) return;
+      // Never joined: kafkajs stuck in a retry that goes nowhere; a supervisor's health check would restart it too.
+      this.gaveUpOnItsOwn();
+    }, JOIN_WITHIN_MS).unref();
+  }
+
+  /** kafkajs stopped the consumer for good: a crash, as the group sees it; the supervisor starts it again. */
+  private gaveUpOnItsOwn(): void {
+    this.gaveUp = true;
+    this.history.membership(this.clock(), this.spec.group, this.spec.name, "crash");
+    this.reviveLater();
+  }
+
+  private reviveLater(): void {
+    setTimeout(() => {
+      this.serially(async () => {
+        // Cut off, it waits for its connections (`reconnect`); stopped or crashed by the campaign, it stays down.
+        if (this.isRunning || !this.wanted || this.severed) return;
+        await this.startAnew();
+      }).catch(() => undefined);
+    }, REVIVE_AFTER_MS).unref();
+  }
+
+  private async startAnew(): Promise<void> {
+    await this.stopCommitting(false);
+    await this.consumer?.disconnect().catch(() => undefined);
+    await this.join();
+    this.revived++;
   }
 
   protected sendCommit(due: readonly { partition: number; offset: number }[]): Promise<unknown> {
@@ -279,32 +367,39 @@ export class KafkajsMember extends CommittingMember implements CampaignMember {
     return this.consumer.commitOffsets(due.map((d) => ({ topic: this.spec.topic, partition: d.partition, offset: String(d.offset) })));
   }
 
-  async stop(): Promise<void> {
-    if (!this.running) return;
-    await this.stopCommitting(true);
-    await this.consumer?.disconnect().catch(() => undefined);
-    this.history.membership(this.clock(), this.spec.group, this.spec.name, "leave");
-  }
-
-  async crash(): Promise<void> {
-    await this.stopCommitting(false);
-    this.connections.sever();
-    this.history.membership(this.clock(), this.spec.group, this.spec.name, "crash");
-    // Its LeaveGroup cannot get out: the connections are cut. What it has not committed, another member reads again.
-    await this.consumer?.disconnect().catch(() => undefined);
-  }
-
-  sever(): void {
-    this.connections.sever();
-  }
-
-  async reconnect(): Promise<void> {
-    this.connections.restore();
-    if (this.gaveUp) {
-      await this.stopCommitting(false);
+  stop(): Promise<void> {
+    return this.serially(async () => {
+      this.wanted = false;
+      if (!this.running) return;
+      await this.stopCommitting(true);
       await this.consumer?.disconnect().catch(() => undefined);
-      await this.start();
-    }
+      this.history.membership(this.clock(), this.spec.group, this.spec.name, "leave");
+    });
+  }
+
+  crash(): Promise<void> {
+    return this.serially(async () => {
+      this.wanted = false;
+      await this.stopCommitting(false);
+      this.connections.sever();
+      this.history.membership(this.clock(), this.spec.group, this.spec.name, "crash");
+      // Its LeaveGroup cannot get out: the connections are cut. What it has not committed, another member reads again.
+      await this.consumer?.disconnect().catch(() => undefined);
+    });
+  }
+
+  async sever(): Promise<undefined> {
+    this.severed = true;
+    this.connections.sever();
+    return undefined;
+  }
+
+  reconnect(): Promise<void> {
+    return this.serially(async () => {
+      this.severed = false;
+      this.connections.restore();
+      if (this.wanted && !this.isRunning) await this.startAnew();
+    });
   }
 }
 
@@ -315,8 +410,9 @@ export class JavaHost {
     readonly link: HostLink,
   ) {}
 
-  static async start(location: HostLocation, label: string): Promise<JavaHost> {
-    const jvm = new HostProcess(location, "stdio", process.env);
+  /** `severable`: its connections can be cut and restored (`link.request("sever")`), for a JVM that hosts one member. */
+  static async start(location: HostLocation, label: string, severable = false): Promise<JavaHost> {
+    const jvm = new HostProcess(location, "stdio", process.env, severable);
     const link = new HostLink(jvm.child.stdout, jvm.child.stdin, `${label}'s Java host`, (line) => {
       if (line.startsWith("@@ ready")) jvm.onReady(line.slice("@@ ready".length).trim());
     });
@@ -341,11 +437,34 @@ export interface JavaSeat {
   bootstrap: string;
 }
 
+/**
+ * A Java member's connections cut and kept cut, from inside its JVM (SeverableSelectorProvider.java), as Kafka's Java
+ * clients take no socket factory to cut them with; only a member with a JVM of its own can be cut off without its
+ * neighbours.
+ */
+class JavaCutOff {
+  private cut: JavaHost | undefined;
+
+  async sever(name: string, seat: JavaSeat, host: JavaHost | undefined): Promise<{ refused: string } | undefined> {
+    if (!seat.own) return { refused: `${name} shares its JVM with other members; only a member with a JVM of its own can be cut off alone` };
+    if (!host) return { refused: `${name} has no JVM running` };
+    await host.link.request("sever", {});
+    this.cut = host;
+    return undefined;
+  }
+
+  async restore(): Promise<void> {
+    await this.cut?.link.request("restore", {}).catch(() => undefined);
+    this.cut = undefined;
+  }
+}
+
 /** Kafka's Java KafkaConsumer on the consumer group protocol (KIP-848). */
 export class JavaMember extends CommittingMember implements CampaignMember {
   readonly kind = "java";
   private host: JavaHost | undefined;
   private failed = false;
+  private readonly cutOff = new JavaCutOff();
 
   constructor(
     spec: MemberSpec,
@@ -388,7 +507,9 @@ export class JavaMember extends CommittingMember implements CampaignMember {
     } else if (event.event === "assigned" || event.event === "revoked") {
       // What it owns after the change: a revocation's `assignment` is what it keeps.
       this.book.assigned(event.assignment.filter((tp) => tp.topic === this.spec.topic).map((tp) => tp.partition));
-      this.history.membership(this.clock(), this.spec.group, this.spec.name, "assigned");
+      // Lost, not revoked: the group had fenced it (its session expired) and given its partitions away meanwhile.
+      const change = event.event === "revoked" && event.how === "lost" ? "lost" : "assigned";
+      this.history.membership(this.clock(), this.spec.group, this.spec.name, change);
     } else if (event.event === "failed") this.failed = true;
   }
 
@@ -398,6 +519,7 @@ export class JavaMember extends CommittingMember implements CampaignMember {
   }
 
   async stop(): Promise<void> {
+    await this.cutOff.restore();
     if (!this.running) return;
     await this.stopCommitting(true);
     await this.host?.link.request("close", { consumer: this.spec.name }).catch(() => undefined);
@@ -409,7 +531,16 @@ export class JavaMember extends CommittingMember implements CampaignMember {
     if (!this.seat.own) throw new Error(`${this.spec.name} shares its JVM with other members; only a member with a JVM of its own can be killed`);
     await this.stopCommitting(false);
     await this.host?.kill();
+    await this.cutOff.restore();
     this.history.membership(this.clock(), this.spec.group, this.spec.name, "crash");
+  }
+
+  sever(): Promise<{ refused: string } | undefined> {
+    return this.cutOff.sever(this.spec.name, this.seat, this.host);
+  }
+
+  reconnect(): Promise<void> {
+    return this.cutOff.restore();
   }
 }
 
@@ -419,6 +550,7 @@ export class ShareMember implements CampaignMember {
   private host: JavaHost | undefined;
   private running = false;
   private failed = false;
+  private readonly cutOff = new JavaCutOff();
   /** Acknowledgements in flight, one after another: the member polls again only once its last poll is settled. */
   private acknowledging: Promise<void> = Promise.resolve();
 
@@ -483,6 +615,7 @@ export class ShareMember implements CampaignMember {
   }
 
   async stop(): Promise<void> {
+    await this.cutOff.restore();
     if (!this.running) return;
     this.running = false;
     await this.acknowledging;
@@ -495,7 +628,16 @@ export class ShareMember implements CampaignMember {
     if (!this.seat.own) throw new Error(`${this.spec.name} shares its JVM with other members; only a member with a JVM of its own can be killed`);
     this.running = false;
     await this.host?.kill();
+    await this.cutOff.restore();
     this.history.membership(this.clock(), this.spec.group, this.spec.name, "crash");
+  }
+
+  sever(): Promise<{ refused: string } | undefined> {
+    return this.cutOff.sever(this.spec.name, this.seat, this.host);
+  }
+
+  reconnect(): Promise<void> {
+    return this.cutOff.restore();
   }
 }
 

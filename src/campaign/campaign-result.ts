@@ -1,5 +1,6 @@
 import type { CampaignJudgement, CampaignPlan } from "./checkers.js";
 import type { CheckerVerdict } from "./finding.js";
+import type { GroupProgress } from "./group-progress.js";
 import type { HistoryJson } from "./history.js";
 import type { Schedule } from "./schedule.js";
 
@@ -37,6 +38,10 @@ export interface CampaignFigures {
   peakHow: "VmHWM" | "maxRSS";
   /** The whole process's peak resident memory (clients, recorder, checkers). */
   processPeakMb: number;
+  /** Times a member whose client gave up (kafkajs, on an error it does not retry) was started again by its supervisor. */
+  revived: number;
+  /** Per group, what it read while the nemesis ran and after the heal. */
+  progress: GroupProgress[];
 }
 
 /**

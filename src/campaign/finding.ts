@@ -1,6 +1,7 @@
 import type { Check } from "../evidence/proof-result.js";
 import type { Anomaly } from "../checks/anomaly.js";
 import { judged } from "../checks/outcome.js";
+import type { KnownDefectId } from "./known-defects.js";
 
 /**
  * What a campaign checker found wrong, and where in the history: the operation it concerns (its index, and its time)
@@ -23,7 +24,11 @@ export interface CampaignAnomaly {
     | "share-unsettled"
     /** A share delivery of an offset the log does not hold after the heal. */
     | "share-unknown-record"
-    | "committed-not-at-log-end";
+    | "committed-not-at-log-end"
+    /** Kafka's share coordinator set a share-partition's state back below where acknowledgements had moved it (its own log). */
+    | "share-state-reset"
+    /** Kafka's share coordinator log was not read for a share-partition: its redeliveries cannot be told apart from the broker's. */
+    | "share-state-unread";
   detail: string;
   /** The operation it points at, when there is one (a write never read back points at its acknowledgement). */
   op?: number;
@@ -38,6 +43,8 @@ export interface CampaignAnomaly {
 export interface CheckerVerdict {
   checker: string;
   valid: boolean;
+  /** Set on a checker that looks for one known defect of Kafka: what it finds is Kafka's (see `known-defects.ts`). */
+  defect?: KnownDefectId;
   /** How many things it judged (acknowledged writes, records, partitions), for the result's figures. */
   checked: number;
   anomalies: CampaignAnomaly[];

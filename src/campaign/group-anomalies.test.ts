@@ -104,3 +104,21 @@ describe("groupAnomalies across a zombie: a member reading on with its old assig
     expect(found(zombie(false, false)).map(([kind, , offset]) => [kind, offset])).toEqual([["duplicate", 2]]);
   });
 });
+
+describe("groupAnomalies across a fenced member (consumer protocol): one that reads on after its partitions were given away", () => {
+  /** A1 owns p0 and reads 0–1; A2 is assigned p0 and reads 2–4; A1, not knowing, reads 2–4 too; then A1 learns what `after` says. */
+  const fenced = (after: "lost" | "assigned" | undefined) => {
+    const w = opening().member("A", "A1", "assigned").read("A", "A1", 0, [0, 1]).member("A", "A2", "assigned");
+    w.read("A", "A1", 0, [2, 3]).read("A", "A2", 0, [2, 3, 4]).commit("A", "A2", 0, 5);
+    return after ? w.member("A", "A1", after) : w;
+  };
+
+  it("allows the duplicates of what it read since its last assignment, once its client reports those partitions lost", () => {
+    expect(found(fenced("lost"))).toEqual([]);
+  });
+
+  it("finds them when it never reports them lost (a broker giving one partition to two members), or reports only a new assignment", () => {
+    expect(found(fenced(undefined)).map(([kind, , offset]) => [kind, offset])).toEqual([["duplicate", 2]]);
+    expect(found(fenced("assigned")).map(([kind, , offset]) => [kind, offset])).toEqual([["duplicate", 2]]);
+  });
+});

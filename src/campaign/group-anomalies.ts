@@ -26,7 +26,9 @@ import type { Schedule } from "./schedule.js";
  * (or killed) and back, or one whose group rebalanced (another member joined, left or crashed), reads on with the
  * assignment it had until it joins again, while the member given its partitions reads them too — a zombie, which
  * at-least-once delivery allows. Its runs from the fault or the rebalance until its own next join are the window's,
- * and a duplicate with one of them is not an anomaly.
+ * and a duplicate with one of them is not an anomaly. So are a member's runs since its last assignment when its client
+ * later reports its partitions lost: the group had fenced it (its heartbeats did not arrive: a paused coordinator) and
+ * given them to another member, while it read on, not knowing, until it heard.
  *
  * One thing is judged here that those checks cannot see on ranges: a commit made during the run ahead of what the
  * group had received by then (they judge mid-run commits only on per-message deliveries).
@@ -83,6 +85,8 @@ function groupEvidence(
   const inWindow = new Set<ReceivedRange>();
   /** Members whose group rebalanced since they last joined, and the runs they received meanwhile. */
   const rebalancing = new Map<number, ReceivedRange[]>();
+  /** Each member's runs since its last join or assignment: a zombie's, if it turns out to have lost its partitions. */
+  const sinceAssigned = new Map<number, ReceivedRange[]>();
   const [consume, commit, membership, fault, logEnd, reading] = [KIND.consume, KIND.commit, KIND.membership, KIND.fault, KIND["log-end"], KIND.committed];
   for (let i = 0; i < h.length; i++) {
     const kind = h.kind[i]!;
@@ -104,14 +108,17 @@ function groupEvidence(
       // A generation's join, a leave or a crash rebalances the classic group: until each other member has joined the
       // new generation it may read on with its old assignment, as the member given its partitions reads them too.
       // What it reads meanwhile is the window's only once it does join: a member that never does was no zombie.
-      if (change !== "assigned") for (const other of members) if (other !== consumer && !rebalancing.has(other)) rebalancing.set(other, []);
-      if (change === "join" || change === "assigned") {
+      if (change === "join" || change === "leave" || change === "crash") for (const other of members) if (other !== consumer && !rebalancing.has(other)) rebalancing.set(other, []);
+      if (change === "lost") for (const range of sinceAssigned.get(consumer) ?? []) inWindow.add(range);
+      if (change === "join" || change === "assigned" || change === "lost") {
         cutOff.delete(consumer);
         for (const range of rebalancing.get(consumer) ?? []) inWindow.add(range);
         rebalancing.delete(consumer);
+        sinceAssigned.set(consumer, []);
       }
-      // A new assignment is the broker moving partitions between members: the per-group checks know a membership change as a join.
-      const event = change === "assigned" ? "join" : change;
+      // A new assignment is the broker moving partitions between members: the per-group checks know a membership
+      // change as a join; a loss, as the crash the group took it for.
+      const event = change === "assigned" ? "join" : change === "lost" ? "crash" : change;
       timeline.push({ at: h.at[i]!, event, actor: h.names[consumer]!, group: plan.group, summary: `${h.names[consumer]} ${change}` });
     } else if (kind === consume && topics.has(h.c[i]!)) {
       deliveries++;
@@ -130,6 +137,7 @@ function groupEvidence(
         mine.set(pid, { range, marks });
         if (cutOff.has(consumer)) inWindow.add(range);
         rebalancing.get(consumer)?.push(range);
+        (sinceAssigned.get(consumer) ?? sinceAssigned.set(consumer, []).get(consumer)!).push(range);
       }
     } else if (kind === commit && h.f[i] === 1 && topics.has(h.c[i]!)) {
       const [pid, offset] = [partitionId(h.c[i]!, h.d[i]!), h.e[i]!];

@@ -1,4 +1,4 @@
-import { HistoryRecorder, type HistoryColumns } from "./history.js";
+import { HistoryRecorder, type HistoryColumns, type MembershipChange } from "./history.js";
 
 /**
  * Hand-written campaign histories for checker tests, on one topic "t": each call records one operation, one
@@ -33,7 +33,7 @@ export class HistoryWriter {
     this.recorder.commit(this.tick(), { group, consumer, topic: T, partition, offset, ok });
     return this;
   }
-  member(group: string, consumer: string, change: "join" | "leave" | "crash"): this {
+  member(group: string, consumer: string, change: MembershipChange): this {
     this.recorder.membership(this.tick(), group, consumer, change);
     return this;
   }
@@ -53,6 +53,16 @@ export class HistoryWriter {
   log(partition: number, logEnd: number, values: readonly number[] = Array.from({ length: logEnd }, (_, o) => valueAt(partition, o)), logStart = 0): this {
     this.recorder.logEnd(this.tick(), T, partition, logStart, logEnd);
     this.recorder.logRead(T, partition, logStart, values);
+    return this;
+  }
+  /** Kafka's share coordinator set `group`'s state of the partition back from `reached`, at the time `at` (read after the heal, so recorded late). */
+  /** Kafka's share coordinator log was read for the partition after the heal. */
+  stateRead(group: string, partition: number, records = 1): this {
+    this.recorder.shareStateRead(this.tick(), { group, topic: T, partition, records });
+    return this;
+  }
+  stateReset(group: string, partition: number, reached: number, at: number): this {
+    this.recorder.shareStateReset(at, { group, topic: T, partition, reached, startOffset: -1, stateEpoch: 2 });
     return this;
   }
   committed(group: string, partition: number, offset: number | null): this {

@@ -37,11 +37,21 @@ export const KINDS = [
   "committed",
   /** A share acknowledgement with no definite answer (the connection or the broker went away): it may or may not have settled the record. */
   "share-ack-unknown",
+  /**
+   * Read after the heal from Kafka's share coordinator log, at the time it was written: a share-partition's state set
+   * back below where the group's acknowledgements had moved it (see `share-state-resets.ts`).
+   */
+  "share-state-reset",
+  /** After the heal: Kafka's share coordinator log was read for a share group's partition, so many records of it. */
+  "share-state-read",
 ] as const;
 export type OperationKind = (typeof KINDS)[number];
 
-/** `assigned`: the broker gave the member a new assignment (the consumer protocol moves partitions without a rejoin). */
-export const MEMBERSHIP_CHANGES = ["join", "leave", "crash", "assigned"] as const;
+/**
+ * "assigned": the broker gave the member a new assignment (consumer protocol); "lost": the member learned that its
+ * partitions were taken from it without its consent (fenced: its session had expired), and joins again.
+ */
+export const MEMBERSHIP_CHANGES = ["join", "leave", "crash", "assigned", "lost"] as const;
 export type MembershipChange = (typeof MEMBERSHIP_CHANGES)[number];
 export const ACK_TYPES = ["accept", "release", "reject"] as const satisfies readonly AcknowledgeType[];
 
@@ -79,6 +89,9 @@ export type Operation = At &
     | { kind: "fault"; step: number; node: number; applied: boolean }
     | { kind: "log-end"; topic: string; partition: number; logStart: number; logEnd: number }
     | { kind: "committed"; group: string; topic: string; partition: number; offset: number | null }
+    /** `reached`: the start offset the state had before; `startOffset`: where the reset starts it (-1: undecided). */
+    | { kind: "share-state-reset"; group: string; topic: string; partition: number; reached: number; startOffset: number; stateEpoch: number }
+    | { kind: "share-state-read"; group: string; topic: string; partition: number; records: number }
   );
 
 const INITIAL = 1 << 12;
@@ -171,6 +184,12 @@ export class HistoryRecorder {
   }
   committed(at: number, group: string, topic: string, partition: number, offset: number | null): number {
     return this.push("committed", at, this.name(group), this.name(topic), partition, 0, offset ?? -1, 0);
+  }
+  shareStateRead(at: number, r: { group: string; topic: string; partition: number; records: number }): number {
+    return this.push("share-state-read", at, this.name(r.group), 0, this.name(r.topic), r.partition, r.records, 0);
+  }
+  shareStateReset(at: number, r: { group: string; topic: string; partition: number; reached: number; startOffset: number; stateEpoch: number }): number {
+    return this.push("share-state-reset", at, this.name(r.group), r.stateEpoch, this.name(r.topic), r.partition, r.reached, r.startOffset);
   }
 
   /** What the final read of a partition found, in offset order from `logStart`: each record's value, -1 for one the campaign did not write. */
@@ -290,5 +309,9 @@ export function operation(h: HistoryColumns, index: number): Operation {
       return { ...base, kind, topic: name(b), partition: c, logStart: e, logEnd: f };
     case "committed":
       return { ...base, kind, group: name(a), topic: name(b), partition: c, offset: e < 0 ? null : e };
+    case "share-state-reset":
+      return { ...base, kind, group: name(a), stateEpoch: b, topic: name(c), partition: d, reached: e, startOffset: f };
+    case "share-state-read":
+      return { ...base, kind, group: name(a), topic: name(c), partition: d, records: e };
   }
 }

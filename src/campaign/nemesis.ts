@@ -95,7 +95,8 @@ export class Nemesis {
         if (!member?.isRunning) return record(undefined, false, `${step.consumer} was not running`);
         if (step.action === "sever-consumer") {
           if (!member.sever) return record(undefined, false, `${step.consumer}'s connections cannot be cut from here`);
-          member.sever();
+          const refused = await member.sever();
+          if (refused) return record(undefined, false, refused.refused);
         } else await member.crash();
         return record(undefined, true);
       }

@@ -16,6 +16,10 @@ import { Nemesis } from "./nemesis.js";
 import { measurePeak } from "./peak-memory.js";
 import { controlSchedule, generateSchedule, type CampaignTargets, type Schedule } from "./schedule.js";
 import { scheduleProblems } from "./schedule-rules.js";
+import { shareStateResets } from "./share-state-resets.js";
+import { groupProgress } from "./group-progress.js";
+import { readShareStateLog, SHARE_STATE_TOPIC, type ShareStateRecord } from "../witness/share-state-log.js";
+import type { ToolLocation } from "../witness/start-group-tool.js";
 
 /**
  * One campaign on a three-node native KRaft cluster of its own: the workload runs while the nemesis carries out
@@ -42,6 +46,10 @@ const CAMPAIGN_BROKER_SETTINGS = {
   "group.share.min.record.lock.duration.ms": "1000",
   "group.share.record.lock.duration.ms": "5000",
   "group.share.delivery.count.limit": String(DELIVERY_LIMIT),
+  // The group coordinator retries a share group's state initialization that it did not see finish (a fault on the
+  // way) after 30 s by default, and assigns no partition meanwhile: a 60 s campaign's share group read nothing until
+  // the heal in 5 of 19 runs. 5 s is the least it takes (offsets.commit.timeout.ms).
+  "group.share.initialize.retry.interval.ms": "5000",
 };
 
 export interface CampaignOptions {
@@ -90,6 +98,8 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRun
 
     const history = new HistoryRecorder();
     const started = performance.now();
+    // Kafka's share coordinator stamps its snapshots with the wall clock: this maps them onto the campaign's clock.
+    const startedAt = Date.now();
     const clock: Clock = () => Math.round((performance.now() - started) * 10) / 10;
     const { java, major } = await checkJava(options.env);
     const libs = kafkaJarsDir(options.version, options.env);
@@ -109,7 +119,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRun
       own: true,
       bootstrap,
       host: async () => {
-        const h = await JavaHost.start(location, name);
+        const h = await JavaHost.start(location, name, true);
         hosts.push(h);
         return h;
       },
@@ -143,7 +153,8 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRun
       groups: Object.values(groups),
       topics: [{ name: topic, partitions: PARTITIONS }],
       consumers: ["K1", "K2", "J1", "S1"],
-      severable: ["K1", "K2"],
+      // Members with a client or a JVM of their own: J2 and S2 share theirs.
+      severable: ["K1", "K2", "J1", "S1"],
     };
     const schedule = options.control
       ? controlSchedule(options.seed, { name: topic, partitions: PARTITIONS }, CONTROL_LAG_MS, options.duration)
@@ -188,6 +199,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRun
     const healMs = clock() - campaignMs;
     for (const m of members.values()) await m.stop();
     await readFinal(cluster, admin, history, clock, topic, [groups.classic, groups.consumer]);
+    await readShareState(admin, location, cluster.bootstrapServers, history, { group: groups.share, topic, partitions: PARTITIONS, startedAt, clock }, say);
 
     const t = performance.now();
     const checked = measurePeak(() => checkCampaign(history.columns(), plan));
@@ -213,6 +225,8 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRun
       peakCheckersMb: checked.peakMb,
       peakHow: checked.how,
       processPeakMb: peakRssMb(),
+      revived: [...members.values(), visitor].reduce((n, m) => n + (m instanceof KafkajsMember ? m.revived : 0), 0),
+      progress: groupProgress(history.columns(), Object.values(groups), campaignMs),
     };
     return {
       schedule,
@@ -229,6 +243,50 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRun
     await Promise.allSettled(hosts.map((h) => h.close()));
     await cluster.stop();
   }
+}
+
+/**
+ * Kafka's share coordinator log, read with Kafka's own tool once every member has stopped: that it was read, and
+ * how much of it was the group's, per partition; and each reset of the group's state it shows, at the time Kafka
+ * wrote it. A log that cannot be read is said so, and the share checker reports each partition as not judged.
+ */
+async function readShareState(
+  admin: Admin,
+  location: ToolLocation,
+  bootstrap: readonly string[],
+  history: HistoryRecorder,
+  share: { group: string; topic: string; partitions: number; startedAt: number; clock: Clock },
+  say: (line: string) => void,
+): Promise<void> {
+  let log: ShareStateRecord[] = [];
+  try {
+    // No share group state was ever written: the log is not there, and nothing was set back.
+    if ((await admin.listTopics()).includes(SHARE_STATE_TOPIC)) {
+      const offsets = await admin.fetchTopicOffsets(SHARE_STATE_TOPIC);
+      log = await readShareStateLog(
+        location,
+        bootstrap,
+        offsets.reduce((n, p) => n + Number(p.high) - Number(p.low), 0),
+      );
+    }
+  } catch (error) {
+    say(`Kafka's share coordinator log could not be read (${error instanceof Error ? error.message.split("\n")[0] : String(error)}): the share group is judged without it`);
+    return;
+  }
+  const at = share.clock();
+  for (let partition = 0; partition < share.partitions; partition++) {
+    const records = log.filter((r) => r.group === share.group && r.partition === partition).length;
+    history.shareStateRead(at, { group: share.group, topic: share.topic, partition, records });
+  }
+  for (const reset of shareStateResets(log, share.group))
+    history.shareStateReset(reset.writtenAt - share.startedAt, {
+      group: share.group,
+      topic: share.topic,
+      partition: reset.partition,
+      reached: reset.reached,
+      startOffset: reset.startOffset,
+      stateEpoch: reset.stateEpoch,
+    });
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));

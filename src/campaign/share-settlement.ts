@@ -35,6 +35,44 @@ interface Records {
  * Linear: one pass over the history with a few bytes of state per record, one pass over the records.
  */
 export function shareGroupSettled(h: HistoryColumns, plan: ShareGroupPlan): CheckerVerdict {
+  const { anomalies, checked } = settlement(h, plan);
+  return verdict(`share group ${plan.group}: every record settled once, or archived at the delivery limit`, checked, anomalies);
+}
+
+/**
+ * Kafka's share coordinator never set one of the group's share-partitions back below where its acknowledgements had
+ * moved it: each reset its own log shows (`share-state-reset`, read after the heal) is an anomaly, with the settled
+ * records delivered or settled again after it, below where the state had reached — which `shareGroupSettled` leaves
+ * to this checker, as they are that reset's doing. Kafka up to 4.4.0 has this defect (`known-defects.ts`).
+ */
+export function shareStateKept(h: HistoryColumns, plan: ShareGroupPlan): CheckerVerdict {
+  const { resets, explained, read } = settlement(h, plan);
+  const checker = `share group ${plan.group}: Kafka's share coordinator never set a share-partition's state back (its own log, __share_group_state)`;
+  return { ...verdict(checker, read, [...resets, ...explained]), defect: "share-state-reinitialized" };
+}
+
+interface Settlement {
+  anomalies: CampaignAnomaly[];
+  checked: number;
+  resets: CampaignAnomaly[];
+  /** Deliveries and settlements of settled records that a reset before them explains. */
+  explained: CampaignAnomaly[];
+  /** Share-partitions whose share coordinator log was read. */
+  read: number;
+}
+
+/** Both checkers read one pass over the history, done once per history and group. */
+const settled = new WeakMap<HistoryColumns, Map<string, Settlement>>();
+
+function settlement(h: HistoryColumns, plan: ShareGroupPlan): Settlement {
+  const known = settled.get(h)?.get(plan.group);
+  if (known) return known;
+  const result = settle(h, plan);
+  (settled.get(h) ?? settled.set(h, new Map()).get(h)!).set(plan.group, result);
+  return result;
+}
+
+function settle(h: HistoryColumns, plan: ShareGroupPlan): Settlement {
   const groupId = h.names.indexOf(plan.group);
   const records = new Map<number, Records>();
   for (const log of h.logs) {
@@ -53,7 +91,35 @@ export function shareGroupSettled(h: HistoryColumns, plan: ShareGroupPlan): Chec
     });
   }
   const anomalies: CampaignAnomaly[] = [];
-  const [deliver, ack, unknown] = [KIND["share-deliver"], KIND["share-ack"], KIND["share-ack-unknown"]];
+  const [deliver, ack, unknown, reset, stateRead] = [KIND["share-deliver"], KIND["share-ack"], KIND["share-ack-unknown"], KIND["share-state-reset"], KIND["share-state-read"]];
+  // Recorded after the heal, at the time Kafka wrote them: gathered first, as the pass below goes in history order.
+  const resets: CampaignAnomaly[] = [];
+  const resetsOf = new Map<number, { at: number; reached: number; op: number }[]>();
+  const stateWasRead = new Set<number>();
+  for (let i = 0; i < h.length; i++) {
+    if (h.kind[i] === stateRead && h.a[i] === groupId) stateWasRead.add(partitionId(h.c[i]!, h.d[i]!));
+    if (h.kind[i] !== reset || h.a[i] !== groupId) continue;
+    const [topic, partition, reached, start, at] = [h.names[h.c[i]!]!, h.d[i]!, h.e[i]!, h.f[i]!, h.at[i]!];
+    const pid = partitionId(h.c[i]!, partition);
+    (resetsOf.get(pid) ?? resetsOf.set(pid, []).get(pid)!).push({ at, reached, op: i });
+    resets.push({
+      kind: "share-state-reset",
+      detail: `${topic}/${partition}: Kafka's share coordinator wrote a new state ${start < 0 ? "with its start undecided" : `starting at ${start}`} (state epoch ${h.b[i]}) at ${(at / 1000).toFixed(1)} s, after acknowledgements had moved it to ${reached}`,
+      op: i,
+      at,
+      group: plan.group,
+      topic,
+      partition,
+      offset: reached,
+    });
+  }
+  const explained: CampaignAnomaly[] = [];
+  /** A settled record's delivery or settlement again is the reset's doing when it came after one that had set the state back past it. */
+  const report = (anomaly: CampaignAnomaly & { at: number; offset: number }, pid: number) => {
+    const cause = [...(resetsOf.get(pid) ?? [])].reverse().find((r) => r.at <= anomaly.at && anomaly.offset < r.reached);
+    if (cause) explained.push({ ...anomaly, detail: `${anomaly.detail}, after the state was set back (operation ${cause.op})` });
+    else anomalies.push(anomaly);
+  };
   for (let i = 0; i < h.length; i++) {
     const kind = h.kind[i];
     if ((kind !== deliver && kind !== ack && kind !== unknown) || h.a[i] !== groupId) continue;
@@ -71,9 +137,10 @@ export function shareGroupSettled(h: HistoryColumns, plan: ShareGroupPlan): Chec
       continue;
     }
     const settled = r.accepted[slot]! + r.rejected[slot]!;
+    const pid = partitionId(h.c[i]!, h.d[i]!);
     if (kind === deliver) {
       const count = h.f[i]!;
-      if (settled > 0) anomalies.push({ kind: "share-delivered-after-settled", detail: `${where} delivered again (delivery ${count}) after it was settled`, ...place });
+      if (settled > 0) report({ kind: "share-delivered-after-settled", detail: `${where} delivered again (delivery ${count}) after it was settled`, ...place }, pid);
       if (count > plan.deliveryLimit)
         anomalies.push({ kind: "share-beyond-delivery-limit", detail: `${where} delivered as delivery ${count}, past the limit ${plan.deliveryLimit}`, ...place });
       r.deliveries[slot] = Math.max(r.deliveries[slot]!, Math.min(count, 255));
@@ -88,20 +155,31 @@ export function shareGroupSettled(h: HistoryColumns, plan: ShareGroupPlan): Chec
       continue;
     }
     if (settled > 0)
-      anomalies.push({
-        kind: "share-settled-twice",
-        detail: `${where} ${type === "accept" ? "accepted" : "rejected"} by ${h.names[h.b[i]!]} after it was already settled`,
-        ...place,
-      });
+      report(
+        {
+          kind: "share-settled-twice",
+          detail: `${where} ${type === "accept" ? "accepted" : "rejected"} by ${h.names[h.b[i]!]} after it was already settled`,
+          ...place,
+        },
+        pid,
+      );
     if (type === "accept") r.accepted[slot] = Math.min(255, r.accepted[slot]! + 1);
     else r.rejected[slot] = Math.min(255, r.rejected[slot]! + 1);
   }
   let checked = 0;
-  for (const r of records.values()) {
+  for (const [pid, r] of records) {
     checked += r.accepted.length;
     anomalies.push(...unsettled(h, r, plan));
+    if (!stateWasRead.has(pid))
+      anomalies.push({
+        kind: "share-state-unread",
+        detail: `${r.topic}/${r.partition}: Kafka's share coordinator log was not read, so a redelivery of a settled record could be Kafka's doing or the broker's`,
+        group: plan.group,
+        topic: r.topic,
+        partition: r.partition,
+      });
   }
-  return verdict(`share group ${plan.group}: every record settled once, or archived at the delivery limit`, checked, anomalies);
+  return { anomalies, checked, resets, explained, read: stateWasRead.size };
 }
 
 /** Records neither settled nor archived; runs never delivered at all are reported as one anomaly each, which a group that stopped reading makes many of. */

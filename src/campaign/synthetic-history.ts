@@ -77,6 +77,7 @@ export function syntheticCampaign(operations: number, faultEvery = 10_000): { re
       Array.from({ length: end[p]! }, (_, o) => o * PARTITIONS + p),
     );
     for (const g of groups) r.committed(tick(), g.group, TOPIC, p, end[p]!);
+    r.shareStateRead(tick(), { group: SHARE.group, topic: TOPIC, partition: p, records: end[p]! });
   }
   steps.push({ step: steps.length, at: tick(), action: "heal" });
   const schedule: Schedule = { seed: 0, duration: at, steps };

@@ -12,7 +12,8 @@ import { noteJvmStart } from "../broker/native/jvm-starts.js";
 /** A small heap and the client compiler: the tools run seconds, not hours, and share two cores with the broker. */
 const JVM_OPTIONS = ["-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xlog:disable", "-Xlog:all=warning:stderr"];
 
-async function runTool(location: ToolLocation, mainClass: string, args: readonly string[]): Promise<string> {
+/** Runs one of Kafka's tools from the broker's jars to its end; rejects with its last lines when it exits non-zero. */
+export async function runTool(location: ToolLocation, mainClass: string, args: readonly string[]): Promise<string> {
   noteJvmStart("perf-tool");
   const child = spawn(location.java, [...JVM_OPTIONS, "-cp", join(location.libs, "*"), mainClass, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   const kill = () => child.kill("SIGKILL");

@@ -113,6 +113,12 @@ public class ConsumerHost {
       }
     }
 
+    static SeverableSelectorProvider severable() {
+      SeverableSelectorProvider provider = SeverableSelectorProvider.installed();
+      if (provider == null) throw new IllegalStateException("this JVM was not started with SeverableSelectorProvider: its connections cannot be cut");
+      return provider;
+    }
+
     void handle(Map<String, Object> request) {
       served = true;
       Object id = request.get("id");
@@ -134,6 +140,9 @@ public class ConsumerHost {
           case "share-create" -> createShare(request);
           case "share-acknowledge" -> { ShareMember share = share(request); yield share.ask(() -> share.acknowledge((List<?>) request.get("acknowledgements"))); }
           case "share-close" -> { ShareMember share = share(request); yield share.ask(share::close); }
+          // Every connection of this JVM, whoever's: only a JVM that hosts one member is cut off alone.
+          case "sever" -> CompletableFuture.completedFuture(Map.of("reset", severable().sever()));
+          case "restore" -> { severable().restore(); yield CompletableFuture.completedFuture(null); }
           case "produce" -> CompletableFuture.supplyAsync(() -> {
             try {
               return BulkProducer.produce(bootstrap, (String) request.get("topic"), ((Number) request.get("count")).intValue(), ((Number) request.get("partitions")).intValue(),

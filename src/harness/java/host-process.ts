@@ -6,7 +6,9 @@ import { compiledArchiveName, compiledJava } from "../../broker/native/compiled-
 import { noteJvmStart } from "../../broker/native/jvm-starts.js";
 
 /** The Java program that hosts Kafka's consumers (see ConsumerHost.java's opening comment), and its share-group members. */
-export const HOST_SOURCES = ["./ConsumerHost.java", "./ShareMember.java", "./BulkProducer.java"].map((file) => fileURLToPath(new URL(file, import.meta.url)));
+export const HOST_SOURCES = ["./ConsumerHost.java", "./ShareMember.java", "./BulkProducer.java", "./SeverableSelectorProvider.java"].map((file) =>
+  fileURLToPath(new URL(file, import.meta.url)),
+);
 
 /** As for the consumer-groups tool's server: a small heap, the client compiler, JVM warnings on stderr. */
 const JVM_OPTIONS = ["-Xms32m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xlog:disable", "-Xlog:all=warning:stderr"];
@@ -46,12 +48,14 @@ export class HostProcess {
   readonly exited: Promise<void>;
   readonly child: ChildProcessWithoutNullStreams;
 
-  constructor(location: HostLocation, mode: "serve" | "stdio", env: NodeJS.ProcessEnv) {
+  /** `severable`: its connections can be cut (`sever`, `restore`), through SeverableSelectorProvider.java. */
+  constructor(location: HostLocation, mode: "serve" | "stdio", env: NodeJS.ProcessEnv, severable = false) {
     // Named after the compiled host's folder (its source's hash): an archive of another build of it would not map.
     this.archive = classArchive(location.libs, compiledArchiveName(location.classes), location.javaMajor);
     const classPath = [location.classes, join(location.libs, "*")].join(delimiter);
     noteJvmStart(mode === "serve" ? "consumer-host" : "consumer-own", env);
-    this.child = spawn(location.java, [...JVM_OPTIONS, ...this.archive.options, "-cp", classPath, "ConsumerHost", mode], { env, stdio: ["pipe", "pipe", "pipe"] });
+    const cuttable = severable ? ["-Djava.nio.channels.spi.SelectorProvider=SeverableSelectorProvider", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED"] : [];
+    this.child = spawn(location.java, [...JVM_OPTIONS, ...cuttable, ...this.archive.options, "-cp", classPath, "ConsumerHost", mode], { env, stdio: ["pipe", "pipe", "pipe"] });
     process.once("exit", this.killOnExit);
     this.exited = new Promise((resolve) => this.child.once("close", () => resolve()));
     this.child.stderr.setEncoding("utf8").on("data", (chunk: string) => (this.stderr = (this.stderr + chunk).slice(-STDERR_KEPT)));

@@ -59,6 +59,8 @@ function run(): CampaignRun {
       peakCheckersMb: 0,
       peakHow: "VmHWM",
       processPeakMb: 1,
+      revived: 0,
+      progress: [{ group: "A", duringRun: 3, afterHeal: 0, firstAt: 1 }],
     },
   };
 }
@@ -72,7 +74,7 @@ const result = (): CampaignResult => ({
   load: { before: [1, 1, 1], after: [2, 2, 2], cores: 2 },
   claim: run(),
   control: null,
-  judgement: { verdict: "fail", reasons: ["one"] },
+  judgement: { verdict: "fail", reasons: ["one"], known: [] },
 });
 
 describe("the campaign page", () => {
@@ -83,6 +85,15 @@ describe("the campaign page", () => {
     expect(page).toContain(`<a href="#campaign-op-${lost.op}">operation ${lost.op}</a>`);
     expect(page).toContain(`<tr id="campaign-op-${lost.op}" class="fail">`);
     expect(page).toContain("npm run campaign -- --seed 7 --seconds 0");
+  });
+
+  it("shows what a known defect of the Kafka it ran on did, apart from the reasons it failed, and passes it when that is all", () => {
+    const known = "share group S: Kafka's share coordinator never set a share-partition's state back: 1 anomaly — a known defect of Kafka 4.4.0";
+    const page = campaignPage({ ...result(), judgement: { verdict: "pass", reasons: [], known: [known] } });
+    expect(page).toContain("✓ pass");
+    expect(page).toContain("Found, and a known defect of this Kafka release");
+    expect(page).toContain(`- ${known.replaceAll("'", "&#39;")}`);
+    expect(campaignPage(result())).not.toContain("known defect");
   });
 
   it("draws each applied fault from its step to its recovery, and each consumer's stretch of a partition", () => {

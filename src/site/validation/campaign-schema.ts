@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { CAMPAIGN_FORMAT, type CampaignResult } from "../../campaign/campaign-result.js";
 import { HISTORY_FORMAT } from "../../campaign/history.js";
+import { KNOWN_DEFECTS, type KnownDefectId } from "../../campaign/known-defects.js";
 
 const numbers = z.array(z.number());
 const anomaly = z.object({
@@ -19,7 +20,13 @@ const anomaly = z.object({
   offset: z.number().int().optional(),
   last: z.number().int().optional(),
 });
-const verdict = z.object({ checker: z.string(), valid: z.boolean(), checked: z.number().int(), anomalies: z.array(anomaly) });
+const verdict = z.object({
+  checker: z.string(),
+  valid: z.boolean(),
+  defect: z.enum(Object.keys(KNOWN_DEFECTS) as [KnownDefectId, ...KnownDefectId[]]).optional(),
+  checked: z.number().int(),
+  anomalies: z.array(anomaly),
+});
 const step = z.object({ step: z.number().int(), at: z.number(), action: z.string() }).loose();
 const history = z
   .object({
@@ -56,6 +63,8 @@ const run = z.object({
     peakCheckersMb: z.number(),
     peakHow: z.enum(["VmHWM", "maxRSS"]),
     processPeakMb: z.number(),
+    revived: z.number().int().min(0),
+    progress: z.array(z.object({ group: z.string(), duringRun: z.number().int(), afterHeal: z.number().int(), firstAt: z.number().nullable() })),
   }),
 });
 
@@ -68,7 +77,7 @@ export const campaignResultSchema = z.object({
   load: z.object({ before: numbers, after: numbers, cores: z.number().int() }),
   claim: run.nullable(),
   control: run.nullable(),
-  judgement: z.object({ verdict: z.enum(["pass", "fail"]), reasons: z.array(z.string()) }),
+  judgement: z.object({ verdict: z.enum(["pass", "fail"]), reasons: z.array(z.string()), known: z.array(z.string()) }),
 });
 
 /** Parsed, the file is a `CampaignResult`: the schema's loose parts (a step's own fields) are the runner's types. */
