@@ -35,29 +35,34 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-it("resets its connections and makes no new one while severed, and connects again once restored", async () => {
+it("resets its connections, lets none through while severed, not even a new client's, and lets new ones through once restored", async () => {
   const bootstrap = `127.0.0.1:${(server.address() as { port: number }).port}`;
-  await host.link.request("create", {
-    consumer: "C1",
-    bootstrap,
-    groupId: "g",
-    protocol: "classic",
-    topics: ["t"],
-    reset: "earliest",
-    offsetsOnly: false,
-    readUncommitted: false,
-    sessionTimeoutMs: 6_000,
-    heartbeatIntervalMs: 250,
-  });
+  // A client that never hears back retries in its own time; a new one connects at once: each phase starts one.
+  const consumer = (name: string) =>
+    host.link.request("create", {
+      consumer: name,
+      bootstrap,
+      groupId: "g",
+      protocol: "classic",
+      topics: ["t"],
+      reset: "earliest",
+      offsetsOnly: false,
+      readUncommitted: false,
+      sessionTimeoutMs: 6_000,
+      heartbeatIntervalMs: 250,
+    });
+  await consumer("C1");
   await expect.poll(() => accepted.filter((s) => !s.destroyed).length, { timeout: 20_000 }).toBeGreaterThan(0);
   const { reset } = await host.link.request("sever", {});
   expect(reset).toBeGreaterThan(0);
   // An RST, not a goodbye: the server's side of each connection fails with ECONNRESET.
   await expect.poll(() => ended.filter((e) => e === "ECONNRESET").length, { timeout: 5_000 }).toBeGreaterThan(0);
   const connectionsWhenCut = accepted.length;
-  // The client retries within its backoff (50 ms to 1 s): two seconds give it many tries.
+  await consumer("C2");
+  // C1 retries within its backoff (50 ms to 1 s) and C2 tries at once: two seconds give them many tries.
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   expect(accepted.length).toBe(connectionsWhenCut);
   await host.link.request("restore", {});
+  await consumer("C3");
   await expect.poll(() => accepted.length, { timeout: 10_000 }).toBeGreaterThan(connectionsWhenCut);
 }, 60_000);
