@@ -93,7 +93,7 @@ describe("asCheck", () => {
   it("reports a known defect of the Kafka it ran on without failing for it, and fails for it on a release past the fix", () => {
     const claim = checkCampaign(clean().log(0, 3).committed("A", 0, 3).columns, PLAN);
     const kept = claim.findIndex((v) => v.defect === "share-state-reinitialized");
-    claim[kept] = { ...claim[kept]!, valid: false, anomalies: [{ kind: "share-state-reset", detail: "t/0 set back" }] };
+    claim[kept] = { ...claim[kept]!, valid: false, anomalies: [{ kind: "share-state-reset", detail: "t/0 set back", defect: "share-state-reinitialized" }] };
     const onAffected = judgeCampaign(claim, control(), "4.4.0");
     expect(onAffected).toMatchObject({ verdict: "pass", reasons: [] });
     expect(onAffected.known).toEqual([
@@ -102,5 +102,8 @@ describe("asCheck", () => {
       ),
     ]);
     expect(judgeCampaign(claim, control(), "4.5.0")).toMatchObject({ verdict: "fail", known: [], reasons: [expect.stringContaining("t/0 set back")] });
+    // Not every anomaly the defect's (a reset at a new state epoch): it fails, on an affected release too.
+    claim[kept] = { ...claim[kept], anomalies: [...claim[kept].anomalies, { kind: "share-state-reset-new-epoch", detail: "t/1 set back" }] };
+    expect(judgeCampaign(claim, control(), "4.4.0")).toMatchObject({ verdict: "fail", known: [] });
   });
 });

@@ -56,7 +56,11 @@ export function judgeCampaign(claim: readonly CheckerVerdict[], control: Checker
   const found = (v: CheckerVerdict) =>
     `${v.checker}: ${v.anomalies.length} anomal${v.anomalies.length === 1 ? "y" : "ies"}, the first ${v.anomalies[0]?.kind}: ${v.anomalies[0]?.detail}`;
   const failed = claim.filter((v) => !v.valid);
-  const isKnown = (v: CheckerVerdict) => v.defect !== undefined && affects(v.defect, kafkaVersion);
+  // Known only when every anomaly is the defect's, by its evidence, on a release it affects.
+  const isKnown = (v: CheckerVerdict) => {
+    const defect = v.defect;
+    return defect !== undefined && affects(defect, kafkaVersion) && v.anomalies.every((a) => a.defect === defect);
+  };
   const reasons = failed.filter((v) => !isKnown(v)).map(found);
   const known = failed
     .filter(isKnown)

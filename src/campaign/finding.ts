@@ -27,6 +27,8 @@ export interface CampaignAnomaly {
     | "committed-not-at-log-end"
     /** Kafka's share coordinator set a share-partition's state back below where acknowledgements had moved it (its own log). */
     | "share-state-reset"
+    /** The same, by a snapshot at a new state epoch: the group coordinator initializing again a state under way. */
+    | "share-state-reset-new-epoch"
     /** Kafka's share coordinator log was not read for a share-partition: its redeliveries cannot be told apart from the broker's. */
     | "share-state-unread";
   detail: string;
@@ -38,6 +40,8 @@ export interface CampaignAnomaly {
   partition?: number;
   offset?: number;
   last?: number;
+  /** The known defect of Kafka that made it (see `known-defects.ts`), when its evidence says so. */
+  defect?: KnownDefectId;
 }
 
 export interface CheckerVerdict {

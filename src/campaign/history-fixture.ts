@@ -61,8 +61,8 @@ export class HistoryWriter {
     this.recorder.shareStateRead(this.tick(), { group, topic: T, partition, records });
     return this;
   }
-  stateReset(group: string, partition: number, reached: number, at: number): this {
-    this.recorder.shareStateReset(at, { group, topic: T, partition, reached, startOffset: -1, stateEpoch: 2 });
+  stateReset(group: string, partition: number, reached: number, at: number, sameEpoch = true): this {
+    this.recorder.shareStateReset(at, { group, topic: T, partition, reached, startOffset: sameEpoch ? -1 : 0, stateEpoch: sameEpoch ? 2 : 3, sameEpoch });
     return this;
   }
   committed(group: string, partition: number, offset: number | null): this {

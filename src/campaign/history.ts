@@ -44,6 +44,8 @@ export const KINDS = [
   "share-state-reset",
   /** After the heal: Kafka's share coordinator log was read for a share group's partition, so many records of it. */
   "share-state-read",
+  /** Like "share-state-reset", by a snapshot at a new state epoch (see `share-state-resets.ts`). */
+  "share-state-reset-new-epoch",
 ] as const;
 export type OperationKind = (typeof KINDS)[number];
 
@@ -90,7 +92,15 @@ export type Operation = At &
     | { kind: "log-end"; topic: string; partition: number; logStart: number; logEnd: number }
     | { kind: "committed"; group: string; topic: string; partition: number; offset: number | null }
     /** `reached`: the start offset the state had before; `startOffset`: where the reset starts it (-1: undecided). */
-    | { kind: "share-state-reset"; group: string; topic: string; partition: number; reached: number; startOffset: number; stateEpoch: number }
+    | {
+        kind: "share-state-reset" | "share-state-reset-new-epoch";
+        group: string;
+        topic: string;
+        partition: number;
+        reached: number;
+        startOffset: number;
+        stateEpoch: number;
+      }
     | { kind: "share-state-read"; group: string; topic: string; partition: number; records: number }
   );
 
@@ -188,8 +198,18 @@ export class HistoryRecorder {
   shareStateRead(at: number, r: { group: string; topic: string; partition: number; records: number }): number {
     return this.push("share-state-read", at, this.name(r.group), 0, this.name(r.topic), r.partition, r.records, 0);
   }
-  shareStateReset(at: number, r: { group: string; topic: string; partition: number; reached: number; startOffset: number; stateEpoch: number }): number {
-    return this.push("share-state-reset", at, this.name(r.group), r.stateEpoch, this.name(r.topic), r.partition, r.reached, r.startOffset);
+  /** `sameEpoch`: at the state epoch the state already had (see `share-state-resets.ts`). */
+  shareStateReset(at: number, r: { group: string; topic: string; partition: number; reached: number; startOffset: number; stateEpoch: number; sameEpoch: boolean }): number {
+    return this.push(
+      r.sameEpoch ? "share-state-reset" : "share-state-reset-new-epoch",
+      at,
+      this.name(r.group),
+      r.stateEpoch,
+      this.name(r.topic),
+      r.partition,
+      r.reached,
+      r.startOffset,
+    );
   }
 
   /** What the final read of a partition found, in offset order from `logStart`: each record's value, -1 for one the campaign did not write. */
@@ -310,6 +330,7 @@ export function operation(h: HistoryColumns, index: number): Operation {
     case "committed":
       return { ...base, kind, group: name(a), topic: name(b), partition: c, offset: e < 0 ? null : e };
     case "share-state-reset":
+    case "share-state-reset-new-epoch":
       return { ...base, kind, group: name(a), stateEpoch: b, topic: name(c), partition: d, reached: e, startOffset: f };
     case "share-state-read":
       return { ...base, kind, group: name(a), topic: name(c), partition: d, records: e };

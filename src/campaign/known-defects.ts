@@ -17,7 +17,7 @@ export interface KnownDefect {
 export const KNOWN_DEFECTS = {
   "share-state-reinitialized": {
     summary:
-      "Kafka's share coordinator takes an InitializeShareGroupState request that arrives again, for a share-partition whose state is under way, as a new state: a share-partition leader that loads it delivers settled records again, as first deliveries",
+      "Kafka's share coordinator takes an InitializeShareGroupState request that arrives again at the same state epoch, for a share-partition whose state is under way, as a new state: a share-partition leader that loads it delivers settled records again, as first deliveries",
     fix: "apache/kafka#23190 (idempotent initialize share group state), merged after 4.4.0",
     lastAffected: "4.4.0",
   },

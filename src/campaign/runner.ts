@@ -286,6 +286,7 @@ async function readShareState(
       reached: reset.reached,
       startOffset: reset.startOffset,
       stateEpoch: reset.stateEpoch,
+      sameEpoch: reset.sameEpoch,
     });
 }
 

@@ -130,8 +130,21 @@ describe("shareStateKept: Kafka's share coordinator setting a share-partition's 
       ["share-settled-twice", 2],
     ]);
     expect(v.anomalies[0]!.detail).toBe(
-      "t/0: Kafka's share coordinator wrote a new state with its start undecided (state epoch 2) at 0.0 s, after acknowledgements had moved it to 3",
+      "t/0: Kafka's share coordinator wrote a new state with its start undecided (state epoch 2, the epoch it had) at 0.0 s, after acknowledgements had moved it to 3",
     );
+    expect(v.anomalies.every((a) => a.defect === "share-state-reinitialized")).toBe(true);
+  });
+
+  it("reports a reset at a new state epoch, and the redeliveries it explains, as no known defect's", () => {
+    const w = history();
+    for (const o of [0, 1]) w.deliver("S", "S1", 0, o, 1).settle("S", "S1", 0, o, "accept");
+    w.at(50).deliver("S", "S2", 0, 0, 1).stateReset("S", 0, 2, 40, false);
+    const h = w.stateRead("S", 0).log(0, 2).columns;
+    expect(shareGroupSettled(h, S).anomalies).toEqual([]);
+    expect(shareStateKept(h, S).anomalies.map((a) => [a.kind, a.defect])).toEqual([
+      ["share-state-reset-new-epoch", undefined],
+      ["share-delivered-after-settled", undefined],
+    ]);
   });
 
   it("explains nothing by a reset written after the redelivery, above the offsets it had reached, or of another partition", () => {

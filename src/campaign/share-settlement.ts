@@ -1,5 +1,6 @@
 import { partitionId, verdict, type CampaignAnomaly, type CheckerVerdict } from "./finding.js";
 import { ACK_TYPES, KIND, type HistoryColumns } from "./history.js";
+import type { KnownDefectId } from "./known-defects.js";
 
 /** A share group of the campaign: the topics it reads, and its `share.delivery.count.limit`. */
 export interface ShareGroupPlan {
@@ -91,33 +92,43 @@ function settle(h: HistoryColumns, plan: ShareGroupPlan): Settlement {
     });
   }
   const anomalies: CampaignAnomaly[] = [];
-  const [deliver, ack, unknown, reset, stateRead] = [KIND["share-deliver"], KIND["share-ack"], KIND["share-ack-unknown"], KIND["share-state-reset"], KIND["share-state-read"]];
+  const [deliver, ack, unknown, reset, newEpochReset, stateRead] = [
+    KIND["share-deliver"],
+    KIND["share-ack"],
+    KIND["share-ack-unknown"],
+    KIND["share-state-reset"],
+    KIND["share-state-reset-new-epoch"],
+    KIND["share-state-read"],
+  ];
   // Recorded after the heal, at the time Kafka wrote them: gathered first, as the pass below goes in history order.
   const resets: CampaignAnomaly[] = [];
-  const resetsOf = new Map<number, { at: number; reached: number; op: number }[]>();
+  const resetsOf = new Map<number, { at: number; reached: number; op: number; defect?: KnownDefectId }[]>();
   const stateWasRead = new Set<number>();
   for (let i = 0; i < h.length; i++) {
     if (h.kind[i] === stateRead && h.a[i] === groupId) stateWasRead.add(partitionId(h.c[i]!, h.d[i]!));
-    if (h.kind[i] !== reset || h.a[i] !== groupId) continue;
+    if ((h.kind[i] !== reset && h.kind[i] !== newEpochReset) || h.a[i] !== groupId) continue;
+    // Only a repeated request at the same state epoch is the known defect; a new epoch's is reported as found.
+    const defect = h.kind[i] === reset ? ("share-state-reinitialized" as const) : undefined;
     const [topic, partition, reached, start, at] = [h.names[h.c[i]!]!, h.d[i]!, h.e[i]!, h.f[i]!, h.at[i]!];
     const pid = partitionId(h.c[i]!, partition);
-    (resetsOf.get(pid) ?? resetsOf.set(pid, []).get(pid)!).push({ at, reached, op: i });
+    (resetsOf.get(pid) ?? resetsOf.set(pid, []).get(pid)!).push({ at, reached, op: i, ...(defect ? { defect } : {}) });
     resets.push({
-      kind: "share-state-reset",
-      detail: `${topic}/${partition}: Kafka's share coordinator wrote a new state ${start < 0 ? "with its start undecided" : `starting at ${start}`} (state epoch ${h.b[i]}) at ${(at / 1000).toFixed(1)} s, after acknowledgements had moved it to ${reached}`,
+      kind: defect ? "share-state-reset" : "share-state-reset-new-epoch",
+      detail: `${topic}/${partition}: Kafka's share coordinator wrote a new state ${start < 0 ? "with its start undecided" : `starting at ${start}`} (state epoch ${h.b[i]}${defect ? ", the epoch it had" : ", a new one"}) at ${(at / 1000).toFixed(1)} s, after acknowledgements had moved it to ${reached}`,
       op: i,
       at,
       group: plan.group,
       topic,
       partition,
       offset: reached,
+      ...(defect ? { defect } : {}),
     });
   }
   const explained: CampaignAnomaly[] = [];
   /** A settled record's delivery or settlement again is the reset's doing when it came after one that had set the state back past it. */
   const report = (anomaly: CampaignAnomaly & { at: number; offset: number }, pid: number) => {
     const cause = [...(resetsOf.get(pid) ?? [])].reverse().find((r) => r.at <= anomaly.at && anomaly.offset < r.reached);
-    if (cause) explained.push({ ...anomaly, detail: `${anomaly.detail}, after the state was set back (operation ${cause.op})` });
+    if (cause) explained.push({ ...anomaly, detail: `${anomaly.detail}, after the state was set back (operation ${cause.op})`, ...(cause.defect ? { defect: cause.defect } : {}) });
     else anomalies.push(anomaly);
   };
   for (let i = 0; i < h.length; i++) {

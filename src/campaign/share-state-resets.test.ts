@@ -26,7 +26,7 @@ describe("shareStateResets", () => {
 
   it("finds a snapshot that starts the state over below where acknowledgements had moved it, with where it had reached", () => {
     const log = [snapshot(0, -1, 0, 1), update(0, 0), update(0, 145), snapshot(0, -1, 0, 12), update(0, 0), update(0, 150)];
-    expect(shareStateResets(log, "S")).toEqual([{ partition: 0, writtenAt: 12, stateEpoch: 2, startOffset: -1, reached: 145 }]);
+    expect(shareStateResets(log, "S")).toEqual([{ partition: 0, writtenAt: 12, stateEpoch: 2, startOffset: -1, reached: 145, sameEpoch: true }]);
   });
 
   it("finds one at a new state epoch starting at 0, and keeps partitions and groups apart", () => {
@@ -38,7 +38,7 @@ describe("shareStateResets", () => {
       { ...snapshot(2, 0, 0, 30), stateEpoch: 3 },
       { ...snapshot(0, 0, 0, 30), stateEpoch: 3 },
     ];
-    expect(shareStateResets(log, "S")).toEqual([{ partition: 0, writtenAt: 30, stateEpoch: 3, startOffset: 0, reached: 40 }]);
+    expect(shareStateResets(log, "S")).toEqual([{ partition: 0, writtenAt: 30, stateEpoch: 3, startOffset: 0, reached: 40, sameEpoch: false }]);
   });
 
   it("does not take a snapshot with records in flight for a reset, nor an update that arrived out of order", () => {

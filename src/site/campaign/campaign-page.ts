@@ -170,6 +170,7 @@ function describe(op: Operation): string {
     case "share-state-read":
       return `Kafka's share coordinator log read: ${op.records} records of ${op.group}'s state of ${op.topic}/${op.partition}`;
     case "share-state-reset":
+    case "share-state-reset-new-epoch":
       return `Kafka's share coordinator set ${op.group}'s state of ${op.topic}/${op.partition} back to ${op.startOffset < 0 ? "undecided" : `start ${op.startOffset}`} (state epoch ${op.stateEpoch}), from ${op.reached}`;
   }
 }

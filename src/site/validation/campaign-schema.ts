@@ -19,6 +19,7 @@ const anomaly = z.object({
   partition: z.number().int().optional(),
   offset: z.number().int().optional(),
   last: z.number().int().optional(),
+  defect: z.enum(Object.keys(KNOWN_DEFECTS) as [KnownDefectId, ...KnownDefectId[]]).optional(),
 });
 const verdict = z.object({
   checker: z.string(),
