@@ -438,11 +438,11 @@ export interface JavaSeat {
 }
 
 /**
- * A Java member's connections cut and kept cut, from inside its JVM (SeverableSelectorProvider.java), as Kafka's Java
- * clients take no socket factory to cut them with; only a member with a JVM of its own can be cut off without its
- * neighbours.
+ * What the nemesis does to a Java member's JVM: `kill -9`, or its connections cut and kept cut from inside it
+ * (SeverableSelectorProvider.java), as Kafka's Java clients take no socket factory to cut them with; only a member
+ * with a JVM of its own can be cut off without its neighbours.
  */
-class JavaCutOff {
+class JavaFaults {
   private cut: JavaHost | undefined;
 
   async sever(name: string, seat: JavaSeat, host: JavaHost | undefined): Promise<{ refused: string } | undefined> {
@@ -457,6 +457,12 @@ class JavaCutOff {
     await this.cut?.link.request("restore", {}).catch(() => undefined);
     this.cut = undefined;
   }
+
+  /** `kill -9` of the member's JVM, its crash: a JVM that is gone has no connections to restore. */
+  async kill(host: JavaHost | undefined): Promise<void> {
+    await host?.kill();
+    this.cut = undefined;
+  }
 }
 
 /** Kafka's Java KafkaConsumer on the consumer group protocol (KIP-848). */
@@ -464,7 +470,7 @@ export class JavaMember extends CommittingMember implements CampaignMember {
   readonly kind = "java";
   private host: JavaHost | undefined;
   private failed = false;
-  private readonly cutOff = new JavaCutOff();
+  private readonly faults = new JavaFaults();
 
   constructor(
     spec: MemberSpec,
@@ -519,7 +525,7 @@ export class JavaMember extends CommittingMember implements CampaignMember {
   }
 
   async stop(): Promise<void> {
-    await this.cutOff.restore();
+    await this.faults.restore();
     if (!this.running) return;
     await this.stopCommitting(true);
     await this.host?.link.request("close", { consumer: this.spec.name }).catch(() => undefined);
@@ -530,17 +536,16 @@ export class JavaMember extends CommittingMember implements CampaignMember {
   async crash(): Promise<void> {
     if (!this.seat.own) throw new Error(`${this.spec.name} shares its JVM with other members; only a member with a JVM of its own can be killed`);
     await this.stopCommitting(false);
-    await this.host?.kill();
-    await this.cutOff.restore();
+    await this.faults.kill(this.host);
     this.history.membership(this.clock(), this.spec.group, this.spec.name, "crash");
   }
 
   sever(): Promise<{ refused: string } | undefined> {
-    return this.cutOff.sever(this.spec.name, this.seat, this.host);
+    return this.faults.sever(this.spec.name, this.seat, this.host);
   }
 
   reconnect(): Promise<void> {
-    return this.cutOff.restore();
+    return this.faults.restore();
   }
 }
 
@@ -550,7 +555,7 @@ export class ShareMember implements CampaignMember {
   private host: JavaHost | undefined;
   private running = false;
   private failed = false;
-  private readonly cutOff = new JavaCutOff();
+  private readonly faults = new JavaFaults();
   /** Acknowledgements in flight, one after another: the member polls again only once its last poll is settled. */
   private acknowledging: Promise<void> = Promise.resolve();
 
@@ -615,7 +620,7 @@ export class ShareMember implements CampaignMember {
   }
 
   async stop(): Promise<void> {
-    await this.cutOff.restore();
+    await this.faults.restore();
     if (!this.running) return;
     this.running = false;
     await this.acknowledging;
@@ -627,17 +632,16 @@ export class ShareMember implements CampaignMember {
   async crash(): Promise<void> {
     if (!this.seat.own) throw new Error(`${this.spec.name} shares its JVM with other members; only a member with a JVM of its own can be killed`);
     this.running = false;
-    await this.host?.kill();
-    await this.cutOff.restore();
+    await this.faults.kill(this.host);
     this.history.membership(this.clock(), this.spec.group, this.spec.name, "crash");
   }
 
   sever(): Promise<{ refused: string } | undefined> {
-    return this.cutOff.sever(this.spec.name, this.seat, this.host);
+    return this.faults.sever(this.spec.name, this.seat, this.host);
   }
 
   reconnect(): Promise<void> {
-    return this.cutOff.restore();
+    return this.faults.restore();
   }
 }
 
