@@ -5,6 +5,7 @@ import { HostLink, type HostEvent } from "../harness/java/host-link.js";
 import { HostProcess, type HostLocation } from "../harness/java/host-process.js";
 import { endFetchersOfStoppedConsumers } from "../harness/kafkajs-stopped-fetchers.js";
 import { SeverableConnections } from "../harness/severable-connections.js";
+import { withTimeout } from "../harness/wait.js";
 import type { HistoryRecorder } from "./history.js";
 
 /**
@@ -29,6 +30,8 @@ export const MEMBER_SESSION_TIMEOUT_MS = 6_000;
 const RELEASE_EVERY = 50;
 /** The producer's write: a few records to one partition, one request. */
 const BATCH = 5;
+/** Longer than kafkajs' own retries of one send (request timeout 10 s, retries up to 10 × 1 s). */
+const SEND_WITHIN_MS = 60_000;
 
 export interface ProducerSpec {
   name: string;
@@ -89,7 +92,10 @@ export class CampaignProducer {
       for (const value of values) this.history.produceInvoke(this.clock(), { producer: name, topic, partition, value });
       try {
         producer ??= await this.connected();
-        const [meta] = await producer.send({ topic, acks, timeout: 10_000, messages: values.map((value) => ({ partition, value: String(value) })) });
+        // A send whose error escaped kafkajs (see scripts/campaign.ts) never settles: given up after a while, it is
+        // unknown as any failed send is, and the loop goes on instead of waiting for ever on nothing that is running.
+        const sent = producer.send({ topic, acks, timeout: 10_000, messages: values.map((value) => ({ partition, value: String(value) })) });
+        const [meta] = await withTimeout(`${name}'s write to ${topic}/${partition}`, sent, SEND_WITHIN_MS);
         const base = Number(meta?.baseOffset ?? Number.NaN);
         const at = this.clock();
         values.forEach((value, i) => {
@@ -99,13 +105,13 @@ export class CampaignProducer {
       } catch {
         const at = this.clock();
         for (const value of values) this.history.produceFail(at, { producer: name, topic, partition, value }, false);
-        await producer?.disconnect().catch(() => undefined);
+        if (producer) await withTimeout("a kafkajs producer to disconnect", producer.disconnect(), SEND_WITHIN_MS).catch(() => undefined);
         producer = undefined;
       }
       this.writes += values.length;
       await new Promise((resolve) => setTimeout(resolve, this.spec.pauseMs));
     }
-    await producer?.disconnect().catch(() => undefined);
+    if (producer) await withTimeout("a kafkajs producer to disconnect", producer.disconnect(), SEND_WITHIN_MS).catch(() => undefined);
   }
 
   async stop(): Promise<void> {
@@ -327,7 +333,7 @@ export class KafkajsMember extends CommittingMember implements CampaignMember {
         },
       });
     } catch (error) {
-      await consumer.disconnect().catch(() => undefined);
+      await disconnected(consumer);
       throw error;
     }
     this.startCommitting();
@@ -357,7 +363,7 @@ export class KafkajsMember extends CommittingMember implements CampaignMember {
 
   private async startAnew(): Promise<void> {
     await this.stopCommitting(false);
-    await this.consumer?.disconnect().catch(() => undefined);
+    await disconnected(this.consumer);
     await this.join();
     this.revived++;
   }
@@ -372,7 +378,7 @@ export class KafkajsMember extends CommittingMember implements CampaignMember {
       this.wanted = false;
       if (!this.running) return;
       await this.stopCommitting(true);
-      await this.consumer?.disconnect().catch(() => undefined);
+      await disconnected(this.consumer);
       this.history.membership(this.clock(), this.spec.group, this.spec.name, "leave");
     });
   }
@@ -384,7 +390,7 @@ export class KafkajsMember extends CommittingMember implements CampaignMember {
       this.connections.sever();
       this.history.membership(this.clock(), this.spec.group, this.spec.name, "crash");
       // Its LeaveGroup cannot get out: the connections are cut. What it has not committed, another member reads again.
-      await this.consumer?.disconnect().catch(() => undefined);
+      await disconnected(this.consumer);
     });
   }
 
@@ -652,6 +658,11 @@ export class ShareMember implements CampaignMember {
  */
 const REFUSED_ACKNOWLEDGEMENT = new Set(["InvalidRecordStateException"]);
 const errorClass = (error: string): string => error.split(":")[0]!.trim();
+
+/** A kafkajs consumer disconnected, or given up on: a disconnect whose error escaped kafkajs never settles. */
+function disconnected(consumer: Consumer | undefined): Promise<unknown> {
+  return consumer ? withTimeout("a kafkajs consumer to disconnect", consumer.disconnect(), SEND_WITHIN_MS).catch(() => undefined) : Promise.resolve();
+}
 
 /** The campaign writes integers; anything else in its topics is not its record. */
 function valueOf(value: Buffer | string | null): number {
